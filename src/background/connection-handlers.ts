@@ -6,10 +6,11 @@ import { toUserError } from "../shared/user-error";
 import { llmConfigFrom, serverConfigId } from "../connection/llm-config";
 import { checkOfModel, runModelCheck } from "../connection/model-check";
 import { modelsOf, testConnection } from "../connection/test-connection";
-import { LlmRequestError, probeServer } from "../llm";
+import { LlmRequestError } from "../llm";
 import { ok, type HandlerMap } from "./handler-reply";
 import { missingServerPermission } from "./server-permission";
 import { modelCheckStore, serverFactsStore } from "./server-facts";
+import { service } from "./service";
 import { loadSettings } from "./settings-store";
 import { targetLangOf } from "./target-lang";
 import { unexpected } from "./user-error";
@@ -36,7 +37,10 @@ export const connectionHandlers: ConnectionHandlers = {
     if (forbidden) return ok({ ok: false, kind: "unknown", error: toUserError(forbidden) });
     try {
       return ok(
-        await testConnection(settings.value, targetLangOf(settings.value), { sample: request.sample !== false }),
+        await testConnection(settings.value, targetLangOf(settings.value), {
+          sample: request.sample !== false,
+          probe: () => service.probe(settings.value),
+        }),
       );
     } catch (error) {
       return { ok: false, error: unexpected(error) };
@@ -79,22 +83,15 @@ export const connectionHandlers: ConnectionHandlers = {
   },
 };
 
-/** Probes the server and checks its model, keeping the facts and a check that did not fail (throws as the two do). */
+/** Probes the server and checks its model, keeping a check that did not fail (throws as the two do). */
 async function checkModelOf(settings: Settings): ReturnType<ConnectionHandlers["checkModel"]> {
   const config = llmConfigFrom(settings);
-  const id = serverConfigId(settings);
-  // The model's name for the record, and facts kept beside the check (the popup shows both).
-  const probe = await probeServer(config);
+  // The model's name for the record. The facts beside the check (the popup shows both) are the engine's to keep: a
+  // probe written here past it would drop what it learnt otherwise (a refusal's context), for the next worker life.
+  const probe = await service.probe(settings);
   if (!probe.ok) return { ok: false, error: probe.error ? toUserError(probe.error) : unexpected(probe.kind) };
-  const facts = {
-    model: probe.model ?? config.model ?? "",
-    ...(probe.contextSize ? { contextSize: probe.contextSize } : {}),
-    ...(probe.contextAssumed ? { contextAssumed: probe.contextAssumed } : {}),
-    ...(probe.slots ? { slots: probe.slots } : {}),
-  };
-  await serverFactsStore.set(id, facts);
-  const targetLang = targetLangOf(settings);
-  const check = await runModelCheck(config, targetLang, facts.model ? { model: facts.model } : {});
-  if (check.verdict !== "failed") await modelCheckStore.set(id, check);
+  const model = probe.model ?? config.model;
+  const check = await runModelCheck(config, targetLangOf(settings), model ? { model } : {});
+  if (check.verdict !== "failed") await modelCheckStore.set(serverConfigId(settings), check);
   return ok(check);
 }

@@ -30,6 +30,9 @@ export interface Engine {
   confirmedModel(): string | undefined;
   /** The facts a probe found a short while ago, asking again if need be; undefined if none answered. */
   confirmed(): Promise<ServerFacts | undefined>;
+  /** A probe now (or the one under way), learnt like any other, and its answer as the server gave it (its error too):
+   * for "Test connection" and the model check, which show it. */
+  ask(): Promise<ProbeResult>;
 }
 
 /** The longest a probe waits for a batch on its way to the server (up to its first reply) to go first. */
@@ -44,6 +47,12 @@ const CHECK_MS = 60_000;
 /** How long one read of the stored facts answers for (nothing stored yet is read again after it). */
 const STORED_FACTS_MS = 2_000;
 
+/** A probe's answer, and the facts kept from it (none when no server answered). */
+interface Asked {
+  result: ProbeResult;
+  facts: ServerFacts | undefined;
+}
+
 /** What an engine knows of its server and is doing about it, between its callers. */
 interface EngineState {
   readonly config: LlmConfig;
@@ -51,7 +60,7 @@ interface EngineState {
   readonly factsStore: ServerFactsStore;
   readonly transport: Transport | undefined;
   readonly order: RequestsFirst;
-  probing?: Promise<ServerFacts | undefined>;
+  probing?: Promise<Asked>;
   /** When a probe last answered. */
   confirmedAt?: number;
   /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
@@ -65,6 +74,9 @@ interface EngineState {
   /** A probe found no server at the address (unreachable, or its model loading): the one found next was started
    * again, and may have more context than a refusal of the one before named, though it says the same. */
   lost?: boolean;
+  /** A probe found no server (down, or its model loading): the next asks once a request was answered, not as each
+   * one is sent meanwhile (a page's passages would cost a probe each while the model loads). */
+  unanswered?: boolean;
   /** The translator, told what each probe found. */
   llm?: LlmTranslator;
   reading?: { at: number; facts: Promise<ServerFacts | undefined> };
@@ -84,11 +96,14 @@ export function createEngine(
     order: requestsFirst(PROBE_YIELD_MS),
   };
   const llm = (state.llm = createLlmTranslator(config, transport, {
-    onStatus,
+    onStatus: (status) => {
+      if (status === "generating") answered(state);
+      onStatus(status);
+    },
     onRequestSent: () => {
       // The model behind the address may have changed since the facts were stored or last checked: check, now
       // that a request is out (the probe itself waits for its turn: after the first replies).
-      if (!fresh(state)) void probe(state);
+      if (!fresh(state) && !state.unanswered) void probe(state);
     },
     onContextSize: (tokens) => void keepContext(state, tokens),
     onServerGone: () => lost(state),
@@ -114,20 +129,25 @@ export function createEngine(
       if (!fresh(state)) await probe(state).catch(() => undefined);
       return fresh(state) ? state.known : undefined;
     },
+    ask: () => ask(state).then(({ result }) => result),
   };
 }
 
 /** A probe answered a short while ago. */
 const fresh = (state: EngineState): boolean => Date.now() - (state.confirmedAt ?? -Infinity) < CHECK_MS;
 
-/** Asks the server about itself once its turn came (one probe at a time). */
-function probe(state: EngineState): Promise<ServerFacts | undefined> {
+/** Asks the server about itself once its turn came (one probe at a time), and keeps what it said: the one place
+ * facts are learnt, so what is stored is what the engine holds (a refusal's context included). */
+function ask(state: EngineState): Promise<Asked> {
   state.probing ??= state.order
     .turn()
     .then(() => probeServer(state.config, state.transport))
-    .then((result) => learn(state, result));
+    .then(async (result) => ({ result, facts: await learn(state, result) }));
   return state.probing;
 }
+
+/** The facts a probe finds. */
+const probe = (state: EngineState): Promise<ServerFacts | undefined> => ask(state).then(({ facts }) => facts);
 
 /** The smaller of two context sizes, either unknown. */
 const smaller = (a: number | undefined, b: number | undefined): number | undefined =>
@@ -152,30 +172,53 @@ function lost(state: EngineState): void {
   state.confirmedAt = undefined;
 }
 
+/** A request was answered ("generating": its reply began): a server a probe found missing is back, and asked now. */
+function answered(state: EngineState): void {
+  if (!state.unanswered) return;
+  state.unanswered = false;
+  void probe(state);
+}
+
 /** Keeps what a probe found, in memory and in storage. */
 async function learn(state: EngineState, result: ProbeResult): Promise<ServerFacts | undefined> {
   state.probing = undefined;
   if (!result.ok) {
-    if (result.error?.kind === "unreachable" || result.error?.kind === "loading") lost(state);
+    if (result.error?.kind === "unreachable" || result.error?.kind === "loading") {
+      lost(state);
+      state.unanswered = true;
+    }
     return undefined;
   }
+  state.unanswered = false;
   state.confirmedAt = Date.now();
   const said = JSON.stringify([result.model, result.contextSize]);
-  const changed = state.lost || (state.said !== undefined && state.said !== said);
+  const first = state.said === undefined;
+  const changed = state.lost || (!first && state.said !== said);
   state.said = said;
   state.lost = false;
+  const model = result.model ?? state.config.model ?? "";
   // A refusal named the context of the server that made it; this one may have more.
   if (changed) state.refusedContext = undefined;
+  else if (first && !result.contextSize)
+    state.refusedContext = smaller(state.refusedContext, await refusedBefore(state, model));
   const contextSize = smaller(result.contextSize ?? undefined, state.refusedContext);
   state.llm?.serverFound(contextSize, changed);
   const facts: ServerFacts = (state.known = {
-    model: result.model ?? state.config.model ?? "",
+    model,
     ...(contextSize ? { contextSize } : {}),
     ...(contextSize === result.contextSize && result.contextAssumed ? { contextAssumed: true as const } : {}),
     ...(result.slots ? { slots: result.slots } : {}),
   });
   await state.factsStore.set(state.id, facts).catch(() => undefined);
   return facts;
+}
+
+/** The context the stored facts name for `model`, where the first probe of this life found that model and no
+ * context: a refusal in a life before named it (the server tells it no other way), and the server has not been found
+ * gone since, so it is the same one. A guessed context is not carried over: the probe would have guessed again. */
+async function refusedBefore(state: EngineState, model: string): Promise<number | undefined> {
+  const before = state.known ?? (await stored(state));
+  return before?.model === model && !before.contextAssumed ? before.contextSize : undefined;
 }
 
 /** The stored facts. One storage read serves the callers of a moment: a page's start asks for the facts (its

@@ -2,7 +2,7 @@
 // and time it, so the user sees the model, context size, slots, latency and speed — or the exact error and its fix;
 // optionally the model check after it (model-check.ts).
 // Shared by the extension's background and the userscript (each passes its own transport).
-import { listModels, LlmRequestError, probeServer, translateText, type Transport } from "../llm";
+import { listModels, LlmRequestError, probeServer, translateText, type ProbeResult, type Transport } from "../llm";
 import type { ServerReport, UserError } from "../shared/messages";
 import type { Settings } from "../shared/settings";
 import { toUserError } from "../shared/user-error";
@@ -25,10 +25,17 @@ function sampleTooSlow(ms: number): UserError {
 export async function testConnection(
   settings: Settings,
   targetLang: string,
-  options: { sample?: boolean; modelCheck?: boolean; transport?: Transport; sampleTimeoutMs?: number } = {},
+  options: {
+    sample?: boolean;
+    modelCheck?: boolean;
+    transport?: Transport;
+    sampleTimeoutMs?: number;
+    /** Asks the server through the translation service, which then knows what was found (another model, say). */
+    probe?: () => Promise<ProbeResult>;
+  } = {},
 ): Promise<ServerReport> {
   const config = llmConfigFrom(settings);
-  const probe = await probeServer(config, options.transport);
+  const probe = await (options.probe?.() ?? probeServer(config, options.transport));
   const report: ServerReport = {
     ok: probe.ok,
     kind: probe.kind,

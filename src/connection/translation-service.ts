@@ -13,7 +13,7 @@
 // in this life confirmed the stored model: the server may have been restarted with another).
 import { keysFor, lookUpThenAsk } from "./cache-first";
 import { llmConfigFrom, writingConfigFrom } from "./llm-config";
-import type { LlmConfig, Transport } from "../llm";
+import type { LlmConfig, ProbeResult, Transport } from "../llm";
 import type { Settings } from "../shared/settings";
 import type { Segment, SegmentResult, TranslateOptions } from "../shared/translator";
 import type { TranslationRules } from "../shared/translation-rules";
@@ -57,6 +57,9 @@ export interface TranslationService {
   /** What the server said about itself (its limits, the model it runs); `wait` waits for a probe when nothing is known
    * yet (else: what is known). */
   capacity(settings: Settings, wait?: boolean): Promise<{ contextSize?: number; slots?: number; model?: string }>;
+  /** Asks the server of `settings` about itself now, keeping what it said as a page's probe would: "Test connection"
+   * and the model check learn through the engine, so the facts stored and those it holds agree. */
+  probe(settings: Settings): Promise<ProbeResult>;
   onStatus(listener: (status: ServerStatus) => void): () => void;
   cacheSize(): Promise<number>;
   clearCache(): Promise<void>;
@@ -112,6 +115,7 @@ export function createTranslationService(
         ...(facts?.model ? { model: facts.model } : {}),
       };
     },
+    probe: (settings) => engineFor(llmConfigFrom(settings)).ask(),
     onStatus(listener) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);

@@ -185,6 +185,7 @@ export class RequestRunner {
       onWaiting: () => void waiting(),
       onHeaders: () => {
         answered = true;
+        discovery.answered();
         hooks.onStatus?.("generating");
       },
       onSent: () => {

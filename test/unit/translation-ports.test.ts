@@ -87,6 +87,7 @@ function fakeService(script?: (call: Call) => AsyncIterable<SegmentResult>) {
     },
     forget: async () => undefined,
     capacity: async () => ({}),
+    probe: () => Promise.reject(new Error("the ports never probe")),
     onStatus: () => () => undefined,
     cacheSize: async () => 0,
     clearCache: async () => undefined,

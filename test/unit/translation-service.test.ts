@@ -543,3 +543,73 @@ describe("Ollama, which cuts a prompt longer than its context without a word", (
     }
   });
 });
+
+describe("a refusal's context stored in a worker life before", () => {
+  it("survives the first probe of the next life when the same model says no context: its batches still fit", async () => {
+    // A custom OpenAI-compatible server (no /props, no n_ctx in its list) whose refusal said 700 tokens, stored.
+    const server = await startDouble({ port: 0, slots: 1, ctx: 700, model: "gemma-2-2b-it" });
+    let probes = 0;
+    const transport = (url: string, init?: RequestInit): Promise<Response> => {
+      const path = new URL(url).pathname;
+      if (path === "/props") return Promise.resolve(new Response("", { status: 404 }));
+      if (path === "/v1/models") {
+        probes++;
+        return Promise.resolve(new Response(listed, { headers: { "Content-Type": "application/json" } }));
+      }
+      return fetch(url, init);
+    };
+    try {
+      const settings = settingsFor(server.url);
+      const facts = memoryFacts();
+      facts.facts.set(serverConfigId(settings), { model: "gemma-2-2b-it", contextSize: 700 });
+      const service = createTranslationService(facts, openTranslationCache({ indexedDB: new IDBFactory() }), transport);
+      // The new life's first passages are short: a probe follows them, and says nothing of the context.
+      await run(service, settings);
+      await eventually(() => expect(probes).toBe(1), 5000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(facts.facts.get(serverConfigId(settings))?.contextSize).toBe(700);
+      expect((await service.capacity(settings)).contextSize).toBe(700);
+      // The page's long batch is cut to fit at once: the server refuses none.
+      server.reset();
+      expect((await run(service, settings, reddit, batch(0))).every((r) => "html" in r)).toBe(true);
+      expect(server.stats().log.some((l) => l.status === 400)).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("a server still loading its model", () => {
+  it("is asked about itself once while it loads, not once more for each passage sent meanwhile", async () => {
+    // The double's own clock: loading until the test moves it on.
+    let now = 0;
+    const server = await startDouble({ port: 0, loadingMs: 1000, clock: () => now });
+    const asked: string[] = [];
+    const transport = (url: string, init?: RequestInit): Promise<Response> => {
+      if (init?.method !== "POST") asked.push(new URL(url).pathname);
+      return fetch(url, init);
+    };
+    try {
+      const service = serviceOver(transport);
+      const settings = settingsFor(server.url);
+      // The reader scrolls: a passage at a time goes out while the model loads.
+      const passages = batch(0).slice(0, 6);
+      const running: Array<Promise<SegmentResult[]>> = [];
+      for (const passage of passages) {
+        running.push(run(service, settings, reddit, [passage]));
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      const whileLoading = [...asked];
+      now = 2000;
+      const results = (await Promise.all(running)).flat();
+      expect(results.every((r) => "html" in r)).toBe(true);
+      // One probe (its /props and model list), not one for each passage; nor does the translator look at /props
+      // again for each (once, and once more when the model is loaded).
+      expect(whileLoading.filter((path) => path === "/v1/models")).toHaveLength(1);
+      expect(whileLoading.filter((path) => path === "/props").length).toBeLessThanOrEqual(2);
+      await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(4096), 5000);
+    } finally {
+      await server.close();
+    }
+  });
+});
