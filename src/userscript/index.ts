@@ -128,6 +128,7 @@ function opensSettings(b: Basics, session: PageSession, writingLanguages: Writin
     precheck,
     said,
     blockedText,
+    probe: (settings) => b.service.probe(settings),
     setBilingualStyle: (style) => session.setBilingualStyle(style),
   });
 }

@@ -1,7 +1,7 @@
 // How the userscript opens its settings dialog: the dialog's load, save, Test connection, saved translations and
 // backup wired to the manager's storage and this tab's session. In the page's world it only shows the settings.
 import { testConnection } from "../connection/test-connection";
-import type { Transport } from "../llm";
+import type { ProbeResult, Transport } from "../llm";
 import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { UserError } from "../shared/messages";
 import { applySettingsPatch, effectiveTargetLang, type Settings } from "../shared/settings";
@@ -25,6 +25,9 @@ export interface SettingsOpenerDeps {
   transport: Transport;
   uiLanguage: string;
   precheck: UiHostOptions["precheck"] | undefined;
+  /** A look at the server through the translation engine, which then knows what it found (another model, say) and
+   * stores it: the one owner of a server's facts, as the extension's Test connection asks its own. */
+  probe(settings: Settings): Promise<ProbeResult>;
   /** An error as the userscript says it. */
   said(error: UserError): UserError;
   /** What the manager's notification says when the page blocks the dialog. */
@@ -71,6 +74,7 @@ export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
         const report = await testConnection(settings, effectiveTargetLang(settings, uiLanguage), {
           transport,
           modelCheck: true,
+          probe: () => deps.probe(settings),
         });
         return reportErrors(report, deps.said);
       },

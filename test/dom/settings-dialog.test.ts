@@ -13,7 +13,7 @@ import type { Transport } from "../../src/llm";
 import type { WritingLanguages } from "../../src/shared/writing-languages";
 import type { GmApi } from "../../src/userscript/gm-api";
 import type { GmTranslationCache } from "../../src/userscript/gm-translation-cache";
-import { settingsOpener } from "../../src/userscript/settings-opener";
+import { settingsOpener, type SettingsOpenerDeps } from "../../src/userscript/settings-opener";
 import { NOT_STORED } from "../../src/userscript/settings-save";
 import { userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
@@ -201,7 +201,7 @@ it("says at the top which stored settings could not be read and what shows inste
  * The dialog as the userscript opens it (settings-opener.ts), over the manager's storage `gm` holding `values`: the
  * settings store, its fresh reads and Save as they are wired there.
  */
-function openerOver(gm: Partial<GmApi>) {
+function openerOver(gm: Partial<GmApi>, probe: SettingsOpenerDeps["probe"] = () => new Promise(() => undefined)) {
   const manager = { stores: true, notify: () => undefined, ...gm } as GmApi;
   const store = userscriptSettingsStore(manager, false, () => "example.com");
   return settingsOpener({
@@ -219,6 +219,7 @@ function openerOver(gm: Partial<GmApi>) {
     precheck: undefined,
     said: (error) => error,
     blockedText: () => "",
+    probe,
     setBilingualStyle: () => undefined,
   });
 }
@@ -274,6 +275,39 @@ it("Test connection says so when the manager's storage does not give the setting
   expect(result.textContent).toBe(
     "Not tested: your userscript manager did not read the settings from its storage.\nTry again, or reload the page.",
   );
+  closeDiscarding(dialog);
+  await closed;
+});
+
+it("Test connection asks the server through the translation engine, so a model found there is the one Gloss then knows", async () => {
+  // The reader restarted the server with another model and tests the connection.
+  const asked: Settings[] = [];
+  const values: Record<string, unknown> = { settings: JSON.stringify({ baseUrl: "http://192.168.1.20:8080" }) };
+  const open = openerOver(
+    {
+      getValue: async <T>(key: string, fallback: T) => (key in values ? values[key] : fallback) as T,
+      setValue: async (key: string, value: unknown) => void (values[key] = value),
+    },
+    async (settings) => {
+      asked.push(settings);
+      return {
+        ok: false,
+        kind: "llama-server",
+        model: "qwen2.5-7b-instruct",
+        contextSize: 4096,
+        slots: 2,
+        latencyMs: 4,
+        error: { kind: "loading", message: "The model qwen2.5-7b-instruct is still loading." },
+      };
+    },
+  );
+  const closed = open();
+  await settled();
+  const dialog = root!;
+  userClick([...dialog.querySelectorAll("button")].find((button) => button.textContent === "Test connection")!);
+  await settled();
+  expect(asked.map((settings) => settings.baseUrl)).toEqual(["http://192.168.1.20:8080"]);
+  expect(dialog.querySelector(".result")!.textContent).toContain("The model qwen2.5-7b-instruct is still loading.");
   closeDiscarding(dialog);
   await closed;
 });
