@@ -24,6 +24,7 @@
 import { hasNonSpace } from "../dom";
 import type { ContentSnapshot } from "./snapshot";
 import { restoreContent, unmarkContent, unpinOptionValue } from "./snapshot";
+import { eachStep } from "./each-step";
 import { arrange, takeOut } from "./place-nodes";
 
 /** Nodes a page put into a container, and where: before a kept node (null: at the end), or at the start. */
@@ -73,11 +74,11 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
   arrange(s.parent, span.nodes, topNodes, span.ref);
   s.containers.forEach((c, i) => arrange(c.el, Array.from(c.el.childNodes), innerNodes[i] as Node[], null));
 
-  for (const t of s.texts) {
+  eachStep(s.texts, (t) => {
     const now = t.node.data;
     const next = t.written === undefined || now === t.written || ours(now) ? t.data : pageText(t.data, t.written, now);
-    if (t.node.data !== next) t.node.data = next;
-  }
+    if (now !== next) t.node.data = next;
+  });
   unpinOptionValue(s);
   unmarkContent(s);
 }
