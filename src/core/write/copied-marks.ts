@@ -5,6 +5,7 @@
 // page copied them. It is Gloss's mark from then on (collection looks past it, the copy's units are the page's copy
 // of a translation and get their words back), and Show original takes it off with the rest.
 
+import { eachStep } from "../restore/each-step";
 import { adoptMark, isMarked, unmarkLang, type LangMark } from "./own-lang";
 import { holdsOnlyOwnWords } from "./own-output";
 
@@ -38,6 +39,7 @@ export class CopiedMarks {
 
   /** Show original: each copy's mark comes off (unless the page set a `lang` of its own since). */
   undoAll(): void {
-    for (const mark of this.#adopted.splice(0)) unmarkLang(mark);
+    // One the page will not let go (its removeAttribute throws) must not stop Show original there.
+    eachStep(this.#adopted.splice(0), unmarkLang);
   }
 }
