@@ -25,6 +25,7 @@ import { hasNonSpace } from "../dom";
 import type { ContentSnapshot } from "./snapshot";
 import { restoreContent, unmarkContent, unpinOptionValue } from "./snapshot";
 import { eachStep } from "./each-step";
+import { itemsInPlace } from "./minimal-moves";
 import { arrange, takeOut } from "./place-nodes";
 
 /** Nodes a page put into a container, and where: before a kept node (null: at the end), or at the start. */
@@ -121,12 +122,8 @@ function currentSpan(s: ContentSnapshot, written: Node[]): { nodes: Node[]; ref:
 
 /** Compare what Gloss wrote into a container with what is there now. */
 function changeOf(written: Node[], current: Node[]): ContainerChange {
-  const index = new Map<Node, number>();
-  written.forEach((n, i) => index.set(n, i));
-  const kept = keptInOrder(
-    current.filter((n) => index.has(n)),
-    index,
-  );
+  // The longest run of nodes still in the order Gloss wrote them: those the page left where Gloss wrote them.
+  const kept = itemsInPlace(current, written, () => 1);
   const removed = written.filter((n) => !kept.has(n));
   const added: Added[] = [];
   let group: Node[] = [];
@@ -142,30 +139,6 @@ function changeOf(written: Node[], current: Node[]): ContainerChange {
   }
   if (group.length) added.push({ nodes: group, before: null, atStart: false });
   return { kept, removed, added, current };
-}
-
-/** The longest run of `nodes` whose written positions increase: the nodes the page left where Gloss wrote them. */
-function keptInOrder(nodes: Node[], index: Map<Node, number>): Set<Node> {
-  // Patience sorting: tails[k] is the index in `nodes` ending the best increasing run of length k + 1.
-  const tails: number[] = [];
-  const prev = new Array<number>(nodes.length).fill(-1);
-  const at = (i: number): number => index.get(nodes[i] as Node) as number;
-  for (let i = 0; i < nodes.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at(tails[mid] as number) < at(i)) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[i] = tails[lo - 1] as number;
-    tails[lo] = i;
-  }
-  const kept = new Set<Node>();
-  for (let i = tails.length ? (tails[tails.length - 1] as number) : -1; i >= 0; i = prev[i] as number) {
-    kept.add(nodes[i] as Node);
-  }
-  return kept;
 }
 
 /** The original order with the page's additions placed (see the rules above). */
