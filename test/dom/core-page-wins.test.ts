@@ -44,6 +44,42 @@ describe("the page updates a Text node next to another one in the same element",
   });
 });
 
+describe("the page joins the Text nodes of a translated element (normalize(): a highlighter taking its marks off)", () => {
+  // Where the reply had one run of words for two Text nodes, merge left the other one empty in the page: normalize()
+  // drops an empty Text node, and the page's original words that were in it with it.
+  const join = (root: Element): void => (root.querySelector("#p") as Element).normalize();
+  const cases: Array<[string, string, (root: Element) => void, (upper: string) => string]> = [
+    [
+      "two Text nodes side by side",
+      `<p id="p"></p>`,
+      (root) => root.querySelector("#p")?.append("Preis: ", "zwölf Euro"),
+      (u) => u,
+    ],
+    [
+      "words the translation moved before an element",
+      `<p id="p">Ich habe <b>gestern</b> Kuchen gegessen.</p>`,
+      () => {},
+      moveBoldToEnd,
+    ],
+  ];
+
+  test.each(cases)("%s: Show original gives back every word", async (_name, html, fill, reply) => {
+    document.body.innerHTML = html;
+    fill(document.body);
+    const { page } = setup(null, {}, { reply });
+    await page.translate();
+    expect(document.querySelector("#p")?.getAttribute("lang")).toBe("en");
+    join(document.body);
+    page.restore();
+    expect(document.body.innerHTML).toBe(
+      control(html, (root) => {
+        fill(root);
+        join(root);
+      }),
+    );
+  });
+});
+
 describe("the page changes a unit whose words the translation reordered", () => {
   const html = `<p id="p">Ich habe <b>gestern</b> Kuchen gegessen.</p>`;
   const p = (root: ParentNode): Element => root.querySelector("#p") as Element;

@@ -8,10 +8,11 @@
 //   write completed) and what is there now. Whatever differs between "written" and "now" is the page's doing.
 // - Structure, per container (the unit's range in its parent, and each inline element whose content merge rewrote):
 //   the nodes Gloss wrote that are still there in the order it wrote them are kept; a node the page removed or moved
-//   away stays away; a node the page put there stays, placed before the kept node that follows it (or at the start
-//   when none precedes it, at the end when none follows: append and prepend mean the same before and after a
-//   translation that reordered the words). Everything else goes back to its original place. Nodes Gloss made
-//   itself (clones, extra Text nodes) go.
+//   away stays away (not a Text node Gloss left empty that the page dropped from a container it kept, as
+//   normalize() does: it held the page's words); a node the page put there stays, placed before the kept node that
+//   follows it (or at the start when none precedes it, at the end when none follows: append and prepend mean the
+//   same before and after a translation that reordered the words). Everything else goes back to its original place.
+//   Nodes Gloss made itself (clones, extra Text nodes) go.
 // - Text, per Text node: unchanged since the write → its original words. Changed by the page → the page's words;
 //   an append (or prepend) to Gloss's words is applied to the original words instead, so the page's addition is
 //   kept without keeping Gloss's translation. Words Gloss produced that the page copied back count as unchanged.
@@ -59,10 +60,13 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
   const top = changeOf(s.written, span.nodes);
   const inner = s.containers.map((c) => changeOf(c.written ?? c.children, Array.from(c.el.childNodes)));
 
+  // A Text node Gloss left empty (the reply had its words in another one) that the page dropped from a container it
+  // kept: normalize() drops an empty Text node, and it held the page's words. It goes back, with them.
+  const emptied = new Set(s.texts.filter((t) => t.written === "" && t.data).map((t) => t.node as Node));
   const removed = new Set<Node>();
   const placed = new Set<Node>();
   for (const change of [top, ...inner]) {
-    for (const n of change.removed) removed.add(n);
+    for (const n of change.removed) if (!(change.kept.size && !n.parentNode && emptied.has(n))) removed.add(n);
     for (const a of change.added) for (const n of a.nodes) placed.add(n);
   }
   const keep = (n: Node): boolean => !removed.has(n) && !placed.has(n);
