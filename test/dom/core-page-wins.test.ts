@@ -215,4 +215,35 @@ describe("Show original keeps what the page changed while nobody was watching", 
       `<div id="x"></div><div id="y"><p id="a">Erster <b>Absatz</b></p><p>Zweiter</p></div>`,
     );
   });
+
+  test("a Text node of Gloss's that the page split (a highlighter marking a hit) gets the original words back", async () => {
+    const html = `<p id="a">Erster <b>fetter</b> Absatz</p>`;
+    const split = (root: ParentNode): void =>
+      void ((root.querySelector("#a") as Element).firstChild as Text).splitText(3);
+    document.body.innerHTML = html;
+    const { page } = setup(null);
+    await page.translate();
+    page.stop();
+    split(document);
+    expect(document.querySelector("#a")?.textContent).toBe("ERSTER FETTER ABSATZ");
+    page.restore();
+    expect(document.body.innerHTML).toBe(control(html, split));
+  });
+});
+
+test("a Text node of Gloss's that the page splits while translated: translated afresh, and Show original gives the original words", async () => {
+  const html = `<p id="a">Erster <b>fetter</b> Absatz</p><p id="b">Zweiter Absatz</p>`;
+  const split = (root: ParentNode): void => {
+    const [first, second] = Array.from(root.querySelectorAll("p"), (p) => p.firstChild as Text);
+    second?.splitText(4);
+    first?.splitText(3);
+  };
+  document.body.innerHTML = html;
+  const { page } = setup(null);
+  await page.translate();
+  split(document);
+  await page.whenSettled();
+  expect(document.body.textContent).toBe("ERSTER FETTER ABSATZZWEITER ABSATZ");
+  page.restore();
+  expect(document.body.innerHTML).toBe(control(html, split));
 });

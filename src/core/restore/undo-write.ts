@@ -15,7 +15,8 @@
 //   Nodes Gloss made itself (clones, extra Text nodes) go.
 // - Text, per Text node: unchanged since the write → its original words. Changed by the page → the page's words;
 //   an append (or prepend) to Gloss's words is applied to the original words instead, so the page's addition is
-//   kept without keeping Gloss's translation. Words Gloss produced that the page copied back count as unchanged.
+//   kept without keeping Gloss's translation. Words Gloss produced that the page copied back count as unchanged, and
+//   so do Gloss's words the page split over the node and new nodes after it (a highlighter): those lose them.
 // - The range is found by its written nodes, not by its neighbours (a neighbour may be another unit's node, which
 //   that unit's write moved); what the page put just before or after the range is outside it and is left alone.
 // - Only the nodes that must move are moved (restore/place-nodes.ts): a node already in the right order relative to
@@ -56,6 +57,17 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
     restoreContent(s);
     return;
   }
+  // Texts first, while the pieces the page split off Gloss's words (see splitOff) are still right after them.
+  const own = new Set([...s.written, ...s.containers.flatMap((c) => c.written ?? [])]);
+  eachStep(s.texts, (t) => {
+    const now = t.node.data;
+    const pieces = splitOff(t.node, t.written, own);
+    const next =
+      t.written === undefined || now === t.written || pieces || ours(now) ? t.data : pageText(t.data, t.written, now);
+    if (now !== next) t.node.data = next;
+    for (const n of pieces ?? []) n.textContent = "";
+  });
+
   const span = currentSpan(s, s.written);
   const top = changeOf(s.written, span.nodes);
   const inner = s.containers.map((c) => changeOf(c.written ?? c.children, Array.from(c.el.childNodes)));
@@ -79,13 +91,23 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
   arrange(s.parent, span.nodes, topNodes, span.ref);
   s.containers.forEach((c, i) => arrange(c.el, Array.from(c.el.childNodes), innerNodes[i] as Node[], null));
 
-  eachStep(s.texts, (t) => {
-    const now = t.node.data;
-    const next = t.written === undefined || now === t.written || ours(now) ? t.data : pageText(t.data, t.written, now);
-    if (now !== next) t.node.data = next;
-  });
   unpinOptionValue(s);
   unmarkContent(s);
+}
+
+/**
+ * The nodes the page split off a Text node Gloss wrote (splitText: a highlighter, a search marking its hits): the
+ * page's, right after it, holding the rest of Gloss's words and nothing else. The node then gets its original words
+ * and the pieces lose Gloss's, as though the page had split the original.
+ */
+function splitOff(node: Text, written = "", own: Set<Node>): Node[] | undefined {
+  let now = node.data;
+  const pieces: Node[] = [];
+  for (let n = node.nextSibling; n && now !== written && written.startsWith(now) && !own.has(n); n = n.nextSibling) {
+    now += n.textContent;
+    pieces.push(n);
+  }
+  return pieces.length && now === written ? pieces : undefined;
 }
 
 /** The page's new text for a node whose original was `original` and into which Gloss wrote `written`. */
