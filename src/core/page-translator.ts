@@ -7,7 +7,7 @@ import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { TranslateError } from "../shared/translator";
 import { StyleCache } from "./collect/display";
 import { collectPassage } from "./collect/passage";
-import { isCopyClone, isCopySnapshot, isOwnCopy } from "./display/bilingual";
+import { isCopySnapshot, isOwnCopy } from "./display/bilingual";
 import { type DisplayMode, DisplayWriter } from "./display/display-writer";
 import { isDocument, windowOf } from "./dom";
 import { BoundedMap, type TranslationCache } from "./bounded-map";
@@ -106,7 +106,7 @@ class Engine implements PageTranslator {
     const isOwnText = (text: string): boolean => this.#output.isProduced(text);
     this.#copiedMarks = new CopiedMarks(options.targetLang, isOwnText);
     const isIgnored = (node: Node): boolean =>
-      this.#churn.isIgnored(node) || isOwnCopy(node) || isCopyClone(node, options.targetLang, isOwnText);
+      this.#churn.isIgnored(node) || isOwnCopy(node) || this.#copiedMarks.isCopy(node);
     const afterBatch = (): void => {
       this.#regions.process();
       progress();

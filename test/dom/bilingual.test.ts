@@ -124,6 +124,23 @@ test("a page that re-renders from its own HTML, copies included, gets no copies 
   expect(sent(fake)).toEqual(["Hallo <b1>Welt</b1>"]);
 });
 
+test("Show original after the page re-rendered from its own HTML takes out the page's copies of Gloss's copies too", async () => {
+  // The same script: what it copied of Gloss's copies is Gloss's words, and the reader asked for none of them.
+  const { page } = setup(`<div id="app"><p>Hallo <b>Welt</b></p><p>Zweiter Absatz</p></div>`, {
+    displayMode: "bilingual",
+  });
+  await page.translate();
+  const app = document.getElementById("app") as Element;
+  const html = app.innerHTML;
+  app.innerHTML = html;
+  await page.whenSettled();
+  expect(app.querySelectorAll(COPY).length).toBeGreaterThan(2);
+  const rendered = withoutCopies();
+  page.restore();
+  expect(app.querySelectorAll(COPY).length).toBe(0);
+  expect(document.body.innerHTML).toBe(rendered);
+});
+
 test("a page re-render of a translated unit takes the copy away with it", async () => {
   const { page } = setup(`<div id="d"><p id="p">Alter Text</p></div>`, { displayMode: "bilingual" });
   await page.translate();

@@ -38,6 +38,26 @@ test("after Show original, the cloned copy is translated again with the rest", a
   expect(copy.outerHTML).toBe(`<p id="b">Hallo Welt</p>`);
 });
 
+test("a page that will not let its copy's mark go still gets Show original: every other word and mark goes back", async () => {
+  const { page } = setup(`<div id="feed"><p id="a">Hallo Welt</p></div><p id="c">Guten Morgen</p>`);
+  await page.translate();
+  await duplicate(page);
+  // Gloss in the page's world, whose removeAttribute keeps the copy as the page rendered it.
+  const removeAttribute = Element.prototype.removeAttribute;
+  jest.spyOn(Element.prototype, "removeAttribute").mockImplementation(function (this: Element, name: string) {
+    if (this.id === "b") throw new Error("frozen");
+    removeAttribute.call(this, name);
+  });
+  page.restore();
+  jest.restoreAllMocks();
+  expect(page.state).toBe("restored");
+  expect(document.body.innerHTML).toBe(
+    `<div id="feed"><p id="a">Hallo Welt</p><p id="b" lang="en">Hallo Welt</p></div><p id="c">Guten Morgen</p>`,
+  );
+  await page.translate();
+  expect(document.getElementById("c")?.outerHTML).toBe(`<p id="c" lang="en">GUTEN MORGEN</p>`);
+});
+
 test("a lang the page declares itself still keeps its element as it is", async () => {
   const { page, fake } = setup(`<p id="a">Hallo Welt</p><p id="b" lang="en">Hello world</p>`);
   await page.translate();

@@ -44,6 +44,42 @@ describe("the page updates a Text node next to another one in the same element",
   });
 });
 
+describe("the page joins the Text nodes of a translated element (normalize(): a highlighter taking its marks off)", () => {
+  // Where the reply had one run of words for two Text nodes, merge left the other one empty in the page: normalize()
+  // drops an empty Text node, and the page's original words that were in it with it.
+  const join = (root: Element): void => (root.querySelector("#p") as Element).normalize();
+  const cases: Array<[string, string, (root: Element) => void, (upper: string) => string]> = [
+    [
+      "two Text nodes side by side",
+      `<p id="p"></p>`,
+      (root) => root.querySelector("#p")?.append("Preis: ", "zwölf Euro"),
+      (u) => u,
+    ],
+    [
+      "words the translation moved before an element",
+      `<p id="p">Ich habe <b>gestern</b> Kuchen gegessen.</p>`,
+      () => {},
+      moveBoldToEnd,
+    ],
+  ];
+
+  test.each(cases)("%s: Show original gives back every word", async (_name, html, fill, reply) => {
+    document.body.innerHTML = html;
+    fill(document.body);
+    const { page } = setup(null, {}, { reply });
+    await page.translate();
+    expect(document.querySelector("#p")?.getAttribute("lang")).toBe("en");
+    join(document.body);
+    page.restore();
+    expect(document.body.innerHTML).toBe(
+      control(html, (root) => {
+        fill(root);
+        join(root);
+      }),
+    );
+  });
+});
+
 describe("the page changes a unit whose words the translation reordered", () => {
   const html = `<p id="p">Ich habe <b>gestern</b> Kuchen gegessen.</p>`;
   const p = (root: ParentNode): Element => root.querySelector("#p") as Element;
@@ -179,4 +215,35 @@ describe("Show original keeps what the page changed while nobody was watching", 
       `<div id="x"></div><div id="y"><p id="a">Erster <b>Absatz</b></p><p>Zweiter</p></div>`,
     );
   });
+
+  test("a Text node of Gloss's that the page split (a highlighter marking a hit) gets the original words back", async () => {
+    const html = `<p id="a">Erster <b>fetter</b> Absatz</p>`;
+    const split = (root: ParentNode): void =>
+      void ((root.querySelector("#a") as Element).firstChild as Text).splitText(3);
+    document.body.innerHTML = html;
+    const { page } = setup(null);
+    await page.translate();
+    page.stop();
+    split(document);
+    expect(document.querySelector("#a")?.textContent).toBe("ERSTER FETTER ABSATZ");
+    page.restore();
+    expect(document.body.innerHTML).toBe(control(html, split));
+  });
+});
+
+test("a Text node of Gloss's that the page splits while translated: translated afresh, and Show original gives the original words", async () => {
+  const html = `<p id="a">Erster <b>fetter</b> Absatz</p><p id="b">Zweiter Absatz</p>`;
+  const split = (root: ParentNode): void => {
+    const [first, second] = Array.from(root.querySelectorAll("p"), (p) => p.firstChild as Text);
+    second?.splitText(4);
+    first?.splitText(3);
+  };
+  document.body.innerHTML = html;
+  const { page } = setup(null);
+  await page.translate();
+  split(document);
+  await page.whenSettled();
+  expect(document.body.textContent).toBe("ERSTER FETTER ABSATZZWEITER ABSATZ");
+  page.restore();
+  expect(document.body.innerHTML).toBe(control(html, split));
 });

@@ -270,6 +270,29 @@ describe("a page whose scripts guard its DOM (Gloss running in the page's world)
     );
   });
 
+  test("a text the page will not let change stays; the unit's other words and its language still go back", async () => {
+    document.body.innerHTML = `<p id="a">Erster <b>fetter</b> Absatz</p><p id="b">Zweiter Absatz</p>`;
+    const { page } = setup(null);
+    await page.translate();
+    const frozen = document.querySelector("b")?.firstChild as Text;
+    // A script that keeps its own text as it rendered it: the setter of `data` (its world's) throws for that node.
+    const data = Object.getOwnPropertyDescriptor(CharacterData.prototype, "data") as PropertyDescriptor;
+    Object.defineProperty(CharacterData.prototype, "data", {
+      ...data,
+      set(this: CharacterData, value: string) {
+        if (this === frozen) throw new Error("frozen");
+        data.set?.call(this, value);
+      },
+    });
+    try {
+      page.restore();
+    } finally {
+      Object.defineProperty(CharacterData.prototype, "data", data);
+    }
+    expect(page.state).toBe("restored");
+    expect(document.body.innerHTML).toBe(`<p id="a">Erster <b>FETTER</b> Absatz</p><p id="b">Zweiter Absatz</p>`);
+  });
+
   const COPY = 'span[translate="no"][lang="en"]';
   const PAGE = `<p id="a">Erster Absatz</p><p id="b">Zweiter Absatz</p><p id="c">Dritter Absatz</p>`;
   /** Three paragraphs translated in replace mode, with Gloss's warnings about the page's refusals kept quiet. */

@@ -4,6 +4,7 @@
 // keyboard focus.
 
 import { focusedIn, holdsPinned, isElement } from "../dom";
+import { eachStep } from "./each-step";
 import { itemsInPlace, placeAround } from "./minimal-moves";
 
 /**
@@ -12,15 +13,11 @@ import { itemsInPlace, placeAround } from "./minimal-moves";
  * element into its own descendant would throw.
  */
 export function takeOut(parent: Node, nodes: readonly Node[], keep: ReadonlySet<Node>): void {
-  for (const n of nodes) {
-    if (n.parentNode !== parent || keep.has(n)) continue;
-    try {
-      parent.removeChild(n);
-    } catch {
-      // A page in whose world Gloss runs may guard a node (its removeChild throws): the node stays, and the rest of
-      // the container is still put in order around it, as when a node cannot be put back (see insert).
-    }
-  }
+  // A node the page guards (its removeChild throws) stays, and the rest of the container is still put in order
+  // around it, as when a node cannot be put back (see insert).
+  eachStep(nodes, (n) => {
+    if (n.parentNode === parent && !keep.has(n)) parent.removeChild(n);
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import type { Container } from "../dom";
 import type { EncodedUnit } from "../markup/encode";
+import { eachStep } from "./each-step";
 import { arrange, takeOut } from "./place-nodes";
 import { unmarkLang, type LangMark } from "../write/own-lang";
 
@@ -98,7 +99,9 @@ export function restoreContent(s: ContentSnapshot): void {
   }
   arrange(parent, run, s.nodes, end);
   for (const c of s.containers) arrange(c.el, Array.from(c.el.childNodes), c.children, null);
-  for (const t of s.texts) if (t.node.data !== t.data) t.node.data = t.data;
+  eachStep(s.texts, (t) => {
+    if (t.node.data !== t.data) t.node.data = t.data;
+  });
   unpinOptionValue(s);
   unmarkContent(s);
 }

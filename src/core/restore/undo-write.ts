@@ -8,13 +8,15 @@
 //   write completed) and what is there now. Whatever differs between "written" and "now" is the page's doing.
 // - Structure, per container (the unit's range in its parent, and each inline element whose content merge rewrote):
 //   the nodes Gloss wrote that are still there in the order it wrote them are kept; a node the page removed or moved
-//   away stays away; a node the page put there stays, placed before the kept node that follows it (or at the start
-//   when none precedes it, at the end when none follows: append and prepend mean the same before and after a
-//   translation that reordered the words). Everything else goes back to its original place. Nodes Gloss made
-//   itself (clones, extra Text nodes) go.
+//   away stays away (not a Text node Gloss left empty that the page dropped from a container it kept, as
+//   normalize() does: it held the page's words); a node the page put there stays, placed before the kept node that
+//   follows it (or at the start when none precedes it, at the end when none follows: append and prepend mean the
+//   same before and after a translation that reordered the words). Everything else goes back to its original place.
+//   Nodes Gloss made itself (clones, extra Text nodes) go.
 // - Text, per Text node: unchanged since the write → its original words. Changed by the page → the page's words;
 //   an append (or prepend) to Gloss's words is applied to the original words instead, so the page's addition is
-//   kept without keeping Gloss's translation. Words Gloss produced that the page copied back count as unchanged.
+//   kept without keeping Gloss's translation. Words Gloss produced that the page copied back count as unchanged, and
+//   so do Gloss's words the page split over the node and new nodes after it (a highlighter): those lose them.
 // - The range is found by its written nodes, not by its neighbours (a neighbour may be another unit's node, which
 //   that unit's write moved); what the page put just before or after the range is outside it and is left alone.
 // - Only the nodes that must move are moved (restore/place-nodes.ts): a node already in the right order relative to
@@ -24,6 +26,8 @@
 import { hasNonSpace } from "../dom";
 import type { ContentSnapshot } from "./snapshot";
 import { restoreContent, unmarkContent, unpinOptionValue } from "./snapshot";
+import { eachStep } from "./each-step";
+import { itemsInPlace } from "./minimal-moves";
 import { arrange, takeOut } from "./place-nodes";
 
 /** Nodes a page put into a container, and where: before a kept node (null: at the end), or at the start. */
@@ -53,14 +57,28 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
     restoreContent(s);
     return;
   }
+  // Texts first, while the pieces the page split off Gloss's words (see splitOff) are still right after them.
+  const own = new Set([...s.written, ...s.containers.flatMap((c) => c.written ?? [])]);
+  eachStep(s.texts, (t) => {
+    const now = t.node.data;
+    const pieces = splitOff(t.node, t.written, own);
+    const next =
+      t.written === undefined || now === t.written || pieces || ours(now) ? t.data : pageText(t.data, t.written, now);
+    if (now !== next) t.node.data = next;
+    for (const n of pieces ?? []) n.textContent = "";
+  });
+
   const span = currentSpan(s, s.written);
   const top = changeOf(s.written, span.nodes);
   const inner = s.containers.map((c) => changeOf(c.written ?? c.children, Array.from(c.el.childNodes)));
 
+  // A Text node Gloss left empty (the reply had its words in another one) that the page dropped from a container it
+  // kept: normalize() drops an empty Text node, and it held the page's words. It goes back, with them.
+  const emptied = new Set(s.texts.filter((t) => t.written === "" && t.data).map((t) => t.node as Node));
   const removed = new Set<Node>();
   const placed = new Set<Node>();
   for (const change of [top, ...inner]) {
-    for (const n of change.removed) removed.add(n);
+    for (const n of change.removed) if (!(change.kept.size && !n.parentNode && emptied.has(n))) removed.add(n);
     for (const a of change.added) for (const n of a.nodes) placed.add(n);
   }
   const keep = (n: Node): boolean => !removed.has(n) && !placed.has(n);
@@ -73,13 +91,23 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
   arrange(s.parent, span.nodes, topNodes, span.ref);
   s.containers.forEach((c, i) => arrange(c.el, Array.from(c.el.childNodes), innerNodes[i] as Node[], null));
 
-  for (const t of s.texts) {
-    const now = t.node.data;
-    const next = t.written === undefined || now === t.written || ours(now) ? t.data : pageText(t.data, t.written, now);
-    if (t.node.data !== next) t.node.data = next;
-  }
   unpinOptionValue(s);
   unmarkContent(s);
+}
+
+/**
+ * The nodes the page split off a Text node Gloss wrote (splitText: a highlighter, a search marking its hits): the
+ * page's, right after it, holding the rest of Gloss's words and nothing else. The node then gets its original words
+ * and the pieces lose Gloss's, as though the page had split the original.
+ */
+function splitOff(node: Text, written = "", own: Set<Node>): Node[] | undefined {
+  let now = node.data;
+  const pieces: Node[] = [];
+  for (let n = node.nextSibling; n && now !== written && written.startsWith(now) && !own.has(n); n = n.nextSibling) {
+    now += n.textContent;
+    pieces.push(n);
+  }
+  return pieces.length && now === written ? pieces : undefined;
 }
 
 /** The page's new text for a node whose original was `original` and into which Gloss wrote `written`. */
@@ -120,12 +148,8 @@ function currentSpan(s: ContentSnapshot, written: Node[]): { nodes: Node[]; ref:
 
 /** Compare what Gloss wrote into a container with what is there now. */
 function changeOf(written: Node[], current: Node[]): ContainerChange {
-  const index = new Map<Node, number>();
-  written.forEach((n, i) => index.set(n, i));
-  const kept = keptInOrder(
-    current.filter((n) => index.has(n)),
-    index,
-  );
+  // The longest run of nodes still in the order Gloss wrote them: those the page left where Gloss wrote them.
+  const kept = itemsInPlace(current, written, () => 1);
   const removed = written.filter((n) => !kept.has(n));
   const added: Added[] = [];
   let group: Node[] = [];
@@ -141,30 +165,6 @@ function changeOf(written: Node[], current: Node[]): ContainerChange {
   }
   if (group.length) added.push({ nodes: group, before: null, atStart: false });
   return { kept, removed, added, current };
-}
-
-/** The longest run of `nodes` whose written positions increase: the nodes the page left where Gloss wrote them. */
-function keptInOrder(nodes: Node[], index: Map<Node, number>): Set<Node> {
-  // Patience sorting: tails[k] is the index in `nodes` ending the best increasing run of length k + 1.
-  const tails: number[] = [];
-  const prev = new Array<number>(nodes.length).fill(-1);
-  const at = (i: number): number => index.get(nodes[i] as Node) as number;
-  for (let i = 0; i < nodes.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at(tails[mid] as number) < at(i)) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[i] = tails[lo - 1] as number;
-    tails[lo] = i;
-  }
-  const kept = new Set<Node>();
-  for (let i = tails.length ? (tails[tails.length - 1] as number) : -1; i >= 0; i = prev[i] as number) {
-    kept.add(nodes[i] as Node);
-  }
-  return kept;
 }
 
 /** The original order with the page's additions placed (see the rules above). */

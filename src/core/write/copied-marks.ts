@@ -3,8 +3,13 @@
 // own declaration, the copy was never collected: Show original left it in the target language, and its `lang` then
 // kept it from ever being translated again. A copy of the mark is told by what it holds: Gloss's words alone, as the
 // page copied them. It is Gloss's mark from then on (collection looks past it, the copy's units are the page's copy
-// of a translation and get their words back), and Show original takes it off with the rest.
+// of a translation and get their words back), and Show original takes it off with the rest. So with a page's copy of
+// a bilingual copy (a script re-rendering a block from its own innerHTML): marked as Gloss marks its copies, it holds
+// Gloss's words alone, and Show original takes it out with Gloss's own copies.
 
+import { isCopyClone } from "../display/bilingual";
+import { eachStep } from "../restore/each-step";
+import { WeakList } from "../weak-list";
 import { adoptMark, isMarked, unmarkLang, type LangMark } from "./own-lang";
 import { holdsOnlyOwnWords } from "./own-output";
 
@@ -16,6 +21,10 @@ export class CopiedMarks {
   /** Elements found saying the target language over words of the page's own: the page's declaration for good, though
    * their words may later be among Gloss's (a language menu's "English" where Gloss wrote "English" for "Englisch"). */
   readonly #declared = new WeakSet<Element>();
+  // The page's copies of bilingual copies found since the last Show original (while in the page: a re-render drops
+  // them), and all of them, to count each once.
+  readonly #copies = new WeakList<Element>((el) => !el.isConnected);
+  #seen = new WeakSet<Node>();
 
   constructor(targetLang: string, isOwnText: (text: string) => boolean) {
     this.#targetLang = targetLang;
@@ -36,8 +45,22 @@ export class CopiedMarks {
     return true;
   }
 
-  /** Show original: each copy's mark comes off (unless the page set a `lang` of its own since). */
+  /** The node is the page's copy of a bilingual copy (isCopyClone): not collected, taken out on Show original. */
+  isCopy(node: Node): boolean {
+    if (!isCopyClone(node, this.#targetLang, this.#isOwnText)) return false;
+    if (!this.#seen.has(node)) this.#copies.add(node as Element);
+    this.#seen.add(node);
+    return true;
+  }
+
+  /** Show original: each copy's mark comes off (unless the page set a `lang` of its own since), each copy goes. */
   undoAll(): void {
-    for (const mark of this.#adopted.splice(0)) unmarkLang(mark);
+    // One the page will not let go (its removeAttribute throws) must not stop Show original there.
+    eachStep(this.#adopted.splice(0), unmarkLang);
+    eachStep(this.#copies.values(), (el) => {
+      if (this.isCopy(el)) el.remove();
+    });
+    this.#copies.clear();
+    this.#seen = new WeakSet();
   }
 }
