@@ -114,8 +114,10 @@ test("the injected content script carries no public-suffix list and no settings 
   // itself in the top layer, over the page's dialogs, popovers and fullscreen element, while the page has one
   // (session/ui-host.ts), a modal dialog inside a component found by the focus (session/top-layer.ts), hover asking
   // nothing where the page's run leaves text as it is (sites/skipped-parts.ts runPassages), and frames outside a site
-  // rule's include left as they are (frames/left-out-frame.ts); and to 692 KB on 2026-12-07's third stop (691.1 KB
-  // measured): a page that answers each translation with a freshly stamped copy of its content (a render's time or
-  // count) told from new content, so Gloss stops sending after a few copies instead of never (watch/mutations.ts).
+  // rule's include left as they are (frames/left-out-frame.ts); and to 692 KB on 2026-12-07's third stop (691.9 KB
+  // measured, after 0.8 KB freed by restore sharing minimal-moves.ts): a page that answers each translation with a
+  // freshly stamped copy of its content told from new content, so Gloss stops sending after a few copies instead of
+  // never (watch/mutations.ts), and Show original giving back the words a page's normalize() or a highlighter's
+  // splitText took, and taking out the copies of Gloss's bilingual copies a page's re-render made (restore/).
   expect(bytes).toBeLessThan(692_000);
 });
