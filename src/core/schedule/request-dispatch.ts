@@ -330,7 +330,8 @@ export class RequestDispatcher {
   reprioritise(el: Element, priority: Priority): void {
     for (const unit of this.#deps.units.unitsAt(el) ?? [])
       for (const job of unit.jobs) {
-        this.#queue.setPriority(job, priority);
+        // A leader scrolled out of view keeps the place of a repeat of it in view, which waits for its reply.
+        this.#queue.setPriority(job, this.#shared.soonest(job, priority));
         this.#lift(job);
       }
     if (priority === PRIORITY_VISIBLE) void this.pump();

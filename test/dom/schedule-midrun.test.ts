@@ -1,0 +1,32 @@
+// The order of requests when the reader or the page does something in the middle of a run: scrolling while the first
+// requests stream, repeats of the same text in and out of view.
+
+import { installIntersectionStub, type IntersectionStub, sent, setup } from "../helpers/core-page";
+
+const sentence = (i: number): string =>
+  `Absatz Nummer ${i} erzählt eine kurze Geschichte über die Bahn, das Wetter und die Stadt, in der wir leben.`;
+const paragraphs = (n: number): string =>
+  Array.from({ length: n }, (_, i) => `<p id="p${i + 1}">${sentence(i + 1)}</p>`).join("");
+const byId = (id: string): Element => document.getElementById(id) as Element;
+
+let stub: IntersectionStub;
+afterEach(() => stub.uninstall());
+
+test("text in view that repeats text scrolled out of view is not sent after the rest of the page", async () => {
+  // p2 and p8 say the same: p2 (in view) leads, p8 (far below) follows it.
+  stub = installIntersectionStub((el) => (el.id === "p1" || el.id === "p2" ? "visible" : "far"));
+  const html = paragraphs(8).replace(sentence(8), sentence(2));
+  const { page, fake } = setup(html, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
+  const done = page.translate();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(1));
+  // The reader jumps to the end: p8 comes into view, then p2 leaves it (the observers report one after the other).
+  stub.move(byId("p8"), "visible");
+  stub.move(byId("p2"), "far");
+  fake.release();
+  // p8, in view, waits for the request it shares with p2: that one goes next, not after p3 … p7.
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(2));
+  fake.unhold();
+  await done;
+  expect(byId("p8").textContent).toBe(sentence(2).toUpperCase());
+  expect(sent(fake).filter((h) => h === sentence(2))).toHaveLength(1);
+});
