@@ -30,3 +30,19 @@ test("text in view that repeats text scrolled out of view is not sent after the 
   expect(byId("p8").textContent).toBe(sentence(2).toUpperCase());
   expect(sent(fake).filter((h) => h === sentence(2))).toHaveLength(1);
 });
+
+test("repeats of a passage whose reply was unusable wait for its retry instead of being asked again beside it", async () => {
+  stub = installIntersectionStub(() => "visible");
+  const post = `Lies den <a href="/regeln">Leitfaden</a> vor dem Schreiben.`;
+  const html = `<p id="a">${post}</p><p id="b">${post}</p><p id="c">${post}</p>`;
+  // The first reply loses its link: unusable, the passage is asked again once.
+  const { page, fake } = setup(
+    html,
+    {},
+    { reply: (upper, _s, attempt) => (attempt === 0 ? upper.replace(/<\/?a1>/g, "") : upper) },
+  );
+  await page.translate();
+  expect(fake.requests.get(sent(fake)[0] ?? "")).toBe(2);
+  expect(sent(fake)).toHaveLength(2);
+  for (const id of ["a", "b", "c"]) expect(byId(id).textContent).toBe("LIES DEN LEITFADEN VOR DEM SCHREIBEN.");
+});

@@ -248,8 +248,20 @@ export class RequestDispatcher {
     }
   }
 
-  /** Queue a retry ahead of everything else of its priority: it goes with the next batch. */
+  /**
+   * Queue a retry ahead of everything else of its priority: it goes with the next batch. Repeats of its text that
+   * followed the first ask were let go (drop) and queued on their own meanwhile: the retry follows the first of them,
+   * which takes its place, and repeats found later follow the retry, so the text is asked again once.
+   */
   addFirst(job: Job): void {
+    if (this.#shared.join(job)) {
+      const leader = this.#shared.leaderOf(job);
+      if (leader && this.#queue.remove(leader)) {
+        leader.priority = Math.min(leader.priority, job.priority) as Priority;
+        this.#queue.addFirst(leader);
+      }
+      return;
+    }
     this.#queue.addFirst(job);
   }
 
