@@ -325,7 +325,9 @@ export class RequestDispatcher {
   /** The reader opened what hid these anchors (a closed `<details>`): their queued jobs go first, in reading order. */
   opened(anchors: Element[]): void {
     const jobs = anchors.flatMap((el) => [...(this.#deps.units.unitsAt(el) ?? [])].flatMap((unit) => [...unit.jobs]));
-    this.#promote(jobs.filter((j) => this.#queue.has(j)));
+    // A repeat of text found before waits for that one's request: it goes first in its stead.
+    const wanted = jobs.map((j) => this.#shared.leaderOf(j) ?? j);
+    this.#promote([...new Set(wanted)].filter((j) => this.#queue.has(j)));
     void this.pump();
   }
 
