@@ -46,3 +46,21 @@ test("repeats of a passage whose reply was unusable wait for its retry instead o
   expect(sent(fake)).toHaveLength(2);
   for (const id of ["a", "b", "c"]) expect(byId(id).textContent).toBe("LIES DEN LEITFADEN VOR DEM SCHREIBEN.");
 });
+
+test("a passage the reader asks for that repeats text queued before it goes first with that text's request, sent once", async () => {
+  stub = installIntersectionStub((el) => (el.id === "p1" || el.id === "p2" ? "visible" : "far"));
+  // p8 says what p6 says: p6, found first, leads.
+  const html = paragraphs(8).replace(sentence(8), sentence(6));
+  const { page, fake } = setup(html, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
+  const done = page.translate();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(1));
+  const range = document.createRange();
+  range.selectNodeContents(byId("p8"));
+  void page.translatePassage(range);
+  fake.release();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(6));
+  fake.unhold();
+  await done;
+  expect(byId("p8").textContent).toBe(sentence(6).toUpperCase());
+  expect(sent(fake).filter((h) => h === sentence(6))).toHaveLength(1);
+});

@@ -268,8 +268,9 @@ export class RequestDispatcher {
   /** Send a queued unit before everything else (a passage the reader asked for). */
   first(unit: Unit): void {
     if (unit.state !== "queued") return;
-    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them.
-    const jobs = [...unit.jobs];
+    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them. A
+    // repeat of text found before waits for that one's request: that goes first, the text is asked once.
+    const jobs = [...unit.jobs].map((j) => this.#shared.leaderOf(j) ?? j);
     if (jobs.length && jobs.every((j) => this.#queue.has(j))) {
       this.#promote(jobs);
       return;
