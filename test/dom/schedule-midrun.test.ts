@@ -64,3 +64,22 @@ test("a passage the reader asks for that repeats text queued before it goes firs
   expect(byId("p8").textContent).toBe(sentence(6).toUpperCase());
   expect(sent(fake).filter((h) => h === sentence(6))).toHaveLength(1);
 });
+
+test("a repeat waiting for a request whose own passage the page changed meanwhile gets that request's reply", async () => {
+  stub = installIntersectionStub((el) => (el.id === "p1" || el.id === "p2" ? "visible" : "far"));
+  // p6 says what p2 says: p2 leads, p6 waits for its reply.
+  const html = paragraphs(6).replace(sentence(6), sentence(2));
+  const { page, fake } = setup(html, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
+  const done = page.translate();
+  await fake.nextBatch();
+  fake.release();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(2));
+  // While p2's request is out, the page rewrites p2 (an edit, a live update): its reply is stale for p2, not for p6.
+  byId("p2").textContent = "Ganz neuer Text im zweiten Absatz.";
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  fake.unhold();
+  await done;
+  expect(byId("p6").textContent).toBe(sentence(2).toUpperCase());
+  expect(byId("p2").textContent).toBe("GANZ NEUER TEXT IM ZWEITEN ABSATZ.");
+  expect(sent(fake).filter((h) => h === sentence(2))).toHaveLength(1);
+});

@@ -88,6 +88,8 @@ export class RequestDispatcher {
   readonly #shared = new SharedRequests();
   readonly #slowStart = new SlowStart();
   #queue = new JobQueue<Job>();
+  /** Jobs in a request, not answered yet. */
+  #out = new Set<Job>();
   #pumping = false;
   #pumpAgain = false;
   /** This dispatcher in the tab's request pool (see request-pool.ts), when it shares one with other documents. */
@@ -281,13 +283,16 @@ export class RequestDispatcher {
     this.#queue.addFirst(job);
   }
 
-  /** Withdraw the unit's current jobs; units that were following one of them get on without it. */
+  /**
+   * Withdraw the unit's current jobs; units that were following one of them get on without it, unless it is out:
+   * its reply is for their text still, and comes sooner than a request of their own (see #send).
+   */
   drop(unit: Unit): void {
     const jobs = [...unit.jobs];
     unit.jobs.clear();
     for (const j of jobs) {
       this.#queue.remove(j);
-      this.#releaseFollowers(j, null);
+      if (!this.#out.has(j)) this.#releaseFollowers(j, null);
     }
   }
 
@@ -360,6 +365,7 @@ export class RequestDispatcher {
   /** Forget the queue and every shared request (restore()). */
   reset(): void {
     this.#queue = new JobQueue();
+    this.#out = new Set();
     this.#shared.clear();
     this.#deps.opts.requestPool?.leave(this.#member);
   }
@@ -463,6 +469,7 @@ export class RequestDispatcher {
     session.inFlight++;
     opts.requestPool?.taken(this.#member);
     const open = new Map(batch.map((j) => [j.id, j]));
+    for (const j of batch) this.#out.add(j);
     for (const j of batch) this.#deps.units.setState(j.unit, "sending");
     this.#deps.progress();
     try {
@@ -480,6 +487,17 @@ export class RequestDispatcher {
         const job = open.get(result.id);
         if (!job) continue;
         open.delete(result.id);
+        this.#out.delete(job);
+        if (!isCurrent(job) && this.#shared.leads(job)) {
+          // Its unit moved on (the page changed it); units of the same text waited for this reply.
+          this.#releaseFollowers(
+            job,
+            "html" in result ? result.html : null,
+            "html" in result ? result.unmet : undefined,
+          );
+          this.#firstReply(session);
+          continue;
+        }
         // Sent before its language was known: decide that first (a unit in the target language is not written).
         const detecting = this.#deps.language.pending(job.unit);
         if (detecting) {
@@ -507,7 +525,11 @@ export class RequestDispatcher {
   /** Segments a request never answered fail (or wait, when the session was stopped). */
   #settleBatch(session: Session, open: Map<string, Job>): void {
     for (const job of open.values()) {
-      if (!isCurrent(job)) continue;
+      this.#out.delete(job);
+      if (!isCurrent(job)) {
+        this.#releaseFollowers(job, null);
+        continue;
+      }
       if (!session.stopped) this.fail(job.unit);
       else this.park(job.unit);
     }

@@ -36,6 +36,11 @@ export class SharedRequests {
     return list;
   }
 
+  /** Some units wait for `job`'s reply. */
+  leads(job: Job): boolean {
+    return this.#followers.has(job);
+  }
+
   /** The job the follower `job` waits for, if it is one. */
   leaderOf(job: Job): Job | undefined {
     return this.#leaderOf.get(job);
