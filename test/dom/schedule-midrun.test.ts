@@ -2,6 +2,7 @@
 // requests stream, repeats of the same text in and out of view.
 
 import { installIntersectionStub, type IntersectionStub, sent, setup } from "../helpers/core-page";
+import type { FakeTranslator } from "../helpers/fake-translator";
 
 const sentence = (i: number): string =>
   `Absatz Nummer ${i} erzählt eine kurze Geschichte über die Bahn, das Wetter und die Stadt, in der wir leben.`;
@@ -12,13 +13,28 @@ const byId = (id: string): Element => document.getElementById(id) as Element;
 let stub: IntersectionStub;
 afterEach(() => stub.uninstall());
 
+/**
+ * `count` paragraphs, the last saying what paragraph `same` says (it follows that one's request), `inView` in view:
+ * translated with one slot, a unit a request, each request held until released; the first one is out.
+ */
+async function repeatedPage(count: number, same: number, inView: string[]) {
+  stub = installIntersectionStub((el) => (inView.includes(el.id) ? "visible" : "far"));
+  const html = paragraphs(count).replace(sentence(count), sentence(same));
+  const s = setup(html, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
+  const done = s.page.translate();
+  expect((await s.fake.nextBatch())[0]?.html).toBe(sentence(1));
+  return { ...s, done };
+}
+
+/** The last paragraph shows the translation of paragraph `same`, asked for once. */
+function sharedOnce(fake: FakeTranslator, count: number, same: number): void {
+  expect(byId(`p${count}`).textContent).toBe(sentence(same).toUpperCase());
+  expect(sent(fake).filter((h) => h === sentence(same))).toHaveLength(1);
+}
+
 test("text in view that repeats text scrolled out of view is not sent after the rest of the page", async () => {
   // p2 and p8 say the same: p2 (in view) leads, p8 (far below) follows it.
-  stub = installIntersectionStub((el) => (el.id === "p1" || el.id === "p2" ? "visible" : "far"));
-  const html = paragraphs(8).replace(sentence(8), sentence(2));
-  const { page, fake } = setup(html, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
-  const done = page.translate();
-  expect((await fake.nextBatch())[0]?.html).toBe(sentence(1));
+  const { fake, done } = await repeatedPage(8, 2, ["p1", "p2"]);
   // The reader jumps to the end: p8 comes into view, then p2 leaves it (the observers report one after the other).
   stub.move(byId("p8"), "visible");
   stub.move(byId("p2"), "far");
@@ -27,8 +43,7 @@ test("text in view that repeats text scrolled out of view is not sent after the 
   expect((await fake.nextBatch())[0]?.html).toBe(sentence(2));
   fake.unhold();
   await done;
-  expect(byId("p8").textContent).toBe(sentence(2).toUpperCase());
-  expect(sent(fake).filter((h) => h === sentence(2))).toHaveLength(1);
+  sharedOnce(fake, 8, 2);
 });
 
 test("repeats of a passage whose reply was unusable wait for its retry instead of being asked again beside it", async () => {
@@ -48,12 +63,8 @@ test("repeats of a passage whose reply was unusable wait for its retry instead o
 });
 
 test("a passage the reader asks for that repeats text queued before it goes first with that text's request, sent once", async () => {
-  stub = installIntersectionStub((el) => (el.id === "p1" || el.id === "p2" ? "visible" : "far"));
   // p8 says what p6 says: p6, found first, leads.
-  const html = paragraphs(8).replace(sentence(8), sentence(6));
-  const { page, fake } = setup(html, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
-  const done = page.translate();
-  expect((await fake.nextBatch())[0]?.html).toBe(sentence(1));
+  const { page, fake, done } = await repeatedPage(8, 6, ["p1", "p2"]);
   const range = document.createRange();
   range.selectNodeContents(byId("p8"));
   void page.translatePassage(range);
@@ -61,17 +72,12 @@ test("a passage the reader asks for that repeats text queued before it goes firs
   expect((await fake.nextBatch())[0]?.html).toBe(sentence(6));
   fake.unhold();
   await done;
-  expect(byId("p8").textContent).toBe(sentence(6).toUpperCase());
-  expect(sent(fake).filter((h) => h === sentence(6))).toHaveLength(1);
+  sharedOnce(fake, 8, 6);
 });
 
 test("a repeat waiting for a request whose own passage the page changed meanwhile gets that request's reply", async () => {
-  stub = installIntersectionStub((el) => (el.id === "p1" || el.id === "p2" ? "visible" : "far"));
   // p6 says what p2 says: p2 leads, p6 waits for its reply.
-  const html = paragraphs(6).replace(sentence(6), sentence(2));
-  const { page, fake } = setup(html, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
-  const done = page.translate();
-  await fake.nextBatch();
+  const { fake, done } = await repeatedPage(6, 2, ["p1", "p2"]);
   fake.release();
   expect((await fake.nextBatch())[0]?.html).toBe(sentence(2));
   // While p2's request is out, the page rewrites p2 (an edit, a live update): its reply is stale for p2, not for p6.
@@ -79,7 +85,6 @@ test("a repeat waiting for a request whose own passage the page changed meanwhil
   await new Promise((resolve) => setTimeout(resolve, 100));
   fake.unhold();
   await done;
-  expect(byId("p6").textContent).toBe(sentence(2).toUpperCase());
   expect(byId("p2").textContent).toBe("GANZ NEUER TEXT IM ZWEITEN ABSATZ.");
-  expect(sent(fake).filter((h) => h === sentence(2))).toHaveLength(1);
+  sharedOnce(fake, 6, 2);
 });
