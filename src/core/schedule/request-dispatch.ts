@@ -16,7 +16,7 @@ import { DETECTION_WAIT_MS } from "../collect/page-language";
 import type { UnitRegistry } from "../unit-registry";
 import { isCurrent, type Job, makeJob, type Unit } from "../units";
 import { oversized } from "../collect/oversize";
-import { attributePartJobs, partJobs } from "./text-parts";
+import { attributePartJobs, partJobs, recutPart } from "./text-parts";
 import { weightedLength } from "./weighted-length";
 
 const DEFAULT_MAX_BATCH_CHARS = 1500;
@@ -38,6 +38,10 @@ type DispatchOptions = Pick<
   | "firstAlone"
   | "requestPool"
 >;
+
+/** A part of a text or attribute value too long for one request (not a simplified translation's run). */
+const isPlainPart = (job: Job): boolean =>
+  job.textPart !== undefined || (job.unit.kind === "attribute" && job.piece !== undefined);
 
 /** A request that ended without a word about this unit. */
 const NO_ANSWER: TranslateError = {
@@ -133,6 +137,28 @@ export class RequestDispatcher {
       if (unit.state !== "queued") continue;
       if (unit.kind === "content") this.#deps.changed(unit);
       else this.enqueue(unit, false);
+    }
+    for (const unit of this.#deps.units.all()) if (unit.state === "sending") this.#recutParts(unit);
+  }
+
+  /**
+   * A unit sent in parts with some out already: its queued parts too long for the new limit are cut again in their
+   * place (schedule/text-parts.ts), what is out or answered kept. Sent as they were, they would fail as too long.
+   */
+  #recutParts(unit: Unit): void {
+    const max = this.#limits.maxChars;
+    for (const job of [...unit.jobs]) {
+      if (!isPlainPart(job) || !this.#queue.has(job) || weightedLength(job.html) <= max) continue;
+      const parts = recutPart(unit, job, max);
+      if (parts.length === 1 && parts[0] === job) continue;
+      this.#queue.remove(job);
+      unit.jobs.delete(job);
+      for (const p of parts) unit.jobs.add(p);
+      for (const p of parts) {
+        const cached = this.#deps.cache.get(p.html);
+        if (cached !== undefined) this.#deps.accept(p, cached);
+        else if (unit.jobs.has(p)) this.#queue.add(p);
+      }
     }
   }
 
