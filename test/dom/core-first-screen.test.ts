@@ -13,6 +13,7 @@ import {
   installIntersectionStub,
   type IntersectionStub,
   sent,
+  type Setup,
   setup,
   WHOLE_PAGE_TIMEOUT_MS,
 } from "../helpers/core-page";
@@ -228,6 +229,15 @@ test("answers folded in a closed <details> are translated after the text in view
   );
 });
 
+/** The reader opens `details` (a toggle) while the first request is held: what the next request carries. */
+async function openedNext(s: Setup, details: HTMLDetailsElement): Promise<string[]> {
+  const toggled = new Promise((resolve) => details.addEventListener("toggle", resolve, { once: true }));
+  details.open = true;
+  await toggled;
+  s.fake.release();
+  return (await s.fake.nextBatch()).map((segment) => segment.html);
+}
+
 test("opening a folded answer (by hand or find-in-page: a toggle) sends it next, ahead of the rest of the page", async () => {
   const rest = Array.from({ length: 12 }, (_, i) => `<p data-y="${200 + i * 100}">${comment(i + 1)}</p>`).join("");
   const html = `<main><h1 data-y="0">Häufige Fragen zur Bahn</h1>${faq(1)}${rest}</main>`;
@@ -235,16 +245,29 @@ test("opening a folded answer (by hand or find-in-page: a toggle) sends it next,
   const done = s.page.translate();
   await s.fake.nextBatch();
   await s.progressWhere((p) => p.total === 15);
-  const details = document.querySelector("details") as HTMLDetailsElement;
-  const toggled = new Promise((resolve) => details.addEventListener("toggle", resolve, { once: true }));
-  details.open = true;
-  await toggled;
-  s.fake.release();
-  const next = await s.fake.nextBatch();
   // Ahead of the comments in view still waiting: the reader opened it to read it.
-  expect(next.map((segment) => segment.html)).toEqual(["Antwort 1: Der Zug fährt jede Stunde, außer am Sonntag."]);
+  expect(await openedNext(s, document.querySelector("details") as HTMLDetailsElement)).toEqual([
+    "Antwort 1: Der Zug fährt jede Stunde, außer am Sonntag.",
+  ]);
   s.fake.unhold();
   expect(await done).toMatchObject({ found: 15, translated: 15, failed: 0 });
+});
+
+test("opening a folded answer that repeats another one still folded sends their request next", async () => {
+  const rest = Array.from({ length: 12 }, (_, i) => `<p data-y="${300 + i * 100}">${comment(i + 1)}</p>`).join("");
+  // The same answer under two questions: the first one found leads, the second waits for its reply.
+  const html = `<main><h1 data-y="0">Häufige Fragen zur Bahn</h1>${faq(1)}${faq(2).replace("Antwort 2", "Antwort 1")}${rest}</main>`;
+  const s = setup(html, { maxConcurrent: 1, maxBatchSegments: 1 }, { hold: true });
+  const done = s.page.translate();
+  await s.fake.nextBatch();
+  await s.progressWhere((p) => p.total === 17);
+  // The reader opens the second question; the first stays closed.
+  expect(await openedNext(s, document.querySelectorAll("details")[1] as HTMLDetailsElement)).toEqual([
+    "Antwort 1: Der Zug fährt jede Stunde, außer am Sonntag.",
+  ]);
+  s.fake.unhold();
+  expect(await done).toMatchObject({ found: 17, translated: 17, failed: 0 });
+  expect(sent(s.fake).filter((h) => h.startsWith("Antwort 1"))).toHaveLength(1);
 });
 
 test("first requests are small, later ones larger", async () => {

@@ -71,3 +71,41 @@ test("a long tooltip queued before a smaller batch limit came is sent in parts t
   await translateWithLimitAfterFirst();
   expect(document.querySelector("#tip")?.getAttribute("title")).toBe(tooltip.toUpperCase());
 });
+
+test("the rest of a text sent in parts when a smaller limit came is cut to it, and the text written whole", async () => {
+  // One text of some 3,000 characters, no markup: sent in parts of the default's size, the first one at once.
+  const text = Array.from(
+    { length: 30 },
+    (_, i) => `Das ist der Satz Nummer ${i} eines langen Textes ohne jeden Verweis und ohne Absatz darin.`,
+  ).join(" ");
+  document.body.innerHTML = `<p>${text}</p>`;
+  const { page, fake } = setup(null, { maxConcurrent: 1 }, { hold: true });
+  const done = page.translate();
+  const first = await fake.nextBatch();
+  expect(first[0]?.html.length).toBeGreaterThan(400);
+  page.setLimits({ maxBatchChars: 400 });
+  fake.unhold();
+  expect((await done).failed).toBe(0);
+  for (const batch of fake.batches.slice(1))
+    expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(400);
+  expect(document.querySelector("p")?.textContent).toBe(text.toUpperCase());
+});
+
+test("the rest of a long tooltip sent in parts when a smaller limit came is cut to it, and written whole", async () => {
+  const text = Array.from(
+    { length: 30 },
+    (_, i) => `Das ist der Satz Nummer ${i} eines langen Hinweises ohne jeden Verweis und ohne Absatz darin.`,
+  ).join(" ");
+  document.body.innerHTML = `<p title="${text}">Hallo Welt, wie geht es dir heute?</p>`;
+  // Two slots: the paragraph and the tooltip's first part go at once, the rest of the tooltip waits.
+  const { page, fake } = setup(null, { maxConcurrent: 2 }, { hold: true });
+  const done = page.translate();
+  await fake.nextBatch();
+  await fake.nextBatch();
+  page.setLimits({ maxBatchChars: 400 });
+  fake.unhold();
+  expect((await done).failed).toBe(0);
+  for (const batch of fake.batches.slice(2))
+    expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(400);
+  expect(document.querySelector("p")?.getAttribute("title")).toBe(text.toUpperCase());
+});

@@ -175,3 +175,34 @@ test("a limit on a unit's length that changes while the page is collected holds 
   expect(rest.flat().length).toBeGreaterThan(0);
   expect(Math.max(...rest.flat())).toBeLessThanOrEqual(400);
 });
+
+test("the reader jumping down the page while it is collected has what is in view now collected next", async () => {
+  document.body.innerHTML = Array.from(
+    { length: 30 },
+    (_, s) =>
+      `<section id="s${s}">${Array.from({ length: 5 }, (_, p) => `<p>Abschnitt ${s} Absatz ${p}</p>`).join("")}</section>`,
+  ).join("");
+  // Each section is a screen high, the page scrolled by `scrollY`: section 0 is in view at first.
+  let scrollY = 0;
+  Object.defineProperty(window, "scrollY", { configurable: true, get: () => scrollY });
+  Object.defineProperty(window, "innerHeight", { configurable: true, value: 800 });
+  Element.prototype.getBoundingClientRect = function (this: Element): DOMRect {
+    const section = this.closest("section");
+    const top = section ? Number(section.id.slice(1)) * 1000 - scrollY : -scrollY;
+    const height = section ? 800 : 30_000;
+    return { top, bottom: top + height, left: 0, right: 1000, width: 1000, height } as DOMRect;
+  };
+  const { collection, results, state } = staged({ cost: () => 1 });
+  collection.start();
+  // The first slices of the rest of the page are under way when the reader follows a link to section 25.
+  await jest.advanceTimersToNextTimerAsync();
+  scrollY = 25_000;
+  const sections = (): number[] =>
+    results.flatMap((r) => r.content.map((u) => Number(/Abschnitt (\d+)/.exec(u.encoded.text)?.[1])));
+  while (!state.finished && !sections().includes(25)) await jest.advanceTimersToNextTimerAsync();
+  // Section 25 comes within the next slices, not after the 24 above it.
+  expect(new Set(sections()).size).toBeLessThan(8);
+  while (!state.finished) await jest.advanceTimersToNextTimerAsync();
+  expect(state.units).toBe(150); // every paragraph, once
+  Object.defineProperty(window, "scrollY", { configurable: true, value: 0 });
+});

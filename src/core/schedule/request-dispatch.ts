@@ -16,7 +16,7 @@ import { DETECTION_WAIT_MS } from "../collect/page-language";
 import type { UnitRegistry } from "../unit-registry";
 import { isCurrent, type Job, makeJob, type Unit } from "../units";
 import { oversized } from "../collect/oversize";
-import { attributePartJobs, partJobs } from "./text-parts";
+import { attributePartJobs, partJobs, recutPart } from "./text-parts";
 import { weightedLength } from "./weighted-length";
 
 const DEFAULT_MAX_BATCH_CHARS = 1500;
@@ -38,6 +38,10 @@ type DispatchOptions = Pick<
   | "firstAlone"
   | "requestPool"
 >;
+
+/** A part of a text or attribute value too long for one request (not a simplified translation's run). */
+const isPlainPart = (job: Job): boolean =>
+  job.textPart !== undefined || (job.unit.kind === "attribute" && job.piece !== undefined);
 
 /** A request that ended without a word about this unit. */
 const NO_ANSWER: TranslateError = {
@@ -88,6 +92,8 @@ export class RequestDispatcher {
   readonly #shared = new SharedRequests();
   readonly #slowStart = new SlowStart();
   #queue = new JobQueue<Job>();
+  /** Jobs in a request, not answered yet. */
+  #out = new Set<Job>();
   #pumping = false;
   #pumpAgain = false;
   /** This dispatcher in the tab's request pool (see request-pool.ts), when it shares one with other documents. */
@@ -131,6 +137,28 @@ export class RequestDispatcher {
       if (unit.state !== "queued") continue;
       if (unit.kind === "content") this.#deps.changed(unit);
       else this.enqueue(unit, false);
+    }
+    for (const unit of this.#deps.units.all()) if (unit.state === "sending") this.#recutParts(unit);
+  }
+
+  /**
+   * A unit sent in parts with some out already: its queued parts too long for the new limit are cut again in their
+   * place (schedule/text-parts.ts), what is out or answered kept. Sent as they were, they would fail as too long.
+   */
+  #recutParts(unit: Unit): void {
+    const max = this.#limits.maxChars;
+    for (const job of [...unit.jobs]) {
+      if (!isPlainPart(job) || !this.#queue.has(job) || weightedLength(job.html) <= max) continue;
+      const parts = recutPart(unit, job, max);
+      if (parts.length === 1 && parts[0] === job) continue;
+      this.#queue.remove(job);
+      unit.jobs.delete(job);
+      for (const p of parts) unit.jobs.add(p);
+      for (const p of parts) {
+        const cached = this.#deps.cache.get(p.html);
+        if (cached !== undefined) this.#deps.accept(p, cached);
+        else if (unit.jobs.has(p)) this.#queue.add(p);
+      }
     }
   }
 
@@ -248,16 +276,29 @@ export class RequestDispatcher {
     }
   }
 
-  /** Queue a retry ahead of everything else of its priority: it goes with the next batch. */
+  /**
+   * Queue a retry ahead of everything else of its priority: it goes with the next batch. Repeats of its text that
+   * followed the first ask were let go (drop) and queued on their own meanwhile: the retry follows the first of them,
+   * which takes its place, and repeats found later follow the retry, so the text is asked again once.
+   */
   addFirst(job: Job): void {
+    if (this.#shared.join(job)) {
+      const leader = this.#shared.leaderOf(job);
+      if (leader && this.#queue.remove(leader)) {
+        leader.priority = Math.min(leader.priority, job.priority) as Priority;
+        this.#queue.addFirst(leader);
+      }
+      return;
+    }
     this.#queue.addFirst(job);
   }
 
   /** Send a queued unit before everything else (a passage the reader asked for). */
   first(unit: Unit): void {
     if (unit.state !== "queued") return;
-    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them.
-    const jobs = [...unit.jobs];
+    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them. A
+    // repeat of text found before waits for that one's request: that goes first, the text is asked once.
+    const jobs = [...unit.jobs].map((j) => this.#shared.leaderOf(j) ?? j);
     if (jobs.length && jobs.every((j) => this.#queue.has(j))) {
       this.#promote(jobs);
       return;
@@ -268,13 +309,16 @@ export class RequestDispatcher {
     this.#queue.addFirst(job);
   }
 
-  /** Withdraw the unit's current jobs; units that were following one of them get on without it. */
+  /**
+   * Withdraw the unit's current jobs; units that were following one of them get on without it, unless it is out:
+   * its reply is for their text still, and comes sooner than a request of their own (see #send).
+   */
   drop(unit: Unit): void {
     const jobs = [...unit.jobs];
     unit.jobs.clear();
     for (const j of jobs) {
       this.#queue.remove(j);
-      this.#releaseFollowers(j, null);
+      if (!this.#out.has(j)) this.#releaseFollowers(j, null);
     }
   }
 
@@ -313,7 +357,9 @@ export class RequestDispatcher {
   /** The reader opened what hid these anchors (a closed `<details>`): their queued jobs go first, in reading order. */
   opened(anchors: Element[]): void {
     const jobs = anchors.flatMap((el) => [...(this.#deps.units.unitsAt(el) ?? [])].flatMap((unit) => [...unit.jobs]));
-    this.#promote(jobs.filter((j) => this.#queue.has(j)));
+    // A repeat of text found before waits for that one's request: it goes first in its stead.
+    const wanted = jobs.map((j) => this.#shared.leaderOf(j) ?? j);
+    this.#promote([...new Set(wanted)].filter((j) => this.#queue.has(j)));
     void this.pump();
   }
 
@@ -330,7 +376,8 @@ export class RequestDispatcher {
   reprioritise(el: Element, priority: Priority): void {
     for (const unit of this.#deps.units.unitsAt(el) ?? [])
       for (const job of unit.jobs) {
-        this.#queue.setPriority(job, priority);
+        // A leader scrolled out of view keeps the place of a repeat of it in view, which waits for its reply.
+        this.#queue.setPriority(job, this.#shared.soonest(job, priority));
         this.#lift(job);
       }
     if (priority === PRIORITY_VISIBLE) void this.pump();
@@ -344,6 +391,7 @@ export class RequestDispatcher {
   /** Forget the queue and every shared request (restore()). */
   reset(): void {
     this.#queue = new JobQueue();
+    this.#out = new Set();
     this.#shared.clear();
     this.#deps.opts.requestPool?.leave(this.#member);
   }
@@ -447,6 +495,7 @@ export class RequestDispatcher {
     session.inFlight++;
     opts.requestPool?.taken(this.#member);
     const open = new Map(batch.map((j) => [j.id, j]));
+    for (const j of batch) this.#out.add(j);
     for (const j of batch) this.#deps.units.setState(j.unit, "sending");
     this.#deps.progress();
     try {
@@ -464,6 +513,17 @@ export class RequestDispatcher {
         const job = open.get(result.id);
         if (!job) continue;
         open.delete(result.id);
+        this.#out.delete(job);
+        if (!isCurrent(job) && this.#shared.leads(job)) {
+          // Its unit moved on (the page changed it); units of the same text waited for this reply.
+          this.#releaseFollowers(
+            job,
+            "html" in result ? result.html : null,
+            "html" in result ? result.unmet : undefined,
+          );
+          this.#firstReply(session);
+          continue;
+        }
         // Sent before its language was known: decide that first (a unit in the target language is not written).
         const detecting = this.#deps.language.pending(job.unit);
         if (detecting) {
@@ -491,7 +551,11 @@ export class RequestDispatcher {
   /** Segments a request never answered fail (or wait, when the session was stopped). */
   #settleBatch(session: Session, open: Map<string, Job>): void {
     for (const job of open.values()) {
-      if (!isCurrent(job)) continue;
+      this.#out.delete(job);
+      if (!isCurrent(job)) {
+        this.#releaseFollowers(job, null);
+        continue;
+      }
       if (!session.stopped) this.fail(job.unit);
       else this.park(job.unit);
     }

@@ -3,6 +3,7 @@
 // on their own when it gets none.
 
 import { isCurrent, type Job } from "../units";
+import type { Priority } from "./scheduler";
 
 export class SharedRequests {
   /** The queued or in-flight job for each source HTML. */
@@ -35,9 +36,21 @@ export class SharedRequests {
     return list;
   }
 
+  /** Some units wait for `job`'s reply. */
+  leads(job: Job): boolean {
+    return this.#followers.has(job);
+  }
+
   /** The job the follower `job` waits for, if it is one. */
   leaderOf(job: Job): Job | undefined {
     return this.#leaderOf.get(job);
+  }
+
+  /** `priority`, or sooner where a live follower of `job` wants it sooner (the leader's place is theirs too). */
+  soonest(job: Job, priority: Priority): Priority {
+    let best = priority;
+    for (const f of this.#followers.get(job) ?? []) if (isCurrent(f) && f.priority < best) best = f.priority;
+    return best;
   }
 
   clear(): void {

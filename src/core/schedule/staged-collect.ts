@@ -48,9 +48,12 @@ export class StagedCollection {
   /** Ancestors of the blocks walked as regions: the chunks of the rest of the page are found beside them. */
   readonly #holders = new WeakSet<Element>();
   #running = false;
+  /** Where the view was at the last slice. */
+  #scroll: [number, number];
 
   constructor(deps: StagedDeps) {
     this.#deps = deps;
+    this.#scroll = [deps.win.scrollX, deps.win.scrollY];
   }
 
   get running(): boolean {
@@ -120,6 +123,7 @@ export class StagedCollection {
       const started = this.#deps.clock.now();
       const chunks = found ?? this.#chunks();
       let i = from;
+      if (this.#scrolled()) this.#inViewFirst(chunks, i);
       const results: CollectResult[] = [];
       while (i < chunks.length && this.#deps.clock.now() - started < SLICE_MS) {
         const chunk = chunks[i++]!;
@@ -135,6 +139,29 @@ export class StagedCollection {
       this.#next(chunks, i, this.#deps.clock.now() - started);
     };
     this.#deps.clock.after(pause, slice);
+  }
+
+  /**
+   * The view moved a screen or more since it was last looked at (the reader scrolled on, or followed a link further
+   * down). Less is mostly what was in view, collected already: not worth measuring every chunk left (a layout).
+   */
+  #scrolled(): boolean {
+    const { scrollX, scrollY, innerWidth, innerHeight } = this.#deps.win;
+    const moved =
+      Math.abs(scrollX - this.#scroll[0]) >= innerWidth || Math.abs(scrollY - this.#scroll[1]) >= innerHeight;
+    if (moved) this.#scroll = [scrollX, scrollY];
+    return moved;
+  }
+
+  /**
+   * The chunks from `from` that are in view now go first, in document order: collected in page order, what the
+   * reader jumped to waited for everything above it, while the slots filled with that.
+   */
+  #inViewFirst(chunks: Element[], from: number): void {
+    const rest = chunks.slice(from);
+    const shown = rest.filter((el) => el.isConnected && inView(el, this.#deps.win));
+    if (!shown.length) return;
+    chunks.splice(from, rest.length, ...shown, ...rest.filter((el) => !shown.includes(el)));
   }
 
   /**
@@ -185,7 +212,7 @@ export class StagedCollection {
         const el = stack.pop() as Element;
         const rect = el.getBoundingClientRect();
         const boxed = rect.width > 0 || rect.height > 0;
-        if (boxed && (rect.bottom <= 0 || rect.top >= height || rect.right <= 0 || rect.left >= width)) continue;
+        if (boxed && !within(rect, width, height)) continue;
         // Its 1px box is in view, but nobody sees it: walked with the rest of the page.
         if (boxed && screenReaderOnly(el, this.#deps.styles)) continue;
         if (boxed && this.#walkable(el) && size(el) <= REGION_ELEMENTS) {
@@ -230,6 +257,14 @@ function merged(results: CollectResult[]): CollectResult {
     skippedTargetLang: results.reduce((n, r) => n + r.skippedTargetLang, 0),
     hidden: results.flatMap((r) => r.hidden),
   };
+}
+
+function within(rect: DOMRect, width: number, height: number): boolean {
+  return rect.bottom > 0 && rect.top < height && rect.right > 0 && rect.left < width;
+}
+
+function inView(el: Element, win: Window): boolean {
+  return within(el.getBoundingClientRect(), win.innerWidth, win.innerHeight);
 }
 
 function hasUnits(result: CollectResult): boolean {

@@ -9,7 +9,7 @@ import { hasLetter } from "../dom";
 import { encodeValue } from "../markup/attribute-value";
 import { encodePlain } from "../markup/encode";
 import type { Priority } from "./scheduler";
-import type { AttributeUnit, ContentUnit, Job } from "../units";
+import type { AttributeUnit, ContentUnit, Job, Unit } from "../units";
 import { lengthWithin, weightedLength } from "./weighted-length";
 
 /**
@@ -135,6 +135,59 @@ export function attributePartJobs(unit: AttributeUnit, max: number, priority: Pr
     });
   });
   return jobs;
+}
+
+/**
+ * A queued part of `unit` longer than `max` (cut for a larger limit, before the server's smaller one came, while other
+ * parts are out already): the jobs that replace it, its source cut again into parts of `max` in its place. The parts
+ * after it are renumbered (those out keep their ids, so their replies are still put where they belong); the first
+ * new part keeps the old one's place in the queue, the rest wait as the rest of a long unit does.
+ */
+export function recutPart(unit: Unit, job: Job, max: number): Job[] {
+  const text = job.textPart;
+  const source = unit.kind === "content" ? partSource(unit, job) : unit.cuts?.[job.piece ?? -1];
+  if (source === undefined) return [job];
+  const parts = splitText(source, max);
+  if (parts.length < 2) return [job];
+  const at = job.piece ?? 0;
+  const spare = parts.map((part) => (hasLetter(part) ? null : part));
+  if (unit.kind === "attribute") {
+    unit.pieces?.splice(at, 1, ...spare);
+    unit.cuts?.splice(at, 1, ...parts);
+  } else if (text && job.piece === undefined) {
+    // The text went whole: now it is cut too.
+    unit.pieces?.set(text, spare);
+    unit.cuts?.set(text, parts);
+  } else if (text) {
+    unit.pieces?.get(text)?.splice(at, 1, ...spare);
+    unit.cuts?.get(text)?.splice(at, 1, ...parts);
+  }
+  for (const other of unit.jobs)
+    if (other !== job && other.textPart === text && other.piece !== undefined && other.piece > at)
+      other.piece += parts.length - 1;
+  const jobs: Job[] = [];
+  parts.forEach((part, index) => {
+    if (!hasLetter(part)) return;
+    const plain = unit.kind === "content" ? encodePlain(part, unit.encoded.collapse) : encodeValue(unit.name, part);
+    const { later: _later, ...rest } = job;
+    jobs.push({
+      ...rest,
+      id: `${job.id}.${index}`,
+      html: plain.html,
+      lead: plain.lead,
+      trail: plain.trail,
+      piece: at + index,
+      ...(job.later || jobs.length > 0 ? { later: true } : {}),
+    });
+  });
+  return jobs;
+}
+
+/** The source of a content unit's plain-text part: its text whole, or the piece of it the job translates. */
+function partSource(unit: ContentUnit, job: Job): string | undefined {
+  const text = job.textPart;
+  if (!text) return undefined;
+  return job.piece === undefined ? text.data : unit.cuts?.get(text)?.[job.piece];
 }
 
 /** A part of an attribute value arrived: the whole value's translation once every part is in, else undefined. */

@@ -1,0 +1,90 @@
+// The order of requests when the reader or the page does something in the middle of a run: scrolling while the first
+// requests stream, repeats of the same text in and out of view.
+
+import { installIntersectionStub, type IntersectionStub, sent, setup } from "../helpers/core-page";
+import type { FakeTranslator } from "../helpers/fake-translator";
+
+const sentence = (i: number): string =>
+  `Absatz Nummer ${i} erzählt eine kurze Geschichte über die Bahn, das Wetter und die Stadt, in der wir leben.`;
+const paragraphs = (n: number): string =>
+  Array.from({ length: n }, (_, i) => `<p id="p${i + 1}">${sentence(i + 1)}</p>`).join("");
+const byId = (id: string): Element => document.getElementById(id) as Element;
+
+let stub: IntersectionStub;
+afterEach(() => stub.uninstall());
+
+/**
+ * `count` paragraphs, the last saying what paragraph `same` says (it follows that one's request), `inView` in view:
+ * translated with one slot, a unit a request, each request held until released; the first one is out.
+ */
+async function repeatedPage(count: number, same: number, inView: string[]) {
+  stub = installIntersectionStub((el) => (inView.includes(el.id) ? "visible" : "far"));
+  const html = paragraphs(count).replace(sentence(count), sentence(same));
+  const s = setup(html, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
+  const done = s.page.translate();
+  expect((await s.fake.nextBatch())[0]?.html).toBe(sentence(1));
+  return { ...s, done };
+}
+
+/** The last paragraph shows the translation of paragraph `same`, asked for once. */
+function sharedOnce(fake: FakeTranslator, count: number, same: number): void {
+  expect(byId(`p${count}`).textContent).toBe(sentence(same).toUpperCase());
+  expect(sent(fake).filter((h) => h === sentence(same))).toHaveLength(1);
+}
+
+test("text in view that repeats text scrolled out of view is not sent after the rest of the page", async () => {
+  // p2 and p8 say the same: p2 (in view) leads, p8 (far below) follows it.
+  const { fake, done } = await repeatedPage(8, 2, ["p1", "p2"]);
+  // The reader jumps to the end: p8 comes into view, then p2 leaves it (the observers report one after the other).
+  stub.move(byId("p8"), "visible");
+  stub.move(byId("p2"), "far");
+  fake.release();
+  // p8, in view, waits for the request it shares with p2: that one goes next, not after p3 … p7.
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(2));
+  fake.unhold();
+  await done;
+  sharedOnce(fake, 8, 2);
+});
+
+test("repeats of a passage whose reply was unusable wait for its retry instead of being asked again beside it", async () => {
+  stub = installIntersectionStub(() => "visible");
+  const post = `Lies den <a href="/regeln">Leitfaden</a> vor dem Schreiben.`;
+  const html = `<p id="a">${post}</p><p id="b">${post}</p><p id="c">${post}</p>`;
+  // The first reply loses its link: unusable, the passage is asked again once.
+  const { page, fake } = setup(
+    html,
+    {},
+    { reply: (upper, _s, attempt) => (attempt === 0 ? upper.replace(/<\/?a1>/g, "") : upper) },
+  );
+  await page.translate();
+  expect(fake.requests.get(sent(fake)[0] ?? "")).toBe(2);
+  expect(sent(fake)).toHaveLength(2);
+  for (const id of ["a", "b", "c"]) expect(byId(id).textContent).toBe("LIES DEN LEITFADEN VOR DEM SCHREIBEN.");
+});
+
+test("a passage the reader asks for that repeats text queued before it goes first with that text's request, sent once", async () => {
+  // p8 says what p6 says: p6, found first, leads.
+  const { page, fake, done } = await repeatedPage(8, 6, ["p1", "p2"]);
+  const range = document.createRange();
+  range.selectNodeContents(byId("p8"));
+  void page.translatePassage(range);
+  fake.release();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(6));
+  fake.unhold();
+  await done;
+  sharedOnce(fake, 8, 6);
+});
+
+test("a repeat waiting for a request whose own passage the page changed meanwhile gets that request's reply", async () => {
+  // p6 says what p2 says: p2 leads, p6 waits for its reply.
+  const { fake, done } = await repeatedPage(6, 2, ["p1", "p2"]);
+  fake.release();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(2));
+  // While p2's request is out, the page rewrites p2 (an edit, a live update): its reply is stale for p2, not for p6.
+  byId("p2").textContent = "Ganz neuer Text im zweiten Absatz.";
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  fake.unhold();
+  await done;
+  expect(byId("p2").textContent).toBe("GANZ NEUER TEXT IM ZWEITEN ABSATZ.");
+  sharedOnce(fake, 6, 2);
+});
