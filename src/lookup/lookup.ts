@@ -11,8 +11,7 @@ import { createLookupCard, type LookupAnchor, type LookupCardOptions, type Looku
 import { runJob, stopJob, type LookupParts } from "./lookup-job";
 import { LOOKUP_MAX_CHARS, selectionSpan } from "./selection-span";
 import { shownText } from "./shown-text";
-import { textStart } from "../shared/text-ends";
-import { sentenceAround, sentenceInField } from "./sentence";
+import { sentenceAround, sentenceInField, shortened } from "./sentence";
 import { fieldSelection, type FieldSelection } from "./field-selection";
 
 export interface LookupDeps {
@@ -45,8 +44,6 @@ export interface Lookup {
 
 /** The longest original shown for a passage Gloss translated. */
 const ORIGINAL_SHOWN = 300;
-
-const shortened = (text: string, max: number) => (text.length > max ? `${textStart(text, max - 1).trimEnd()}…` : text);
 
 /** Where the selection is on screen now (where it starts, for a range without boxes). */
 function rectOf(range: Range): LookupAnchor["rect"] {
