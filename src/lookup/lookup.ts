@@ -11,6 +11,7 @@ import { createLookupCard, type LookupAnchor, type LookupCardOptions, type Looku
 import { runJob, stopJob, type LookupParts } from "./lookup-job";
 import { LOOKUP_MAX_CHARS, selectionSpan } from "./selection-span";
 import { shownText } from "./shown-text";
+import { rectOf } from "./lookup-card-place";
 import { sentenceAround, sentenceInField, shortened } from "./sentence";
 import { fieldSelection, type FieldSelection } from "./field-selection";
 
@@ -44,15 +45,6 @@ export interface Lookup {
 
 /** The longest original shown for a passage Gloss translated. */
 const ORIGINAL_SHOWN = 300;
-
-/** Where the selection is on screen now (where it starts, for a range without boxes). */
-function rectOf(range: Range): LookupAnchor["rect"] {
-  const start = range.startContainer;
-  const measured =
-    "getBoundingClientRect" in range ? range : start.nodeType === 1 ? (start as Element) : start.parentElement;
-  const box = measured?.getBoundingClientRect();
-  return { top: box?.top ?? 0, bottom: box?.bottom ?? 0, left: box?.left ?? 0, right: box?.right ?? 0 };
-}
 
 /** A card that needs no request: the selection is Gloss's translation, or in the target language already. */
 function note(

@@ -728,6 +728,23 @@ describe("the look-up card", () => {
   });
 });
 
+describe("a page that patches what the look-up calls", () => {
+  it("a selection's box that throws when measured still gets its card, beside the words' element", async () => {
+    const t = setup();
+    const throwing = () => {
+      throw new Error("the page's own");
+    };
+    Object.defineProperty(Range.prototype, "getBoundingClientRect", { configurable: true, value: throwing });
+    try {
+      await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+      expect(t.shown()).toBe(true);
+      expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+    } finally {
+      delete (Range.prototype as { getBoundingClientRect?: unknown }).getBoundingClientRect;
+    }
+  });
+});
+
 describe("words a page hides among those the reader selects", () => {
   /** A range from the start of the bold word's first text to the end of its last one, hidden parts and all. */
   const overBold = () => {
