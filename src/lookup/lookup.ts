@@ -79,8 +79,10 @@ function ownTranslation(parts: LookupParts, range: Range, text: string): boolean
 /** The reader's selection: a look-up in the card, Gloss's own translation's original, or passages in place. */
 async function translateSelection(parts: LookupParts, ranges: Range[]): Promise<void> {
   const { deps, card } = parts;
-  // Nothing selected in the page: the words may be selected in a text box, which keeps a selection of its own.
-  const field = ranges.length || card.blocked ? undefined : fieldSelection(deps.document);
+  // Words selected in the text box the keyboard is in, which keeps a selection of its own, come first: Chromium
+  // reports the page's as nothing, at the box, and a page's selection still reported beside it is one the reader
+  // left for the box (a press on the page's text would have taken the keyboard out of it).
+  const field = card.blocked ? undefined : fieldSelection(deps.document);
   if (field?.selected.trim()) return lookUpInField(parts, field);
   const [first] = ranges;
   const text = first ? shownText(first, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim() : "";

@@ -603,6 +603,13 @@ describe("the look-up card", () => {
       expect([box.value, t.passages]).toEqual([NOTE, []]);
     });
 
+    it("win over words the page still shows selected elsewhere (Firefox keeps both), as the keyboard is in the box", async () => {
+      const t = setup();
+      selectIn(`<textarea>${NOTE}</textarea>`, "Zug");
+      await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+      expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Zug" }]]);
+    });
+
     it("a text input's too; a password's never", async () => {
       const t = setup();
       selectIn(`<input type="search" value="Fahrplan Zug Basel">`, "Zug");
