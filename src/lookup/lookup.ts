@@ -5,6 +5,7 @@
 // came from goes with it as context (lookup-job.ts).
 import type { PageSession } from "../session/page-session";
 import { languageName } from "../shared/languages";
+import { countLetters } from "../core/lang";
 import type { TabState, UserError } from "../shared/messages";
 import type { Translator } from "../shared/translator";
 import { createLookupCard, type LookupAnchor, type LookupCardOptions, type LookupState } from "./lookup-card";
@@ -46,6 +47,10 @@ export interface Lookup {
 /** The longest original shown for a passage Gloss translated. */
 const ORIGINAL_SHOWN = 300;
 
+const NO_WORDS = "Nothing to translate: the selection has no words.";
+
+const anchorAt = (range: Range): LookupAnchor => ({ range: range.cloneRange(), rect: rectOf(range) });
+
 /** A card that needs no request: the selection is Gloss's translation, or in the target language already. */
 function note(
   parts: LookupParts,
@@ -67,7 +72,7 @@ function ownTranslation(parts: LookupParts, range: Range, text: string): boolean
   const original = own.original.replace(/\s+/g, " ").trim();
   const lang = session.pageLang;
   const from = lang ? languageName(lang) : "the original";
-  note(parts, { range: range.cloneRange(), rect: rectOf(range) }, text, {
+  note(parts, anchorAt(range), text, {
     message: original
       ? "This is Gloss's translation. The passage's original:"
       : `This is Gloss's translation already. Show original to see ${from}.`,
@@ -87,14 +92,19 @@ async function translateSelection(parts: LookupParts, ranges: Range[]): Promise<
   const [first] = ranges;
   const text = first ? shownText(first, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim() : "";
   const short = first && ranges.length === 1 && text.length <= LOOKUP_MAX_CHARS;
-  if (short && !card.blocked && ownTranslation(parts, first, text)) return;
+  if (short && !card.blocked) {
+    // Emoji, a number or punctuation: nothing for the model, and no reason to translate the paragraph around it. (No
+    // text read at all may be a component's, whose words it keeps from Gloss's reading: its passage goes in place.)
+    if (text && !countLetters(text)) return note(parts, anchorAt(first), text, { message: NO_WORDS });
+    if (ownTranslation(parts, first, text)) return;
+  }
   const span = selectionSpan(ranges, deps.getShadowRoot);
   if (span.kind === "passage" || card.blocked) {
     card.hide();
     return deps.session.translatePassage(ranges);
   }
   const sentence = sentenceAround(span.passage, span.range, span.text);
-  await lookUp(parts, { range: span.range, rect: rectOf(span.range) }, span.text, sentence);
+  await lookUp(parts, anchorAt(span.range), span.text, sentence);
 }
 
 /** Words selected in a text box: looked up in the card beside the box (its text is never translated in place). */
@@ -107,6 +117,7 @@ async function lookUpInField(parts: LookupParts, { field, selected, value, start
     const message = `Gloss translates up to ${LOOKUP_MAX_CHARS} characters selected in a text box: select fewer.`;
     return note(parts, anchor, text, { message });
   }
+  if (!countLetters(text)) return note(parts, anchor, text, { message: NO_WORDS });
   await lookUp(parts, anchor, text, sentenceInField(value, start, text));
 }
 

@@ -581,6 +581,20 @@ describe("the look-up card", () => {
     expect(document.getElementById("a")!.textContent).toMatch(/^Ich habe/);
   });
 
+  it.each([
+    ["an emoji sequence", "👍🏽"],
+    ["punctuation", "…!"],
+    ["a number", "42"],
+  ])("a selection of %s says there is nothing to translate, and leaves its paragraph as it is", async (_, chars) => {
+    const t = setup();
+    document.getElementById("b")!.append(` ${chars} mehr.`);
+    await t.lookup.translateSelection([rangeOf("b", chars)]);
+    expect(t.shown()).toBe(true);
+    expect(t.card()!.textContent).toContain("Nothing to translate: the selection has no words.");
+    expect([t.fake.batches, t.passages]).toEqual([[], []]);
+    expect(document.getElementById("b")!.textContent).toMatch(/^Zweiter Absatz/);
+  });
+
   describe("words selected in a text box (which keeps its own selection: the page's shows nothing there)", () => {
     const NOTE = "Ich fahre morgen mit dem Zug nach Basel. Kommst du mit?";
     function selectIn(html: string, word: string): HTMLInputElement | HTMLTextAreaElement {
@@ -620,6 +634,14 @@ describe("the look-up card", () => {
       await t.lookup.translateSelection([]);
       expect(t.fake.batches).toHaveLength(1);
       expect(t.passages).toEqual([[]]);
+    });
+
+    it("only emoji or punctuation: says there is nothing to translate, sending nothing", async () => {
+      const t = setup();
+      selectIn(`<textarea>Bis morgen 👋🏼!</textarea>`, "👋🏼!");
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toEqual([]);
+      expect(t.card()!.textContent).toContain("Nothing to translate: the selection has no words.");
     });
 
     it("more than a look-up holds: says so, sending nothing", async () => {
