@@ -11,7 +11,7 @@ import type { Translator } from "../shared/translator";
 import { createLookupCard, type LookupAnchor, type LookupCardOptions, type LookupState } from "./lookup-card";
 import { runJob, stopJob, type LookupParts } from "./lookup-job";
 import { LOOKUP_MAX_CHARS, selectionSpan } from "./selection-span";
-import { shownText } from "./shown-text";
+import { shownText, trimmed } from "./shown-text";
 import { rectOf } from "./lookup-card-place";
 import { sentenceAround, sentenceInField, shortened } from "./sentence";
 import { fieldSelection, type FieldSelection } from "./field-selection";
@@ -82,8 +82,9 @@ function ownTranslation(parts: LookupParts, range: Range, text: string): boolean
 }
 
 /** The reader's selection: a look-up in the card, Gloss's own translation's original, or passages in place. */
-async function translateSelection(parts: LookupParts, ranges: Range[]): Promise<void> {
+async function translateSelection(parts: LookupParts, selected: Range[]): Promise<void> {
   const { deps, card } = parts;
+  const ranges = selected.map(trimmed);
   // Words selected in the text box the keyboard is in, which keeps a selection of its own, come first: Chromium
   // reports the page's as nothing, at the box, and a page's selection still reported beside it is one the reader
   // left for the box (a press on the page's text would have taken the keyboard out of it).

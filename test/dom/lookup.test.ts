@@ -581,6 +581,28 @@ describe("the look-up card", () => {
     expect(document.getElementById("a")!.textContent).toMatch(/^Ich habe/);
   });
 
+  it("a triple-click's selection (its paragraph, up to the start of the next) translates that paragraph alone", async () => {
+    const t = setup();
+    const translated = t.report((r) => r.status === "translated");
+    const triple = wholeOf("a");
+    triple.setEnd(document.getElementById("b")!, 0);
+    await t.lookup.translateSelection([triple]);
+    await translated;
+    expect(document.getElementById("a")!.textContent).toMatch(/^ICH HABE LANGE/);
+    expect(document.getElementById("b")!.textContent).toBe("Zweiter Absatz über Verspätungen.");
+  });
+
+  it("a word selected on to the start of the next paragraph (and its spaces) is looked up in the card", async () => {
+    const t = setup();
+    const range = rangeOf("a", "Bahn gut.");
+    range.setStart(range.startContainer, range.startOffset - 1);
+    range.setEnd(document.getElementById("b")!.firstChild!, 0);
+    await t.lookup.translateSelection([range]);
+    expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Bahn gut." }]]);
+    expect(t.passages).toEqual([]);
+    expect(document.getElementById("b")!.textContent).toBe("Zweiter Absatz über Verspätungen.");
+  });
+
   it.each([
     ["an emoji sequence", "👍🏽"],
     ["punctuation", "…!"],
