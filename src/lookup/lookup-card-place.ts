@@ -19,6 +19,22 @@ function viewport(doc: Document, win: Window): { width: number; height: number }
   };
 }
 
+/** Where the selection is on screen now (where it starts, for a range without boxes). */
+export function rectOf(range: Range): Pick<DOMRect, "top" | "bottom" | "left" | "right" | "width" | "height"> {
+  const start = range.startContainer;
+  // A page (around a userscript run in its world) may replace Range's measure with one that throws: the card then
+  // shows by the element the words start in, not never.
+  for (const at of [range, start.nodeType === 1 ? (start as Element) : start.parentElement]) {
+    try {
+      const box = at?.getBoundingClientRect?.();
+      if (box) return box;
+    } catch {
+      // the next way to measure it
+    }
+  }
+  return { top: 0, bottom: 0, left: 0, right: 0, width: 0, height: 0 };
+}
+
 /** Places the showing `card` of `doc` next to the selection's `rect`. */
 export function placeCard(doc: Document, card: HTMLElement, rect: { top: number; bottom: number; left: number }): void {
   const win = doc.defaultView;

@@ -8,7 +8,7 @@ import { onVisibleAreaChange } from "../session/visible-area";
 import { lazyCardHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { isComposing } from "../shared/composing";
 import { pageDocuments } from "../core/frames/page-documents";
-import { placeCard } from "./lookup-card-place";
+import { placeCard, rectOf } from "./lookup-card-place";
 import { cardView, showState, type CardView, type LookupState } from "./lookup-card-view";
 
 export type { LookupState } from "./lookup-card-view";
@@ -125,7 +125,7 @@ function pageWatch(parts: CardParts, hide: () => void): (on: boolean) => void {
     const win = doc.defaultView;
     const anchor = parts.anchor;
     if (!anchor || !win) return;
-    const rect = anchor.range.getBoundingClientRect();
+    const rect = rectOf(anchor.range);
     if (!rect.width && !rect.height) return; // the page took the text away: the card stays where it is
     if (rect.bottom < -win.innerHeight || rect.top > 2 * win.innerHeight) return hide();
     anchor.rect = rect;

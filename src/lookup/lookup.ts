@@ -5,14 +5,15 @@
 // came from goes with it as context (lookup-job.ts).
 import type { PageSession } from "../session/page-session";
 import { languageName } from "../shared/languages";
+import { countLetters } from "../core/lang";
 import type { TabState, UserError } from "../shared/messages";
 import type { Translator } from "../shared/translator";
 import { createLookupCard, type LookupAnchor, type LookupCardOptions, type LookupState } from "./lookup-card";
 import { runJob, stopJob, type LookupParts } from "./lookup-job";
 import { LOOKUP_MAX_CHARS, selectionSpan } from "./selection-span";
-import { shownText } from "./shown-text";
-import { textStart } from "../shared/text-ends";
-import { sentenceAround, sentenceInField } from "./sentence";
+import { shownText, trimmed } from "./shown-text";
+import { rectOf } from "./lookup-card-place";
+import { sentenceAround, sentenceInField, shortened } from "./sentence";
 import { fieldSelection, type FieldSelection } from "./field-selection";
 
 export interface LookupDeps {
@@ -46,16 +47,9 @@ export interface Lookup {
 /** The longest original shown for a passage Gloss translated. */
 const ORIGINAL_SHOWN = 300;
 
-const shortened = (text: string, max: number) => (text.length > max ? `${textStart(text, max - 1).trimEnd()}…` : text);
+const NO_WORDS = "Nothing to translate: the selection has no words.";
 
-/** Where the selection is on screen now (where it starts, for a range without boxes). */
-function rectOf(range: Range): LookupAnchor["rect"] {
-  const start = range.startContainer;
-  const measured =
-    "getBoundingClientRect" in range ? range : start.nodeType === 1 ? (start as Element) : start.parentElement;
-  const box = measured?.getBoundingClientRect();
-  return { top: box?.top ?? 0, bottom: box?.bottom ?? 0, left: box?.left ?? 0, right: box?.right ?? 0 };
-}
+const anchorAt = (range: Range): LookupAnchor => ({ range: range.cloneRange(), rect: rectOf(range) });
 
 /** A card that needs no request: the selection is Gloss's translation, or in the target language already. */
 function note(
@@ -78,7 +72,7 @@ function ownTranslation(parts: LookupParts, range: Range, text: string): boolean
   const original = own.original.replace(/\s+/g, " ").trim();
   const lang = session.pageLang;
   const from = lang ? languageName(lang) : "the original";
-  note(parts, { range: range.cloneRange(), rect: rectOf(range) }, text, {
+  note(parts, anchorAt(range), text, {
     message: original
       ? "This is Gloss's translation. The passage's original:"
       : `This is Gloss's translation already. Show original to see ${from}.`,
@@ -88,22 +82,30 @@ function ownTranslation(parts: LookupParts, range: Range, text: string): boolean
 }
 
 /** The reader's selection: a look-up in the card, Gloss's own translation's original, or passages in place. */
-async function translateSelection(parts: LookupParts, ranges: Range[]): Promise<void> {
+async function translateSelection(parts: LookupParts, selected: Range[]): Promise<void> {
   const { deps, card } = parts;
-  // Nothing selected in the page: the words may be selected in a text box, which keeps a selection of its own.
-  const field = ranges.length || card.blocked ? undefined : fieldSelection(deps.document);
+  const ranges = selected.map(trimmed);
+  // Words selected in the text box the keyboard is in, which keeps a selection of its own, come first: Chromium
+  // reports the page's as nothing, at the box, and a page's selection still reported beside it is one the reader
+  // left for the box (a press on the page's text would have taken the keyboard out of it).
+  const field = card.blocked ? undefined : fieldSelection(deps.document);
   if (field?.selected.trim()) return lookUpInField(parts, field);
   const [first] = ranges;
   const text = first ? shownText(first, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim() : "";
   const short = first && ranges.length === 1 && text.length <= LOOKUP_MAX_CHARS;
-  if (short && !card.blocked && ownTranslation(parts, first, text)) return;
+  if (short && !card.blocked) {
+    // Emoji, a number or punctuation: nothing for the model, and no reason to translate the paragraph around it. (No
+    // text read at all may be a component's, whose words it keeps from Gloss's reading: its passage goes in place.)
+    if (text && !countLetters(text)) return note(parts, anchorAt(first), text, { message: NO_WORDS });
+    if (ownTranslation(parts, first, text)) return;
+  }
   const span = selectionSpan(ranges, deps.getShadowRoot);
   if (span.kind === "passage" || card.blocked) {
     card.hide();
     return deps.session.translatePassage(ranges);
   }
   const sentence = sentenceAround(span.passage, span.range, span.text);
-  await lookUp(parts, { range: span.range, rect: rectOf(span.range) }, span.text, sentence);
+  await lookUp(parts, anchorAt(span.range), span.text, sentence);
 }
 
 /** Words selected in a text box: looked up in the card beside the box (its text is never translated in place). */
@@ -116,6 +118,7 @@ async function lookUpInField(parts: LookupParts, { field, selected, value, start
     const message = `Gloss translates up to ${LOOKUP_MAX_CHARS} characters selected in a text box: select fewer.`;
     return note(parts, anchor, text, { message });
   }
+  if (!countLetters(text)) return note(parts, anchor, text, { message: NO_WORDS });
   await lookUp(parts, anchor, text, sentenceInField(value, start, text));
 }
 

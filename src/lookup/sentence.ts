@@ -3,6 +3,10 @@
 import { shownText } from "./shown-text";
 import { textSlice, textStart } from "../shared/text-ends";
 
+/** `text` cut to `max` characters, marked with … where cut. */
+export const shortened = (text: string, max: number) =>
+  text.length > max ? `${textStart(text, max - 1).trimEnd()}…` : text;
+
 /** What the prompt keeps of a context (MAX_CONTEXT_CHARS in llm/prompt-rules.ts, not imported: that module would
  * bring the glossary's site rules, with the public-suffix list, into the content script; a test holds them equal). */
 export const CONTEXT_KEPT_CHARS = 300;
@@ -105,6 +109,6 @@ export function lookupContext(page: string | undefined, sentence: string | undef
   const room = CONTEXT_KEPT_CHARS - line.length - 1;
   // One line of the page's context: the prompt keeps a few lines, and the sentence must be one of them.
   const first = normalize(page?.split("\n").find((l) => l.trim()) ?? "").trim();
-  const short = first.length > room ? `${textStart(first, room - 1).trimEnd()}…` : first;
+  const short = shortened(first, room);
   return short ? `${short}\n${line}` : line;
 }

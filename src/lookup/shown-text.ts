@@ -13,28 +13,51 @@ const UNSHOWN_TAGS = new Set(["script", "style", "template", "noscript", "head",
  * read.
  */
 export function shownText(range: Range, maxChars = Infinity): string {
-  const doc = range.startContainer.ownerDocument ?? (range.startContainer as Document);
-  const unshown = unshownTest(doc.defaultView);
+  const unshown = unshownTest((range.startContainer.ownerDocument ?? (range.startContainer as Document)).defaultView);
   let text = "";
-  for (const node of textNodesIn(range, doc)) {
+  for (const node of textNodesIn(range)) {
     if (unshown(node)) continue;
     // A line break between two words keeps them apart, as the browser's copy does ("5<br>10115": not "510115").
     if (node.nodeType !== 3) {
       text += "\n";
       continue;
     }
-    const { data } = node as Text;
-    const from = node === range.startContainer ? range.startOffset : 0;
-    const to = node === range.endContainer ? range.endOffset : data.length;
-    text += data.slice(from, to);
+    text += partIn(range, node as Text)[0];
     if (text.length > maxChars && text.replace(/\s+/g, " ").trim().length > maxChars) break;
   }
   return text;
 }
 
+/**
+ * `range` from its first to its last character that is not a space. A triple-click selects a paragraph up to the
+ * start of the next one, and a drag past a line's end does too: that empty end counts as touching the next paragraph,
+ * which was then taken for a second passage (no card, and both translated in place).
+ */
+export function trimmed(range: Range): Range {
+  const tight = range.cloneRange();
+  let found = false;
+  for (const node of textNodesIn(range)) {
+    if (node.nodeType !== 3) continue;
+    const [part, from] = partIn(range, node as Text);
+    const lead = part.search(/\S/);
+    if (lead < 0) continue;
+    if (!found) tight.setStart(node, from + lead);
+    found = true;
+    tight.setEnd(node, from + part.trimEnd().length);
+  }
+  return tight;
+}
+
+/** The part of `node`'s text inside `range`, and where in its text that part starts. */
+function partIn(range: Range, node: Text): [string, number] {
+  const from = node === range.startContainer ? range.startOffset : 0;
+  return [node.data.slice(from, node === range.endContainer ? range.endOffset : undefined), from];
+}
+
 /** The range's text nodes and line breaks (`<br>`), in order. */
-function* textNodesIn(range: Range, doc: Document): Generator<Text | Element> {
+function* textNodesIn(range: Range): Generator<Text | Element> {
   const root = range.commonAncestorContainer;
+  const doc = root.ownerDocument ?? (root as Document);
   if (root.nodeType === 3) {
     yield root as Text;
     return;

@@ -581,6 +581,42 @@ describe("the look-up card", () => {
     expect(document.getElementById("a")!.textContent).toMatch(/^Ich habe/);
   });
 
+  it("a triple-click's selection (its paragraph, up to the start of the next) translates that paragraph alone", async () => {
+    const t = setup();
+    const translated = t.report((r) => r.status === "translated");
+    const triple = wholeOf("a");
+    triple.setEnd(document.getElementById("b")!, 0);
+    await t.lookup.translateSelection([triple]);
+    await translated;
+    expect(document.getElementById("a")!.textContent).toMatch(/^ICH HABE LANGE/);
+    expect(document.getElementById("b")!.textContent).toBe("Zweiter Absatz über Verspätungen.");
+  });
+
+  it("a word selected on to the start of the next paragraph (and its spaces) is looked up in the card", async () => {
+    const t = setup();
+    const range = rangeOf("a", "Bahn gut.");
+    range.setStart(range.startContainer, range.startOffset - 1);
+    range.setEnd(document.getElementById("b")!.firstChild!, 0);
+    await t.lookup.translateSelection([range]);
+    expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Bahn gut." }]]);
+    expect(t.passages).toEqual([]);
+    expect(document.getElementById("b")!.textContent).toBe("Zweiter Absatz über Verspätungen.");
+  });
+
+  it.each([
+    ["an emoji sequence", "👍🏽"],
+    ["punctuation", "…!"],
+    ["a number", "42"],
+  ])("a selection of %s says there is nothing to translate, and leaves its paragraph as it is", async (_, chars) => {
+    const t = setup();
+    document.getElementById("b")!.append(` ${chars} mehr.`);
+    await t.lookup.translateSelection([rangeOf("b", chars)]);
+    expect(t.shown()).toBe(true);
+    expect(t.card()!.textContent).toContain("Nothing to translate: the selection has no words.");
+    expect([t.fake.batches, t.passages]).toEqual([[], []]);
+    expect(document.getElementById("b")!.textContent).toMatch(/^Zweiter Absatz/);
+  });
+
   describe("words selected in a text box (which keeps its own selection: the page's shows nothing there)", () => {
     const NOTE = "Ich fahre morgen mit dem Zug nach Basel. Kommst du mit?";
     function selectIn(html: string, word: string): HTMLInputElement | HTMLTextAreaElement {
@@ -603,6 +639,13 @@ describe("the look-up card", () => {
       expect([box.value, t.passages]).toEqual([NOTE, []]);
     });
 
+    it("win over words the page still shows selected elsewhere (Firefox keeps both), as the keyboard is in the box", async () => {
+      const t = setup();
+      selectIn(`<textarea>${NOTE}</textarea>`, "Zug");
+      await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+      expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Zug" }]]);
+    });
+
     it("a text input's too; a password's never", async () => {
       const t = setup();
       selectIn(`<input type="search" value="Fahrplan Zug Basel">`, "Zug");
@@ -613,6 +656,14 @@ describe("the look-up card", () => {
       await t.lookup.translateSelection([]);
       expect(t.fake.batches).toHaveLength(1);
       expect(t.passages).toEqual([[]]);
+    });
+
+    it("only emoji or punctuation: says there is nothing to translate, sending nothing", async () => {
+      const t = setup();
+      selectIn(`<textarea>Bis morgen 👋🏼!</textarea>`, "👋🏼!");
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toEqual([]);
+      expect(t.card()!.textContent).toContain("Nothing to translate: the selection has no words.");
     });
 
     it("more than a look-up holds: says so, sending nothing", async () => {
@@ -725,6 +776,23 @@ describe("the look-up card", () => {
     await done;
     expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
     expect(t.card()!.classList.contains("problem")).toBe(false);
+  });
+});
+
+describe("a page that patches what the look-up calls", () => {
+  it("a selection's box that throws when measured still gets its card, beside the words' element", async () => {
+    const t = setup();
+    const throwing = () => {
+      throw new Error("the page's own");
+    };
+    Object.defineProperty(Range.prototype, "getBoundingClientRect", { configurable: true, value: throwing });
+    try {
+      await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+      expect(t.shown()).toBe(true);
+      expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+    } finally {
+      delete (Range.prototype as { getBoundingClientRect?: unknown }).getBoundingClientRect;
+    }
   });
 });
 
