@@ -1,6 +1,6 @@
 // Stack Overflow and the other Stack Exchange sites: questions, answers and comments are read as they are, less the
 // names on them: tags (the site's own keys: "sorting" is a tag, "Sortierung" none), and who wrote a post or a comment
-// (name, reputation, badges, the avatar's "…'s user avatar"), different on every post and so a request each.
+// (name, reputation, badges, the avatar's "…'s user avatar") and when, different on every post and so a request each.
 import { hostMatches, type SiteAdapter } from "./site-adapter";
 
 const HOSTS =
@@ -16,6 +16,10 @@ export const stackExchange: SiteAdapter = {
       ".user-details",
       ".user-gravatar32",
       ".comment-user",
+      // When a post was asked, answered or edited and a comment written ("vor 5 Min.", its tooltip the exact time):
+      // the site rewrites them as they age, and each is a request of its own.
+      ".relativetime",
+      ".relativetime-clean",
       // The answer box's live preview: it shows what will be posted.
       ".wmd-preview",
     ],
