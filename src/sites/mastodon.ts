@@ -28,6 +28,8 @@ export const mastodon: SiteAdapter = {
       // the boost line, account lists, the reader's own account above the compose box.
       ".status__info",
       ".detailed-status__display-name",
+      // The name linked above a status, outside its header: "{name} hat geteilt", "Antwort an {name}".
+      ".status__display-name",
       ".display-name",
       ".navigation-bar__profile",
       ".account__avatar",

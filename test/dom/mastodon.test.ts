@@ -360,3 +360,18 @@ test("Mastodon: a status scrolled out of view, kept as its HTML source in a tran
   expect(text("[data-id='1'] .status__content__text")).toBe("ENDLICH WIEDER EIN PÜNKTLICHER ZUG NACH BONN. #Bahn");
   expect(sent(fake).filter((html) => html.includes("pünktlicher"))).toHaveLength(1);
 });
+
+test("Mastodon: a boosted status's line names who boosted it as written; only the app's words around the name are sent", async () => {
+  // A boost on a timeline (4.0 to 4.4): the line above the status links to the booster, as "{name} hat geteilt".
+  const prepend = document.createElement("div");
+  prepend.className = "status__prepend";
+  prepend.innerHTML =
+    `<div class="status__prepend-icon-wrapper"><svg class="icon icon-retweet status__prepend-icon"></svg></div>` +
+    `<span><a data-id="1091" href="/@weichensteller@norden.social" class="status__display-name muted"><bdi>` +
+    `<strong>Weichensteller</strong></bdi></a> hat geteilt</span>`;
+  wrapperOf(DBWATCH).prepend(prepend);
+  const { page, fake } = translator();
+  await page.translate();
+  expect(sent(fake).filter((html) => html.includes("Weichensteller"))).toEqual([]);
+  expect(text(".status__prepend")).toBe("Weichensteller HAT GETEILT");
+});
