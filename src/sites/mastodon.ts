@@ -52,6 +52,9 @@ export const mastodon: SiteAdapter = {
       // Emoji are pictures whose alt and title are shortcodes (":bicycle:"), not words.
       "img.emojione",
       "img.custom-emoji",
+      // A poll's footer: how many voted ("213 Personen", rewritten as votes come in) and how long it runs, in the
+      // app's words; its options above it are the author's.
+      ".poll__footer",
       // Reply, boost, favourite, "Show more", poll's "Vote", the composer's (its language button says "DE"): the
       // app's own controls, in the reader's language.
       ".status button",
