@@ -70,9 +70,9 @@ const CROSSPOST_TITLES = CROSSPOST_EMBEDS.flatMap((embed) =>
 
 export const newReddit: SiteAdapter = {
   name: "new-reddit",
-  matches: (doc, url) =>
-    (isRedditHost(url) && !/^old\./i.test(new URL(url).hostname)) ||
-    !!doc.querySelector("shreddit-app, shreddit-post, shreddit-comment"),
+  // By its markup only: its rules translate posts and comments and nothing else, so a reddit.com page that is
+  // neither face (the developer platform's docs, an ads or modmail app) read under them showed nothing translated.
+  matches: (doc) => !!doc.querySelector("shreddit-app, shreddit-post, shreddit-comment"),
   context: newRedditContext,
   replySyntax: "markdown",
   rules: {
