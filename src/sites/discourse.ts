@@ -11,6 +11,9 @@ export const discourse: SiteAdapter = {
   // `[details="…"]`, `[spoiler]`, `[poll]`, `[date=…]` (read on this site only, markdown-quotes.ts).
   replySyntax: "markdown",
   rules: {
+    // The topic's title and the posts; a list's topic titles. Discourse puts its sidebar inside the page's main role,
+    // before the topic, so the generic rule took the sidebar's links for main content and sent them first.
+    main: ["#topic-title h1", ".cooked", ".topic-list .main-link"],
     items: [".cooked"],
     // A quoted post's words are in a blockquote, but from another topic the quote is headed by that topic's title; a
     // quoted chat message (`[chat quote=…]`) is a box of divs. A link's onebox shows the linked page's title and
