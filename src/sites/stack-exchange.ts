@@ -11,6 +11,9 @@ export const stackExchange: SiteAdapter = {
   matches: (_doc, url) => hostMatches(url, HOSTS),
   replySyntax: "markdown",
   rules: {
+    // The question's title, then the question and its answers (the page's main role): the title sits above that
+    // role, beside the Ask Question button, and went out after the rest of the page in view.
+    main: ["#question-header h1", "#mainbar"],
     exclude: [
       ".post-tag",
       ".user-details",

@@ -45,3 +45,26 @@ test("Stack Overflow: the answer box's preview shows what will be posted, as wri
   expect(preview.textContent).toBe("Ein Tupel geht auch.");
   expect(sent(fake)).toEqual(["Nimm eine Liste."]);
 });
+
+test("Stack Overflow: the question's title is sent first, then the question and its answers, before the site's chrome", async () => {
+  // A question's page: the title is above #mainbar (the page's main role), beside the Ask Question button.
+  document.body.innerHTML =
+    `<header class="s-topbar"><ol class="s-topbar--content"><li><a href="/questions" class="s-topbar--item">Fragen</a></li>` +
+    `<li><a href="/help" class="s-topbar--item">Hilfe</a></li></ol></header>` +
+    `<div class="container"><div id="left-sidebar" class="left-sidebar"><nav role="navigation"><ol class="nav-links">` +
+    `<li><a href="/" class="nav-links--link">Startseite</a></li><li><a href="/tags" class="nav-links--link">Schlagwörter</a></li>` +
+    `</ol></nav></div><div id="content"><div itemprop="mainEntity"><div class="inner-content clearfix">` +
+    `<div id="question-header" class="d-flex sm:fd-column"><h1 itemprop="name" class="fs-headline1 ow-break-word">` +
+    `<a href="/questions/1/x" class="question-hyperlink">Wie sortiere ich eine Liste von Wörterbüchern?</a></h1>` +
+    `<div class="ml12 aside-cta"><a href="/questions/ask" class="s-btn s-btn__primary">Frage stellen</a></div></div>` +
+    `<div id="mainbar" role="main" aria-label="Frage und Antworten"><div class="question"><div class="postcell">` +
+    `<div class="s-prose js-post-body" itemprop="text"><p>Ich habe eine Liste und möchte sie nach dem Alter sortieren.</p></div>` +
+    `</div></div></div><div id="sidebar" role="complementary" aria-label="Seitenleiste"><div class="s-sidebarwidget">` +
+    `<div class="s-sidebarwidget--header">Aus dem Blog</div></div></div></div></div></div></div>`;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://de.stackoverflow.com/questions/1/x")! });
+  await page.translate();
+  expect(sent(fake).slice(0, 2)).toEqual([
+    "Wie sortiere ich eine Liste von Wörterbüchern?",
+    "Ich habe eine Liste und möchte sie nach dem Alter sortieren.",
+  ]);
+});
