@@ -11,16 +11,14 @@ export const stackExchange: SiteAdapter = {
   matches: (_doc, url) => hostMatches(url, HOSTS),
   replySyntax: "markdown",
   rules: {
-    // The question's title, then the question and its answers (the page's main role): the title sits above that
-    // role, beside the Ask Question button, and went out after the rest of the page in view.
+    // The title sits above the main role.
     main: ["#question-header h1", "#mainbar"],
     exclude: [
       ".post-tag",
       ".user-details",
       ".user-gravatar32",
       ".comment-user",
-      // When a post was asked, answered or edited and a comment written ("vor 5 Min.", its tooltip the exact time):
-      // the site rewrites them as they age, and each is a request of its own.
+      // Dates the site rewrites as they age.
       ".relativetime",
       ".relativetime-clean",
       // The answer box's live preview: it shows what will be posted.

@@ -23,8 +23,7 @@ export const xenForo: SiteAdapter = {
       ".avatar",
       "time.u-dt",
       ".p-navgroup-link--user",
-      // A quote's header names who wrote it, in the words of the forum's language ("Max schrieb:"): a link to the
-      // quoted post, or bare text where the quote names no post (`[QUOTE="Max"]`).
+      // A quote's header ("Max schrieb:"), with or without a link to the quoted post.
       ".bbCodeBlock--quote > .bbCodeBlock-title",
       // Who reacted: names, each its own element; "und 3 weitere Personen" around them is translated.
       ".reactionsBar-link bdi",
