@@ -11,11 +11,12 @@ export const discourse: SiteAdapter = {
   // `[details="…"]`, `[spoiler]`, `[poll]`, `[date=…]` (read on this site only, markdown-quotes.ts).
   replySyntax: "markdown",
   rules: {
+    // Discourse puts its sidebar inside the main role, before the topic.
+    main: ["#topic-title h1", ".cooked", ".topic-list .main-link"],
     items: [".cooked"],
-    // A quoted post's words are in a blockquote, but from another topic the quote is headed by that topic's title; a
-    // quoted chat message (`[chat quote=…]`) is a box of divs. A link's onebox shows the linked page's title and
-    // summary: its words too, not the poster's; so does a link in a sentence, whose text Discourse replaces with the
-    // linked page's title (an inline onebox: "see <a class="inline-onebox">Coordinate systems - Slicer Wiki</a>").
+    // Not the poster's words: a quote (from another topic, headed by its title), a quoted chat message (a box of
+    // divs), a link's onebox (the linked page's title and summary), a link whose text Discourse replaced with the
+    // linked page's title (an inline onebox).
     quotes: ["aside.quote", ".chat-transcript-messages", "aside.onebox", "a.inline-onebox"],
     exclude: [
       ".relative-date",

@@ -28,6 +28,8 @@ export const mastodon: SiteAdapter = {
       // the boost line, account lists, the reader's own account above the compose box.
       ".status__info",
       ".detailed-status__display-name",
+      // "{name} hat geteilt" above a status.
+      ".status__display-name",
       ".display-name",
       ".navigation-bar__profile",
       ".account__avatar",
@@ -43,22 +45,21 @@ export const mastodon: SiteAdapter = {
       // A link that shows its address: Mastodon cuts it into an invisible scheme, a shown part and an invisible rest
       // (blocks of their own in layout, which would cut the sentence around the link into pieces).
       "a:has(> .invisible)",
-      // A status scrolled far out of the timeline's view: Mastodon keeps a transparent box of its height holding the
-      // author's name and the status's HTML source as text (tags, addresses and all). Nobody sees it, a screen reader
-      // finds markup there, not a sentence, and the status is rendered (and translated) again when it is back.
+      // A status scrolled far out of view: an unseen box holding its HTML source as text; it is rendered again later.
       ".status__wrapper > span",
       // Emoji are pictures whose alt and title are shortcodes (":bicycle:"), not words.
       "img.emojione",
       "img.custom-emoji",
+      // "213 Personen · noch 1 Tag", rewritten as votes come in.
+      ".poll__footer",
       // Reply, boost, favourite, "Show more", poll's "Vote", the composer's (its language button says "DE"): the
       // app's own controls, in the reader's language.
       ".status button",
       ".detailed-status__wrapper button",
       ".compose-form button",
     ],
-    // What a screen reader says as a status takes focus (its wrapper's aria-label): the display name, the whole text
-    // (or the content warning while the text is hidden), the date and the account. Only the text is foreign: the
-    // label is written from the text's translation, not sent as well (on a thread, half of what it would send).
+    // A status's aria-label (what a screen reader says as it takes focus) repeats its name, whole text, date and
+    // account: written from the text's translation, not sent as well (on a thread, half of what it would send).
     derivedLabels: [
       {
         selector: ".status__wrapper, .detailed-status__wrapper",

@@ -70,9 +70,8 @@ const CROSSPOST_TITLES = CROSSPOST_EMBEDS.flatMap((embed) =>
 
 export const newReddit: SiteAdapter = {
   name: "new-reddit",
-  matches: (doc, url) =>
-    (isRedditHost(url) && !/^old\./i.test(new URL(url).hostname)) ||
-    !!doc.querySelector("shreddit-app, shreddit-post, shreddit-comment"),
+  // By its markup: on another reddit.com page (developers.reddit.com) its rules found nothing to translate.
+  matches: (doc) => !!doc.querySelector("shreddit-app, shreddit-post, shreddit-comment"),
   context: newRedditContext,
   replySyntax: "markdown",
   rules: {
@@ -85,8 +84,7 @@ export const newReddit: SiteAdapter = {
       "shreddit-post [slot='text-body']",
       "shreddit-comment [slot='comment']",
       "h1[slot='title']",
-      // A crosspost shows the post it shares as a card in its media slot, without a nested shreddit-post: its title
-      // is a heading or a link to that post's comments. Its credit bar and counts stay out.
+      // A crosspost's card of the shared post (no nested shreddit-post): its title, a heading or a link to it.
       ...CROSSPOST_TITLES,
       // The shared post's text in that card (Markdown, like every post's and comment's body).
       "shreddit-post [slot='post-media-container'] .md",
@@ -95,8 +93,7 @@ export const newReddit: SiteAdapter = {
       // A subreddit's wiki (its rules, its FAQ).
       ".wiki-content .md",
     ],
-    // A spoiler is part of its sentence, as on old Reddit (a span there): kept apart, it would split the sentence
-    // into pieces translated on their own. It still hides its (translated) words until clicked.
+    // A spoiler is part of its sentence (a span on old Reddit): kept apart, it cut the sentence into pieces.
     inline: ["spoiler-text"],
     exclude: [
       "faceplate-timeago",

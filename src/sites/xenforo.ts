@@ -23,8 +23,8 @@ export const xenForo: SiteAdapter = {
       ".avatar",
       "time.u-dt",
       ".p-navgroup-link--user",
-      // A quote's header names who wrote it, in the words of the forum's language ("Max schrieb:").
-      ".bbCodeBlock--quote > .bbCodeBlock-title:has(.bbCodeBlock-sourceJump)",
+      // A quote's header ("Max schrieb:"), with or without a link to the quoted post.
+      ".bbCodeBlock--quote > .bbCodeBlock-title",
       // Who reacted: names, each its own element; "und 3 weitere Personen" around them is translated.
       ".reactionsBar-link bdi",
     ],

@@ -70,3 +70,15 @@ test("Discourse: the composer's preview shows what will be posted, as written; i
   expect(preview.textContent).toBe("Bei mir kam der Zug heute pünktlich.");
   expect(sent(fake).filter((html) => html.includes("pünktlich"))).toEqual([]);
 });
+
+test("Discourse: the topic's title and its posts are sent first, before the sidebar Discourse puts inside the page's main role", async () => {
+  loadFixture("discourse-topic-de");
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://forum.beispiel.de/t/zuege/7") });
+  await page.translate();
+  expect(sent(fake).slice(0, 4)).toEqual([
+    "Züge im Winter",
+    "Der Zug kommt immer zu spät, seit Wochen.",
+    "Hat jemand eine Erklärung?",
+    "Im Winter frieren die Weichen ein, wenn die Heizung ausfällt.",
+  ]);
+});

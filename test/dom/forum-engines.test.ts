@@ -4,7 +4,7 @@
 // are not sent and keep their text. Show original gives back the page exactly.
 import { siteAdapterFor } from "../../src/sites";
 import { FIXTURES, type FixtureName, FORUM_FIXTURES, loadFixture } from "../helpers/core-fixtures";
-import { expectOriginal, shownText as text, translatedFixture as translated } from "../helpers/site-page";
+import { expectOriginal, sentOnSite, shownText as text, translatedFixture as translated } from "../helpers/site-page";
 
 describe("XenForo 2", () => {
   const URL = "https://www.golf-forum.example/threads/golf-7-gti-klappern-an-der-hinterachse-bei-kaelte.4567/";
@@ -50,6 +50,16 @@ describe("XenForo 2", () => {
     expect(text(".bbWrapper code")).toBe("5Q0 505 145 B");
     page.restore();
     expectOriginal(before, nodes);
+  });
+
+  test("a quote that names its writer without a link to the post keeps its header: the name is bare text there", async () => {
+    // `[QUOTE="Max Mustermann"]` typed by hand, or quoted from outside the thread: XenForo writes "… schrieb:"
+    // straight into the quote's title, without the link to a post.
+    loadFixture("xenforo-thread-de");
+    document.querySelector(".bbCodeBlock--quote > .bbCodeBlock-title")!.replaceChildren("Max Mustermann schrieb:");
+    const sent = await sentOnSite(URL);
+    expect(sent.join("\n")).not.toContain("Max Mustermann");
+    expect(text(".bbCodeBlock-title")).toBe("Max Mustermann schrieb:");
   });
 });
 

@@ -360,3 +360,42 @@ test("Mastodon: a status scrolled out of view, kept as its HTML source in a tran
   expect(text("[data-id='1'] .status__content__text")).toBe("ENDLICH WIEDER EIN PÜNKTLICHER ZUG NACH BONN. #Bahn");
   expect(sent(fake).filter((html) => html.includes("pünktlicher"))).toHaveLength(1);
 });
+
+test("Mastodon: a boosted status's line names who boosted it as written; only the app's words around the name are sent", async () => {
+  // A boost on a timeline (4.0 to 4.4): the line above the status links to the booster, as "{name} hat geteilt".
+  const prepend = document.createElement("div");
+  prepend.className = "status__prepend";
+  prepend.innerHTML =
+    `<div class="status__prepend-icon-wrapper"><svg class="icon icon-retweet status__prepend-icon"></svg></div>` +
+    `<span><a data-id="1091" href="/@weichensteller@norden.social" class="status__display-name muted"><bdi>` +
+    `<strong>Weichensteller</strong></bdi></a> hat geteilt</span>`;
+  wrapperOf(DBWATCH).prepend(prepend);
+  const { page, fake } = translator();
+  await page.translate();
+  expect(sent(fake).filter((html) => html.includes("Weichensteller"))).toEqual([]);
+  expect(text(".status__prepend")).toBe("Weichensteller HAT GETEILT");
+});
+
+test("Mastodon: a poll's options are translated; its count of voters, which changes as people vote, is not sent", async () => {
+  // A poll under a status's text (4.3), with the results shown: the footer says how many voted and how long it runs.
+  const poll = document.createElement("div");
+  poll.className = "poll";
+  poll.innerHTML =
+    `<ul><li><span class="poll__option"><span class="poll__number">62%</span>` +
+    `<span class="poll__option__text translate" lang="de">Mit dem Fahrrad</span></span></li>` +
+    `<li><span class="poll__option"><span class="poll__number">38%</span>` +
+    `<span class="poll__option__text translate" lang="de">Mit dem Bus über Deutz</span></span></li></ul>` +
+    `<div class="poll__footer"><button class="poll__link">Aktualisieren</button> · 213 Personen` +
+    `<span> · <time datetime="2026-12-06T09:12:00.000Z" title="6. Dez. 2026, 09:12">noch 1 Tag</time></span></div>`;
+  document.querySelector(`[data-id='${DBWATCH}'] .status__content`)!.after(poll);
+  const { page, fake } = translator();
+  await page.translate();
+  const order = sent(fake);
+  expect(order).toEqual(expect.arrayContaining(["Mit dem Fahrrad", "Mit dem Bus über Deutz"]));
+  expect(order.filter((html) => /21\d Personen/.test(html))).toEqual([]);
+  expect(text(".poll__footer")).toBe("Aktualisieren · 213 Personen · noch 1 Tag");
+  // A vote comes in: Mastodon writes the new count, which is not sent either.
+  poll.querySelector(".poll__footer")!.childNodes[1]!.textContent = " · 214 Personen";
+  await page.whenSettled();
+  expect(sent(fake).filter((html) => /21\d Personen/.test(html))).toEqual([]);
+});
