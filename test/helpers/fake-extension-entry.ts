@@ -1,6 +1,7 @@
 // The shared fake browser, with what the background's entry (src/background/index.ts) registers listeners on at
 // load, and the storage a worker woken by an event finds: import this before the entry, which then starts as a
 // worker does, reading the settings while the event that woke it is already being handled.
+import type { SettingsSync } from "../../src/background/settings-sync";
 import { fakeChrome } from "./fake-extension";
 
 const noEvent = { addListener: () => undefined };
@@ -49,5 +50,14 @@ Object.assign(chrome.storage.local, { get: (key: string) => opened.then(() => re
 
 /** Lets storage reads through. */
 export const openStorage = (): void => storageOpen();
+
+// A settings change starts settings sync's wait for changes to rest (seconds, on the real clock); the push after it
+// would read the storage of a file that has ended. The worker's steps end with the file instead. The module is required
+// when the file ends, not imported at the top: the entry's modules load after the fake above.
+afterAll(() => {
+  openStorage(); // a file that never opened it: the worker's first read holds up the sync's steps
+  const { settingsSync } = jest.requireActual<{ settingsSync: SettingsSync }>("../../src/background/settings-sync");
+  return settingsSync.settled();
+});
 
 export type OnMenuClick = (info: object, tab: { id: number; url?: string }) => Promise<unknown>;

@@ -2,6 +2,7 @@
 // menu for its page, through the browser, only when what the menu shows for it would change.
 import { fakeChrome } from "../helpers/fake-extension";
 import { openStorage } from "../helpers/fake-extension-entry";
+import { forgetBadge } from "../../src/background/badge";
 import type { HandlerMap } from "../../src/background/handlers";
 import "../../src/background/index";
 
@@ -9,6 +10,10 @@ import "../../src/background/index";
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 const page = "https://old.reddit.com/r/de/comments/1abc/";
+
+// The tabs close: a badge change still waiting for its turn (reports come faster than the badge's pace) would
+// otherwise be painted after this file ended, into a browser that is gone.
+afterAll(() => [7, 8].forEach(forgetBadge));
 
 it("a page's reports set the menu for it once, and again when the settings, the tab or the menu changed", async () => {
   const { handlers } = (globalThis as unknown as { gloss: { handlers: HandlerMap } }).gloss;

@@ -3,7 +3,6 @@
 import { openStorage } from "../helpers/fake-extension-entry";
 import type { HandlerMap } from "../../src/background/handlers";
 import { serverConfigId } from "../../src/connection/llm-config";
-import { readSettings } from "../../src/shared/settings";
 import { startDouble, type DoubleHandle } from "../double/server";
 import "../../src/background/index";
 
@@ -15,8 +14,8 @@ const realFetch = globalThis.fetch;
 const listed = (model: string) =>
   JSON.stringify({ object: "list", data: [{ id: model, object: "model", owned_by: "me" }] });
 
-/** The reader's server at `server` (the options form's address), with `facts` stored from a worker life before, as
- * the popup reads them; the server answers no /props and a model list without a context. */
+/** The reader's server at `server`, saved on the options page, with `facts` stored from a worker life before, as the
+ * popup reads them; the server answers no /props and a model list without a context. */
 async function savedWith(server: DoubleHandle, model: string, facts: object): Promise<string> {
   globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const path = new URL(String(input)).pathname;
@@ -24,8 +23,9 @@ async function savedWith(server: DoubleHandle, model: string, facts: object): Pr
     if (path === "/v1/models") return new Response(listed(model), { headers: { "Content-Type": "application/json" } });
     return realFetch(input, init);
   }) as typeof fetch;
-  const settings = readSettings({ baseUrl: server.url }).settings;
-  const id = serverConfigId(settings);
+  const saved = await handlers().saveSettings({ patch: { baseUrl: server.url } }, sender);
+  if (!saved.ok || !saved.value.saved) throw new Error("The server's address was not saved.");
+  const id = serverConfigId(saved.value.settings);
   await chrome.storage.local.set({ serverFacts: { [id]: { ...facts, at: Date.now() } } });
   return id;
 }
