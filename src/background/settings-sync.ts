@@ -32,8 +32,9 @@ export interface SettingsSync {
   resume(): void;
   /** The reader renamed this browser: a mark of its in the account says the new name. */
   renamed(): Promise<void>;
-  /** Resolves once the changes so far are written and read (for tests and for the worker's last moments). */
-  settled(): Promise<void>;
+  /** Resolves once the changes so far are written and read (for tests and for the worker's last moments); `now`: what
+   * waits for changes to rest goes at once. */
+  settled(now?: boolean): Promise<void>;
 }
 
 export type { SyncedRecord };

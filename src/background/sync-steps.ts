@@ -14,8 +14,9 @@ export interface SyncSteps {
   run(step: () => Promise<void>): Promise<void>;
   /** Runs `step` once changes have rested `settleMs`: a new change starts the wait again. */
   schedule(step: () => Promise<void>): void;
-  /** Resolves once the changes so far are written and read. */
-  settled(): Promise<void>;
+  /** Resolves once the changes so far are written and read; `now`: a step waiting for changes to rest runs at once
+   * (the worker's last moments, a test's end), not after its wait. */
+  settled(now?: boolean): Promise<void>;
 }
 
 export function createSyncSteps({ before, failed, settleMs }: StepsOptions): SyncSteps {
@@ -23,6 +24,7 @@ export function createSyncSteps({ before, failed, settleMs }: StepsOptions): Syn
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiting: Promise<void> | undefined;
   let release: () => void = () => undefined;
+  let next: (() => Promise<void>) | undefined;
 
   const run = (step: () => Promise<void>): Promise<void> => {
     chain = chain.then(before).then(step).catch(failed);
@@ -32,14 +34,21 @@ export function createSyncSteps({ before, failed, settleMs }: StepsOptions): Syn
   function schedule(step: () => Promise<void>): void {
     if (timer) clearTimeout(timer);
     waiting ??= new Promise<void>((resolve) => (release = resolve));
-    timer = setTimeout(() => {
-      timer = undefined;
-      waiting = undefined;
-      void run(step).then(release);
-    }, settleMs);
+    next = step;
+    timer = setTimeout(runNext, settleMs);
   }
 
-  async function settled(): Promise<void> {
+  function runNext(): void {
+    timer = undefined;
+    waiting = undefined;
+    void run(next!).then(release);
+  }
+
+  async function settled(now?: boolean): Promise<void> {
+    if (now && timer) {
+      clearTimeout(timer);
+      runNext();
+    }
     await waiting;
     await chain;
   }

@@ -57,7 +57,7 @@ export const openStorage = (): void => storageOpen();
 afterAll(() => {
   openStorage(); // a file that never opened it: the worker's first read holds up the sync's steps
   const { settingsSync } = jest.requireActual<{ settingsSync: SettingsSync }>("../../src/background/settings-sync");
-  return settingsSync.settled();
+  return settingsSync.settled(true); // at once: not the 3 s a change rests first
 });
 
 export type OnMenuClick = (info: object, tab: { id: number; url?: string }) => Promise<unknown>;
