@@ -125,7 +125,7 @@ export class PageWrites {
           continue;
         }
         unit.jobs.clear();
-        if (unit.kind === "content") unit.appliedAt = performance.now();
+        unit.appliedAt = performance.now();
         units.setState(unit, "applied");
         this.#applied.add(unit);
       }
