@@ -338,4 +338,21 @@ describe("a page whose scripts guard its DOM (Gloss running in the page's world)
     page.restore();
     expect(document.body.innerHTML).toBe(PAGE);
   });
+
+  test("a copy's line break the page will not let go stays; the copy itself still goes", async () => {
+    const html = `<div id="d">Ein <b>Titel</b> hier<p>Absatz</p></div>`;
+    document.body.innerHTML = html;
+    const { page } = setup(null, { displayMode: "bilingual" });
+    await page.translate();
+    expect(document.querySelectorAll(COPY).length).toBe(2);
+    const removeChild = Node.prototype.removeChild;
+    jest.spyOn(Node.prototype, "removeChild").mockImplementation(function <T extends Node>(this: Node, child: T): T {
+      if (child.nodeName === "BR") throw new Error("frozen");
+      return removeChild.call(this, child) as T;
+    });
+    page.restore();
+    expect(page.state).toBe("restored");
+    expect(document.querySelectorAll(COPY).length).toBe(0);
+    expect(document.body.innerHTML).toBe(`<div id="d">Ein <b>Titel</b> hier<br><p>Absatz</p></div>`);
+  });
 });
