@@ -355,4 +355,26 @@ describe("a page whose scripts guard its DOM (Gloss running in the page's world)
     expect(document.querySelectorAll(COPY).length).toBe(0);
     expect(document.body.innerHTML).toBe(`<div id="d">Ein <b>Titel</b> hier<br><p>Absatz</p></div>`);
   });
+
+  test("a drop-down whose value the page will not let be read does not stop Show original", async () => {
+    const html = `<select id="s"><option>Bitte wählen</option></select><p id="a">Erster Absatz</p>`;
+    document.body.innerHTML = html;
+    const { page } = setup(null);
+    await page.translate();
+    const value = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value") as PropertyDescriptor;
+    jest.spyOn(console, "warn").mockImplementation(() => {});
+    Object.defineProperty(HTMLSelectElement.prototype, "value", {
+      ...value,
+      get() {
+        throw new Error("frozen");
+      },
+    });
+    try {
+      page.restore();
+    } finally {
+      Object.defineProperty(HTMLSelectElement.prototype, "value", value);
+    }
+    expect(page.state).toBe("restored");
+    expect(document.body.innerHTML).toBe(html);
+  });
 });
