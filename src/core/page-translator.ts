@@ -233,6 +233,7 @@ class Engine implements PageTranslator {
       rules,
       getShadowRoot,
       isIgnored,
+      takeCopies: (node) => this.#watcher.ownWrites(() => this.#copiedMarks.takeOut(node)),
       session,
       intake: this.#intake,
       pump: () => void this.#requests.pump(),

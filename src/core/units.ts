@@ -35,6 +35,9 @@ interface UnitBase {
   unmet?: readonly string[];
   /** Why it stays in the original (while failed): the progress names the most frequent reason the page holds. */
   failure?: TranslateError;
+  /** When the translation was written (performance.now()): a page that replaces it at once may be answering the
+   * write, an attribute's as much as a text's. */
+  appliedAt?: number;
 }
 
 /** A unit translated with simplified formatting (its reply lost structure after a retry), see simplify.ts. */
@@ -57,9 +60,6 @@ export interface ContentUnit extends UnitBase {
   simplified?: Simplification;
   /** The page shows its simplified translation (counted in Counters.simplified while applied). */
   shownSimplified?: boolean;
-  /** When the translation was written (performance.now()): a page that replaces it at once may be answering the
-   * write. */
-  appliedAt?: number;
   /** What its place showed once written (watch/changed-away.ts): a change made out of the page shows against it. */
   shown?: string;
   /** The checked translation written, as decoded (markup/kept-translation.ts): the display mode can change without a

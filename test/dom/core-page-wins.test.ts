@@ -231,6 +231,35 @@ describe("Show original keeps what the page changed while nobody was watching", 
   });
 });
 
+describe("a highlighter wraps a hit in Gloss's words in a <mark>", () => {
+  const html = `<p id="a">Erster <b>fetter</b> Absatz</p>`;
+  /** Marks the 4th to 6th letters: split off, wrapped. */
+  const highlight = (root: ParentNode): void => {
+    const hit = ((root.querySelector("#a") as Element).firstChild as Text).splitText(3);
+    hit.splitText(3);
+    const mark = hit.ownerDocument.createElement("mark");
+    hit.replaceWith(mark);
+    mark.append(hit);
+  };
+
+  test.each([
+    ["after Gloss stopped following the page", true],
+    ["while Gloss follows the page", false],
+  ])(
+    "Show original gives the words back as the same highlight on the original would hold them (%s)",
+    async (_, stop) => {
+      document.body.innerHTML = html;
+      const { page } = setup(null);
+      await page.translate();
+      if (stop) page.stop();
+      highlight(document);
+      await page.whenSettled();
+      page.restore();
+      expect(document.body.innerHTML).toBe(control(html, highlight));
+    },
+  );
+});
+
 test("a Text node of Gloss's that the page splits while translated: translated afresh, and Show original gives the original words", async () => {
   const html = `<p id="a">Erster <b>fetter</b> Absatz</p><p id="b">Zweiter Absatz</p>`;
   const split = (root: ParentNode): void => {

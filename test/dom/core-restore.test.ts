@@ -338,4 +338,43 @@ describe("a page whose scripts guard its DOM (Gloss running in the page's world)
     page.restore();
     expect(document.body.innerHTML).toBe(PAGE);
   });
+
+  test("a copy's line break the page will not let go stays; the copy itself still goes", async () => {
+    const html = `<div id="d">Ein <b>Titel</b> hier<p>Absatz</p></div>`;
+    document.body.innerHTML = html;
+    const { page } = setup(null, { displayMode: "bilingual" });
+    await page.translate();
+    expect(document.querySelectorAll(COPY).length).toBe(2);
+    const removeChild = Node.prototype.removeChild;
+    jest.spyOn(Node.prototype, "removeChild").mockImplementation(function <T extends Node>(this: Node, child: T): T {
+      if (child.nodeName === "BR") throw new Error("frozen");
+      return removeChild.call(this, child) as T;
+    });
+    page.restore();
+    expect(page.state).toBe("restored");
+    expect(document.querySelectorAll(COPY).length).toBe(0);
+    expect(document.body.innerHTML).toBe(`<div id="d">Ein <b>Titel</b> hier<br><p>Absatz</p></div>`);
+  });
+
+  test("a drop-down whose value the page will not let be read does not stop Show original", async () => {
+    const html = `<select id="s"><option>Bitte wählen</option></select><p id="a">Erster Absatz</p>`;
+    document.body.innerHTML = html;
+    const { page } = setup(null);
+    await page.translate();
+    const value = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value") as PropertyDescriptor;
+    jest.spyOn(console, "warn").mockImplementation(() => {});
+    Object.defineProperty(HTMLSelectElement.prototype, "value", {
+      ...value,
+      get() {
+        throw new Error("frozen");
+      },
+    });
+    try {
+      page.restore();
+    } finally {
+      Object.defineProperty(HTMLSelectElement.prototype, "value", value);
+    }
+    expect(page.state).toBe("restored");
+    expect(document.body.innerHTML).toBe(html);
+  });
 });

@@ -34,7 +34,7 @@ export interface IntakeDeps {
   /** An attribute left alone (it changed too often). */
   isAttributeIgnored(el: Element, name: string): boolean;
   /** Of new content, the units the page keeps re-rendering over each translation: to be left alone. */
-  leaveAlone(specs: ContentUnitSpec[]): ReadonlySet<ContentUnitSpec>;
+  leaveAlone(specs: Array<ContentUnitSpec | AttributeUnitSpec>): ReadonlySet<ContentUnitSpec | AttributeUnitSpec>;
   observeShadowRoot(root: ShadowRoot): void;
   /** A custom element walked without a shadow root: it may attach one later (watch/mutations.ts). */
   expectShadowRoot(host: Element): void;
@@ -86,10 +86,10 @@ export class UnitIntake {
     const { units } = this.#deps;
     this.#deps.counters.skippedByLang += result.skippedTargetLang;
     for (const el of result.hidden) units.markHidden(el);
-    const leftAlone = this.#deps.leaveAlone(result.content);
+    const leftAlone = this.#deps.leaveAlone([...result.content, ...result.attributes]);
     const isMain = this.#deps.mainCheck();
     for (const spec of result.content) if (!leftAlone.has(spec)) this.#admit(units.addContent(spec), isMain);
-    for (const spec of result.attributes) this.#admit(units.addAttribute(spec), isMain);
+    for (const spec of result.attributes) if (!leftAlone.has(spec)) this.#admit(units.addAttribute(spec), isMain);
     if (result.content.length || result.attributes.length) this.#deps.foundMore();
     this.#deps.progress();
   }

@@ -20,6 +20,7 @@ import { translatableAttributeNames } from "../collect/collect";
 import type { Lineup } from "../collect/display";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
+import { eachStep } from "../restore/each-step";
 import { mergeUnit, type MergeHooks } from "../write/merge";
 import { holdsOnlyOwnWords } from "../write/own-output";
 import { dirAgainst } from "../write/text-direction";
@@ -114,13 +115,14 @@ function focusBeside(node: Node): void {
 export function removeCopy(snapshot: ContentSnapshot): void {
   if (!copySnapshots.has(snapshot)) return;
   handFocusToOriginal(snapshot);
-  for (const n of snapshot.inserted) {
+  // One node the page will not let go (its world's removeChild throws) keeps the rest of the copy from staying.
+  eachStep(snapshot.inserted, (n) => {
     n.parentNode?.removeChild(n);
     if (isElement(n) && tagOf(n) === "span") {
       dropLook(n as HTMLElement);
       copyRemoved(n);
     }
-  }
+  });
   const lift = clampsLifted.get(snapshot);
   if (lift) unliftClamps(lift.els, lift.copy);
   const names = namesRedirected.get(snapshot);

@@ -16,14 +16,15 @@
 // - Text, per Text node: unchanged since the write → its original words. Changed by the page → the page's words;
 //   an append (or prepend) to Gloss's words is applied to the original words instead, so the page's addition is
 //   kept without keeping Gloss's translation. Words Gloss produced that the page copied back count as unchanged, and
-//   so do Gloss's words the page split over the node and new nodes after it (a highlighter): those lose them.
+//   so do Gloss's words the page split over the node and new nodes after it (a highlighter, its <mark> too): the
+//   original words are split over them the same way.
 // - The range is found by its written nodes, not by its neighbours (a neighbour may be another unit's node, which
 //   that unit's write moved); what the page put just before or after the range is outside it and is left alone.
 // - Only the nodes that must move are moved (restore/place-nodes.ts): a node already in the right order relative to
 //   the nodes kept in place stays, and a frame, a medium or a custom element (dom.ts isPinned) is kept in place
 //   whenever the order allows, so putting the original back does not reload it or run the page's code again.
 
-import { hasNonSpace } from "../dom";
+import { hasNonSpace, isText } from "../dom";
 import type { ContentSnapshot } from "./snapshot";
 import { restoreContent, unmarkContent, unpinOptionValue } from "./snapshot";
 import { eachStep } from "./each-step";
@@ -61,11 +62,12 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
   const own = new Set([...s.written, ...s.containers.flatMap((c) => c.written ?? [])]);
   eachStep(s.texts, (t) => {
     const now = t.node.data;
-    const pieces = splitOff(t.node, t.written, own);
+    const pieces = splitOff(t.node, t.written, own) ?? [];
     const next =
-      t.written === undefined || now === t.written || pieces || ours(now) ? t.data : pageText(t.data, t.written, now);
-    if (now !== next) t.node.data = next;
-    for (const n of pieces ?? []) n.textContent = "";
+      t.written === undefined || now === t.written || pieces[0] || ours(now)
+        ? t.data
+        : pageText(t.data, t.written, now);
+    splitLike([t.node, ...pieces], next);
   });
 
   const span = currentSpan(s, s.written);
@@ -97,8 +99,8 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
 
 /**
  * The nodes the page split off a Text node Gloss wrote (splitText: a highlighter, a search marking its hits): the
- * page's, right after it, holding the rest of Gloss's words and nothing else. The node then gets its original words
- * and the pieces lose Gloss's, as though the page had split the original.
+ * page's, right after it, holding the rest of Gloss's words and nothing else. The node and the pieces then get the
+ * original words split at the same places, as though the page had split the original.
  */
 function splitOff(node: Text, written = "", own: Set<Node>): Node[] | undefined {
   let now = node.data;
@@ -108,6 +110,20 @@ function splitOff(node: Text, written = "", own: Set<Node>): Node[] | undefined 
     pieces.push(n);
   }
   return pieces.length && now === written ? pieces : undefined;
+}
+
+/** `words` in place of Gloss's, split over `nodes` as the page split Gloss's (see splitOff). */
+function splitLike(nodes: Node[], words: string): void {
+  // Each piece as many as it holds of Gloss's (a <mark> keeps its hit, not an empty box), the last one the rest.
+  let rest = words;
+  nodes.forEach((n, i) => {
+    const part = i < nodes.length - 1 ? rest.slice(0, n.textContent?.length) : rest;
+    rest = rest.slice(part.length);
+    // A Text node's `data`, as every text undo sets it (a page that guards its texts patches that setter).
+    if (n.textContent === part) return;
+    if (isText(n)) n.data = part;
+    else n.textContent = part;
+  });
 }
 
 /** The page's new text for a node whose original was `original` and into which Gloss wrote `written`. */

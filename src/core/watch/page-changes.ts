@@ -18,7 +18,7 @@
 //   edits count: other content put in a place (a virtual list's row refilled with the next post) is new content,
 //   see replaced-text.ts.
 
-import { type ContentUnitSpec, translatableAttributeNames } from "../collect/collect";
+import { type AttributeUnitSpec, type ContentUnitSpec, translatableAttributeNames } from "../collect/collect";
 import type { ChurnGuard } from "./churn-guard";
 import { StyleCache, undisplayed } from "../collect/display";
 import { slotHostOf } from "../collect/unslotted";
@@ -34,7 +34,7 @@ import { unmarkLang } from "../write/own-lang";
 import { isCopySnapshot, removeCopy } from "../display/bilingual";
 import { reliftClamp } from "../display/clamp-lift";
 import type { UnitRegistry } from "../unit-registry";
-import { type ContentUnit, type Unit, unitText } from "../units";
+import { type AttributeUnit, type ContentUnit, type Unit, unitText } from "../units";
 import { isReplacement } from "./replaced-text";
 import { placeText } from "./place-text";
 import { changedAway } from "./changed-away";
@@ -76,9 +76,10 @@ const RUNS_CHURN_LIMIT = 16;
 const DERIVED_LABEL_CHURN_LIMIT = 60;
 
 /** What a piece of content is, for recognising a fresh copy of it: its units' sources (in any order). */
-const sourcesOf = (encoded: Array<{ html: string }>): string =>
-  encoded
-    .map((e) => e.html)
+const sourcesOf = (found: Array<ContentUnitSpec | ContentUnit | AttributeUnitSpec | AttributeUnit>): string =>
+  found
+    // Its attributes' values too: a copy whose text is left alone must not be written to again through its `title`.
+    .map((e) => (e.kind === "content" ? e.encoded.html : e.value))
     .sort()
     .join("\u0000");
 
@@ -240,27 +241,31 @@ export class PageChanges {
     if (!isElement(removed) || removed.isConnected) return;
     const { units, churn } = this.#deps;
     const now = performance.now();
-    const found = new Set<ContentUnit>();
+    const found = new Set<Unit>();
     let fresh = false;
-    const walker = removed.ownerDocument.createTreeWalker(removed, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */);
+    // 5: NodeFilter.SHOW_ELEMENT | SHOW_TEXT.
+    const walker = removed.ownerDocument.createTreeWalker(removed, 5);
     for (let n: Node | null = removed; n; n = walker.nextNode()) {
-      const unit = units.claimOf(n);
-      if (!unit || unit.state === "retired" || found.has(unit)) continue;
-      found.add(unit);
-      if (unit.state === "applied" && now - (unit.appliedAt ?? 0) < REPLACED_AT_ONCE_MS) fresh = true;
+      // The units it holds, and those of its attributes (anchored at it).
+      for (const unit of [units.claimOf(n), ...(units.unitsAt(n as Element) ?? [])]) {
+        if (!unit || unit.state === "retired" || found.has(unit)) continue;
+        found.add(unit);
+        if (unit.state === "applied" && now - (unit.appliedAt ?? 0) < REPLACED_AT_ONCE_MS) fresh = true;
+      }
     }
-    if (fresh) churn.noteRemoved(parent, sourcesOf([...found].map((u) => u.encoded)));
+    if (fresh) churn.noteRemoved(parent, sourcesOf([...found]));
   }
 
   /** The units of new content the page keeps putting in place of translated copies of it: to be left alone. */
-  leaveAlone(specs: ContentUnitSpec[]): Set<ContentUnitSpec> {
+  leaveAlone(specs: Array<ContentUnitSpec | AttributeUnitSpec>): Set<ContentUnitSpec | AttributeUnitSpec> {
     const { churn, root } = this.#deps;
-    const skip = new Set<ContentUnitSpec>();
+    const skip = new Set<ContentUnitSpec | AttributeUnitSpec>();
     if (!churn.anyRemoved) return skip;
     // The specs by the node the page added that holds them.
-    const byAdded = new Map<Node, ContentUnitSpec[]>();
+    const byAdded = new Map<Node, Array<ContentUnitSpec | AttributeUnitSpec>>();
     for (const spec of specs) {
-      for (let a: Node | null = spec.root ?? spec.nodes[0] ?? null; a; a = composedParent(a)) {
+      const at = spec.kind === "attribute" ? spec.el : (spec.root ?? spec.nodes[0] ?? null);
+      for (let a: Node | null = at; a; a = composedParent(a)) {
         if (churn.addedTo(a)) {
           byAdded.set(a, [...(byAdded.get(a) ?? []), spec]);
           break;
@@ -270,11 +275,12 @@ export class PageChanges {
     }
     for (const [added, inside] of byAdded) {
       const parent = churn.addedTo(added);
-      if (!parent || !churn.reRendered(parent, sourcesOf(inside.map((s) => s.encoded)))) continue;
+      if (!parent || !churn.reRendered(parent, sourcesOf(inside))) continue;
       for (const spec of inside) {
         skip.add(spec);
         // Its changes cost no walk; new content beside it is still the page's to add.
-        if (spec.root) churn.ignore(spec.root);
+        if (spec.kind === "attribute") churn.ignoreAttribute(spec.el, spec.name);
+        else if (spec.root) churn.ignore(spec.root);
       }
     }
     return skip;

@@ -18,6 +18,8 @@ export interface RegionDeps {
   rules: Rules;
   getShadowRoot(el: Element): ShadowRoot | null;
   isIgnored(node: Node): boolean;
+  /** Takes out the page's copies of Gloss's bilingual copies in the node (write/copied-marks.ts). */
+  takeCopies(node: Node): void;
   session(): Session | null;
   intake: Pick<UnitIntake, "hooks" | "register" | "addAttributes">;
   pump(): void;
@@ -42,6 +44,8 @@ export class PendingRegions {
   add(node: Node): void {
     const { root, rules, isIgnored } = this.#deps;
     const styles = new StyleCache(this.#deps.win);
+    // Before the walk: such a copy would split what it follows into runs, and show Gloss's words twice.
+    this.#deps.takeCopies(node);
     // Changes inside excluded or given-up parts (live counters, timestamps, editors) cost no walk at all.
     for (let a: Node | null = node; a; a = composedParent(a)) {
       if (isIgnored(a)) return;

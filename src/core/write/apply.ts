@@ -4,6 +4,7 @@
 import { inEditable } from "../collect/rules";
 import { holdsPinned, isElement, isPinned, keepsOwnAttributes, tagOf } from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
+import { eachStep } from "../restore/each-step";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
 import type { AttributeUnit, ContentUnit } from "../units";
 
@@ -60,7 +61,10 @@ function guardOption(unit: ContentUnit, selects: SelectValues): ContentSnapshot[
 }
 
 export function restoreSelects(selects: SelectValues): void {
-  for (const [select, value] of selects) if (select.value !== value) select.value = value;
+  // One the page will not let be read or set (its world's `value` throws) keeps neither the rest nor the caller back.
+  eachStep(selects, ([select, value]) => {
+    if (select.value !== value) select.value = value;
+  });
 }
 
 /** Writes a content unit's translated fragment, with the <option>/<select> guards around it. */

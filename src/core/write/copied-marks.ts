@@ -5,9 +5,11 @@
 // page copied them. It is Gloss's mark from then on (collection looks past it, the copy's units are the page's copy
 // of a translation and get their words back), and Show original takes it off with the rest. So with a page's copy of
 // a bilingual copy (a script re-rendering a block from its own innerHTML): marked as Gloss marks its copies, it holds
-// Gloss's words alone, and Show original takes it out with Gloss's own copies.
+// Gloss's words alone. It is taken out as soon as the page puts it in (Gloss copies the block's translation again),
+// and on Show original with Gloss's own copies.
 
 import { isCopyClone } from "../display/bilingual";
+import { isElement, tagOf } from "../dom";
 import { eachStep } from "../restore/each-step";
 import { WeakList } from "../weak-list";
 import { adoptMark, isMarked, unmarkLang, type LangMark } from "./own-lang";
@@ -53,13 +55,23 @@ export class CopiedMarks {
     return true;
   }
 
+  takeOut(node: Node): void {
+    if (isElement(node)) eachStep([node, ...node.querySelectorAll("span[translate=no]")], (el) => this.#remove(el));
+  }
+
+  #remove(el: Element): void {
+    if (!this.isCopy(el)) return;
+    // With the line break before it if it was one of Gloss's inline copies (not shown as a block).
+    const br = el.previousSibling;
+    if (!(el as HTMLElement).style.display && isElement(br) && tagOf(br) === "br") br.remove();
+    el.remove();
+  }
+
   /** Show original: each copy's mark comes off (unless the page set a `lang` of its own since), each copy goes. */
   undoAll(): void {
     // One the page will not let go (its removeAttribute throws) must not stop Show original there.
     eachStep(this.#adopted.splice(0), unmarkLang);
-    eachStep(this.#copies.values(), (el) => {
-      if (this.isCopy(el)) el.remove();
-    });
+    eachStep(this.#copies.values(), (el) => this.#remove(el));
     this.#copies.clear();
     this.#seen = new WeakSet();
   }

@@ -12,6 +12,7 @@ import type { MutationWatcher } from "../watch/mutations";
 import type { Cancel, TaskClock } from "../schedule/task-clock";
 import { restoreAttribute } from "../restore/snapshot";
 import { undoWrite } from "../restore/undo-write";
+import { eachStep } from "../restore/each-step";
 import { isCopySnapshot, removeCopy } from "../display/bilingual";
 import { WeakList } from "../weak-list";
 import { noteShown } from "../watch/changed-away";
@@ -125,7 +126,7 @@ export class PageWrites {
           continue;
         }
         unit.jobs.clear();
-        if (unit.kind === "content") unit.appliedAt = performance.now();
+        unit.appliedAt = performance.now();
         units.setState(unit, "applied");
         this.#applied.add(unit);
       }
@@ -152,12 +153,12 @@ export class PageWrites {
   /** Put back the original of every unit still written, newest first: a later unit may sit inside an earlier one. */
   undoAll(): void {
     const selects: SelectValues = new Map();
-    for (const u of this.#applied.values()) {
+    eachStep(this.#applied.values(), (u) => {
       if (u.kind === "content" && u.snapshot?.addedOptionValue) {
         const select = u.snapshot.addedOptionValue.el.closest("select") as HTMLSelectElement | null;
         if (select && !selects.has(select)) selects.set(select, select.value);
       }
-    }
+    });
     const ours = (text: string): boolean => this.#deps.isOwnText(text);
     for (const u of this.#applied.newestFirst()) {
       if (u.state !== "applied") continue;
