@@ -233,10 +233,18 @@ onReport((tabId, report) => {
     .catch(() => undefined);
 });
 
-// Firefox tells the page's address as the menu opens: the title can name the site even without any grant.
-firefoxMenus?.onShown.addListener((info) => {
+// Firefox tells the page's address as the menu opens: the title can name the site even without any grant. Set as
+// any refresh is, from the settings read now: a menu opened on a suspended event page wakes it before its first read,
+// and the rules at hand were none (the boxes showed off, offering a narrower rule than the one saved for the site).
+firefoxMenus?.onShown.addListener((info, tab) => {
   menuUnknown();
-  void updateAlwaysMenu(info.pageUrl, knownRules, bilingualOn(info.pageUrl)).then(() => firefoxMenus?.refresh());
+  const set =
+    tab?.id !== undefined
+      ? refreshMenuFor(tab.id, info.pageUrl)
+      : readSettings().then((settings) =>
+          updateAlwaysMenu(info.pageUrl, settings.autoTranslate, bilingualOn(info.pageUrl, settings)),
+        );
+  void set.then(() => firefoxMenus?.refresh()).catch(() => undefined);
 });
 
 ext.runtime.onInstalled.addListener(({ reason }) => {
