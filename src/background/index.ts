@@ -247,15 +247,26 @@ firefoxMenus?.onShown.addListener((info, tab) => {
   void set.then(() => firefoxMenus?.refresh()).catch(() => undefined);
 });
 
+/**
+ * The menus made anew (Gloss installed, updated or reloaded, the browser started) show their defaults, unchecked and
+ * naming no site: set them at once for the page the reader sees, not at their next tab switch or the page's report.
+ */
+function makeMenus(): void {
+  void createMenus()
+    .then(() => ext.tabs.query({ active: true, lastFocusedWindow: true }))
+    .then(([tab]) => (tab?.id !== undefined ? refreshMenuFor(tab.id, tab.url) : undefined))
+    .catch(() => undefined);
+}
+
 ext.runtime.onInstalled.addListener(({ reason }) => {
-  void createMenus();
+  makeMenus();
   void syncAutoTranslateScripts();
   // First run: where the button is (Chromium hides it until pinned), the shortcut, and the server to set up.
   if (reason === "install") void ext.tabs.create({ url: ext.runtime.getURL("options.html#welcome") });
 });
 
 ext.runtime.onStartup.addListener(() => {
-  void createMenus();
+  makeMenus();
   void syncAutoTranslateScripts();
 });
 
