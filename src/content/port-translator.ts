@@ -65,6 +65,8 @@ interface PortJob {
   toldHidden: boolean;
   /** What the current port was asked for, and whether it is the one more try after a lost background. */
   asked: { segments: Segment[]; retried: boolean };
+  /** Whether the current port said its request waits for a slot (a look-up's, TranslateOptions.onWaiting). */
+  waiting?: boolean;
   finished: boolean;
   /** Stops following the page and the run's signal (followPage). */
   unfollow?(): void;
@@ -215,7 +217,7 @@ function followPage(job: PortJob): () => void {
 
 function onReply(job: PortJob, message: PortReply): void {
   if (message.type === "status") job.setup.onStatus(message.status);
-  else if (message.type === "waiting") job.opts.onWaiting?.(message.waiting);
+  else if (message.type === "waiting") job.opts.onWaiting?.((job.waiting = message.waiting));
   else if (message.type === "results") {
     // Each is handed on at once: the page writes it as it comes, not after the rest of the job.
     for (const result of message.results) {
@@ -248,6 +250,9 @@ function portRequest(job: PortJob, segments: Segment[]): PortRequest {
 
 /** Asks for `segments` on a new port; `retried`: this is the one more try after a lost background. */
 function sendOnNewPort(job: PortJob, segments: Segment[], retried: boolean): void {
+  // A slot it waited for was the lost background's (or the server's before the cache kept the page): the new request
+  // says for itself whether it waits, and says nothing when it finds one free.
+  if (job.waiting) job.opts.onWaiting?.((job.waiting = false));
   let current: Runtime.Port;
   try {
     current = ext.runtime.connect({ name: TRANSLATE_PORT });

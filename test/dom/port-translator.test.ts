@@ -223,6 +223,23 @@ describe("the extension updated, reloaded or turned off mid-job (the page stays,
       Array(3).fill("Gloss lost the connection to its background while translating."),
     );
   });
+
+  it("a look-up that waited for a slot when the background was lost no longer says it waits: the new request may not", async () => {
+    const waiting: boolean[] = [];
+    const replies = createPortTranslator(() => undefined, { isTrusted: () => browserMade })([SEGMENTS[0]!], {
+      targetLang: "en",
+      signal: new AbortController().signal,
+      lookup: true,
+      onWaiting: (now) => waiting.push(now),
+    });
+    ports[0]!.reply({ type: "waiting", waiting: true });
+    ports[0]!.lose();
+    // The new worker has a free slot: it takes it without a word about waiting.
+    expect(waiting).toEqual([true, false]);
+    ports[1]!.reply(result("1"));
+    ports[1]!.reply({ type: "done" });
+    for await (const reply of replies) expect(reply).toEqual({ id: "1", html: "translated 1" });
+  });
 });
 
 it("jobs that ended leave nothing on the session's signal, however many the session sends", async () => {
