@@ -233,21 +233,40 @@ onReport((tabId, report) => {
     .catch(() => undefined);
 });
 
-// Firefox tells the page's address as the menu opens: the title can name the site even without any grant.
-firefoxMenus?.onShown.addListener((info) => {
+// Firefox tells the page's address as the menu opens: the title can name the site even without any grant. Set as
+// any refresh is, from the settings read now: a menu opened on a suspended event page wakes it before its first read,
+// and the rules at hand were none (the boxes showed off, offering a narrower rule than the one saved for the site).
+firefoxMenus?.onShown.addListener((info, tab) => {
   menuUnknown();
-  void updateAlwaysMenu(info.pageUrl, knownRules, bilingualOn(info.pageUrl)).then(() => firefoxMenus?.refresh());
+  const set =
+    tab?.id !== undefined
+      ? refreshMenuFor(tab.id, info.pageUrl)
+      : readSettings().then((settings) =>
+          updateAlwaysMenu(info.pageUrl, settings.autoTranslate, bilingualOn(info.pageUrl, settings)),
+        );
+  void set.then(() => firefoxMenus?.refresh()).catch(() => undefined);
 });
 
+/**
+ * The menus made anew (Gloss installed, updated or reloaded, the browser started) show their defaults, unchecked and
+ * naming no site: set them at once for the page the reader sees, not at their next tab switch or the page's report.
+ */
+function makeMenus(): void {
+  void createMenus()
+    .then(() => ext.tabs.query({ active: true, lastFocusedWindow: true }))
+    .then(([tab]) => (tab?.id !== undefined ? refreshMenuFor(tab.id, tab.url) : undefined))
+    .catch(() => undefined);
+}
+
 ext.runtime.onInstalled.addListener(({ reason }) => {
-  void createMenus();
+  makeMenus();
   void syncAutoTranslateScripts();
   // First run: where the button is (Chromium hides it until pinned), the shortcut, and the server to set up.
   if (reason === "install") void ext.tabs.create({ url: ext.runtime.getURL("options.html#welcome") });
 });
 
 ext.runtime.onStartup.addListener(() => {
-  void createMenus();
+  makeMenus();
   void syncAutoTranslateScripts();
 });
 

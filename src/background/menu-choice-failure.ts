@@ -2,6 +2,7 @@
 // set again to what is saved, and the badge shows "!" while the popup says why. Such a failure was an unhandled
 // rejection, and the checkbox the reader clicked went on showing a choice that was never saved.
 import type { UserError } from "../shared/messages";
+import { holdAwake } from "./keep-alive";
 import { noteMenuProblem } from "./menu-problem";
 
 export function choiceFailed(error: unknown): UserError {
@@ -15,16 +16,23 @@ export function choiceFailed(error: unknown): UserError {
   };
 }
 
-/** Runs the reader's choice for the tab; a failure ends with `refreshMenu` and the reason noted, never rejected. */
+/**
+ * Runs the reader's choice for the tab; a failure ends with `refreshMenu` and the reason noted, never rejected. The
+ * worker is held up until it is over: a choice can wait on a slow page (a script injected only once the page has
+ * loaded, a site's permission asked) for longer than Chrome leaves a silent worker running, and stopped, it was lost.
+ */
 export async function settleChoice(
   tabId: number,
   choice: () => Promise<unknown>,
   refreshMenu: () => Promise<void>,
 ): Promise<void> {
+  const release = holdAwake();
   try {
     await choice();
   } catch (error) {
     console.error("Gloss: a menu choice or shortcut failed", error);
     await Promise.allSettled([refreshMenu(), noteMenuProblem(tabId, choiceFailed(error))]);
+  } finally {
+    release();
   }
 }

@@ -161,8 +161,10 @@ function translateOptions(job: PortJob, message: PortRequest, settings: Settings
     ...(rules ? { rules } : {}),
     ...(message.writing ? { writing: true } : {}),
     hidden: () => job.hidden,
-    ...(message.lookup
-      ? { lookup: true, onWaiting: (waiting: boolean) => replies.post({ type: "waiting", waiting }) }
+    ...(message.lookup ? { lookup: true } : {}),
+    // A look-up's card and a reply box's say why they wait (the page's line has the server's status for its jobs).
+    ...(message.lookup || message.writing
+      ? { onWaiting: (waiting: boolean) => replies.post({ type: "waiting", waiting }) }
       : {}),
   };
 }

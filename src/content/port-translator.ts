@@ -1,10 +1,11 @@
 // The content script's Translator: each job opens its own runtime.Port to the background, sends the batch, and results
 // stream back as they are ready (those ready together in one message). Disconnecting the port cancels the request at
 // the server. The background may go away mid-job (Chrome stops idle service workers, the extension may update): the
-// unanswered segments are sent once more on a new port, then fail with a clear message. A page the browser keeps in its
-// back/forward cache closes its ports and, when it comes back, sends what is unanswered on new ones (see `onPageShow`).
-// While a job waits for a slot at the background, the page says on its port when it is hidden or shown again (the
-// reader left the tab or came back), so that it waits in that tab's lane (see llm/limiter.ts).
+// unanswered segments are sent once more on a new port (again after each loss of a background that answered some),
+// then fail with a clear message. A page the browser keeps in its back/forward cache closes its ports and, when it
+// comes back, sends what is unanswered on new ones (see `onPageShow`). While a job waits for a slot at the background,
+// the page says on its port when it is hidden or shown again (the reader left the tab or came back), so that it waits
+// in that tab's lane (see llm/limiter.ts).
 import { ext, type Runtime } from "../extension/api";
 import { CUT_OFF, extensionGone } from "../extension/cut-off";
 import { AsyncQueue, mergeAsync } from "../shared/async-queue";
@@ -63,8 +64,13 @@ interface PortJob {
   port: Runtime.Port | undefined;
   /** Whether the current port last told the background that the page is hidden. */
   toldHidden: boolean;
-  /** What the current port was asked for, and whether it is the one more try after a lost background. */
+  /**
+   * What the current port was asked for, and whether it is the one more try after a lost background (until the
+   * background that took it answers: a long job can outlive several workers, and each that answers earns its try).
+   */
   asked: { segments: Segment[]; retried: boolean };
+  /** Whether the current port said its request waits for a slot (a look-up's, TranslateOptions.onWaiting). */
+  waiting?: boolean;
   finished: boolean;
   /** Stops following the page and the run's signal (followPage). */
   unfollow?(): void;
@@ -215,8 +221,9 @@ function followPage(job: PortJob): () => void {
 
 function onReply(job: PortJob, message: PortReply): void {
   if (message.type === "status") job.setup.onStatus(message.status);
-  else if (message.type === "waiting") job.opts.onWaiting?.(message.waiting);
+  else if (message.type === "waiting") job.opts.onWaiting?.((job.waiting = message.waiting));
   else if (message.type === "results") {
+    job.asked.retried = false;
     // Each is handed on at once: the page writes it as it comes, not after the rest of the job.
     for (const result of message.results) {
       job.answered.add(result.id);
@@ -248,6 +255,9 @@ function portRequest(job: PortJob, segments: Segment[]): PortRequest {
 
 /** Asks for `segments` on a new port; `retried`: this is the one more try after a lost background. */
 function sendOnNewPort(job: PortJob, segments: Segment[], retried: boolean): void {
+  // A slot it waited for was the lost background's (or the server's before the cache kept the page): the new request
+  // says for itself whether it waits, and says nothing when it finds one free.
+  if (job.waiting) job.opts.onWaiting?.((job.waiting = false));
   let current: Runtime.Port;
   try {
     current = ext.runtime.connect({ name: TRANSLATE_PORT });
@@ -264,7 +274,7 @@ function sendOnNewPort(job: PortJob, segments: Segment[], retried: boolean): voi
     if (job.finished || job.port !== current) return;
     const rest = unanswered(job, segments);
     if (!rest.length) finish(job);
-    else if (retried) failRest(job, rest);
+    else if (job.asked.retried) failRest(job, rest);
     else sendOnNewPort(job, rest, true);
   });
   current.postMessage(portRequest(job, segments));

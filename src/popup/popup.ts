@@ -194,8 +194,10 @@ let watching: Runtime.Port | undefined;
 
 /**
  * Asks the background to tell the popup each time its tab's page reports: the change shows at once; the poll while
- * translating stays as the fallback. A port the background dropped (its worker stopped) is opened again at the next
- * refresh, not at once, so an idle worker is left to stop.
+ * translating stays as the fallback. A port the background dropped (Chrome stops an idle worker, an open port does not
+ * keep it) is opened again at once, with a look at the tab: left closed until a refresh that only a watch or the poll
+ * brings, the popup of a translated page kept its state while the page changed (a shortcut, a live update). It costs
+ * a worker start each time the idle one stops while the popup is open.
  */
 function watchTab(): void {
   if (watching || tabId < 0) return;
@@ -203,7 +205,9 @@ function watchTab(): void {
   watching = port;
   port.onMessage.addListener(() => void refresh());
   port.onDisconnect.addListener(() => {
-    if (watching === port) watching = undefined;
+    if (watching !== port) return;
+    watching = undefined;
+    void refresh();
   });
   const request: WatchTab = { type: "watch", tabId };
   port.postMessage(request);

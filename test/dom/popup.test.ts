@@ -44,18 +44,26 @@ interface PopupPort {
   name: string;
   sent: unknown[];
   tell(message: unknown): void;
+  /** The background dropped the port (its worker stopped). */
+  lose(): void;
 }
 let ports: PopupPort[] = [];
 
 function fakeConnect({ name }: { name: string }) {
   const listeners: Array<(message: unknown) => void> = [];
-  const port: PopupPort = { name, sent: [], tell: (message) => listeners.forEach((listener) => listener(message)) };
+  const lost: Array<() => void> = [];
+  const port: PopupPort = {
+    name,
+    sent: [],
+    tell: (message) => listeners.forEach((listener) => listener(message)),
+    lose: () => lost.forEach((listener) => listener()),
+  };
   ports.push(port);
   return {
     name,
     postMessage: (message: unknown) => void port.sent.push(message),
     onMessage: { addListener: (listener: (message: unknown) => void) => void listeners.push(listener) },
-    onDisconnect: { addListener: () => undefined },
+    onDisconnect: { addListener: (listener: () => void) => void lost.push(listener) },
     disconnect: () => undefined,
   };
 }
@@ -251,6 +259,21 @@ describe("the popup", () => {
     await settle();
     expect(byId("status-text").textContent).toBe("Translated into English.");
     expect(ports).toHaveLength(1); // one port for as long as the popup is open
+  });
+
+  it("watches its tab again when the background's worker stops: a change the next worker hears still shows at once", async () => {
+    let state: TabState = translated;
+    await openPopup({ answers: { getTabState: () => state } });
+    expect(byId("status-text").textContent).toBe("Translated into English.");
+    // Chrome stops the idle worker with the popup open: the watch drops. The reader's shortcut then shows the original,
+    // and the worker it woke tells the tab's watchers.
+    ports[0]?.lose();
+    await settle();
+    state = original;
+    for (const port of ports.slice(1)) port.tell({ type: "changed" });
+    await settle();
+    expect(byId("status-text").textContent).toBe("Showing the original.");
+    expect(ports.map((port) => port.sent)).toEqual([[{ type: "watch", tabId: 7 }], [{ type: "watch", tabId: 7 }]]);
   });
 
   it("shows what the page reported while the popup's first look was on its way, not the state that look found", async () => {

@@ -73,6 +73,16 @@ const result = (...ids: string[]): PortReply => ({
   results: ids.map((id) => ({ id, html: `translated ${id}` })),
 });
 
+/** The second port answers "2" and its background is lost: a third asks for "3" alone, and gets it. */
+function secondAnswersThenIsLost(): void {
+  ports[1]!.reply(result("2"));
+  ports[1]!.lose();
+  expect(ports).toHaveLength(3);
+  expect(ports[2]!.requests[0]!.segments.map((segment) => segment.id)).toEqual(["3"]);
+  ports[2]!.reply(result("3"));
+  ports[2]!.reply({ type: "done" });
+}
+
 it("kept in the cache mid-job, closes its port; back, asks for the rest on a new one and ends with every result", async () => {
   const { done } = job();
   expect(ports).toHaveLength(1);
@@ -85,12 +95,7 @@ it("kept in the cache mid-job, closes its port; back, asks for the rest on a new
   expect(ports).toHaveLength(2);
   expect(ports[1]!.requests.map((request) => request.segments.map((segment) => segment.id))).toEqual([["2", "3"]]);
   // The background lost mid-way after the return: the one more try is still there.
-  ports[1]!.reply(result("2"));
-  ports[1]!.lose();
-  expect(ports).toHaveLength(3);
-  expect(ports[2]!.requests[0]!.segments.map((segment) => segment.id)).toEqual(["3"]);
-  ports[2]!.reply(result("3"));
-  ports[2]!.reply({ type: "done" });
+  secondAnswersThenIsLost();
 
   expect(await done).toEqual([
     { id: "1", html: "translated 1" },
@@ -222,6 +227,49 @@ describe("the extension updated, reloaded or turned off mid-job (the page stays,
     expect(results.map((r) => "error" in r && r.error.message)).toEqual(
       Array(3).fill("Gloss lost the connection to its background while translating."),
     );
+  });
+
+  it("a background lost again after it came back and answered part of the job: the rest is still asked once more", async () => {
+    // A long job (a queue at the server) can outlive several workers: each new one that answers has earned its try.
+    const { done } = job();
+    ports[0]!.reply(result("1"));
+    ports[0]!.lose();
+    secondAnswersThenIsLost();
+    expect((await done).map((r) => ("html" in r ? r.html : r.error.message))).toEqual([
+      "translated 1",
+      "translated 2",
+      "translated 3",
+    ]);
+  });
+
+  it("lost again without an answer since it came back, the rest fails with Try again", async () => {
+    const { done } = job();
+    ports[0]!.reply(result("1"));
+    ports[0]!.lose();
+    ports[1]!.lose();
+    expect(ports).toHaveLength(2);
+    expect((await done).map((r) => ("html" in r ? r.html : r.error.message))).toEqual([
+      "translated 1",
+      "Gloss lost the connection to its background while translating.",
+      "Gloss lost the connection to its background while translating.",
+    ]);
+  });
+
+  it("a look-up that waited for a slot when the background was lost no longer says it waits: the new request may not", async () => {
+    const waiting: boolean[] = [];
+    const replies = createPortTranslator(() => undefined, { isTrusted: () => browserMade })([SEGMENTS[0]!], {
+      targetLang: "en",
+      signal: new AbortController().signal,
+      lookup: true,
+      onWaiting: (now) => waiting.push(now),
+    });
+    ports[0]!.reply({ type: "waiting", waiting: true });
+    ports[0]!.lose();
+    // The new worker has a free slot: it takes it without a word about waiting.
+    expect(waiting).toEqual([true, false]);
+    ports[1]!.reply(result("1"));
+    ports[1]!.reply({ type: "done" });
+    for await (const reply of replies) expect(reply).toEqual({ id: "1", html: "translated 1" });
   });
 });
 

@@ -3,6 +3,8 @@
 // a second try): stopped meanwhile, the worker dropped the press, and the page was never translated, without a word.
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import { commandTab } from "../../src/background/tab-control";
+import { commandInFrame } from "../../src/background/frame-command";
+import { settleChoice } from "../../src/background/menu-choice-failure";
 
 const TAB = 7;
 const noEvent = { addListener: () => undefined, removeListener: () => undefined };
@@ -50,4 +52,24 @@ it("keeps the worker up while a press waits on a slow page, and lets it rest onc
   const after = fakeChrome.platformInfoCalls;
   await pass(60_000);
   expect(fakeChrome.platformInfoCalls).toBe(after);
+});
+
+it("keeps the worker up while a shortcut or menu choice other than a press (Translate what I wrote) waits on a slow page", async () => {
+  const page = slowPage();
+  Object.assign(chrome.tabs, { sendMessage: async () => Promise.reject(new Error("Receiving end does not exist.")) });
+  let over = false;
+  const chosen = settleChoice(
+    TAB,
+    () => commandInFrame(TAB, "write"),
+    async () => undefined,
+  ).finally(() => (over = true));
+  await pass(25_000);
+  expect(over).toBe(false);
+  const early = fakeChrome.platformInfoCalls;
+  expect(early).toBeGreaterThan(0);
+  page.fail();
+  await pass(1000);
+  await chosen;
+  await pass(60_000);
+  expect(fakeChrome.platformInfoCalls).toBe(early);
 });

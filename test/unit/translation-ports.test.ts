@@ -464,6 +464,26 @@ describe("look-ups", () => {
     ]);
   });
 
+  it("forwards the waiting state of a reply box's translation too: its card says why it waits; a page's job is not told", async () => {
+    const { service } = fakeService(async function* (call) {
+      call.opts.onWaiting?.(true);
+      call.opts.onWaiting?.(false);
+      yield* answerAll(call);
+    });
+    const writing = fakePort(tabSender(1));
+    const page = fakePort(tabSender(1));
+    handleTranslationPort(writing.port, service);
+    handleTranslationPort(page.port, service);
+    writing.send(request(segs("line"), { writing: true }));
+    page.send(request(segs("p")));
+    await Promise.all([writing.done, page.done]);
+    expect(writing.replies.slice(0, 2)).toEqual([
+      { type: "waiting", waiting: true },
+      { type: "waiting", waiting: false },
+    ]);
+    expect(page.replies.filter((reply) => reply.type === "waiting")).toEqual([]);
+  });
+
   it("a tab's new look-up ends the one before (told why), and leaves other tabs' look-ups and page jobs alone", async () => {
     const { service, calls } = fakeService(neverAnswers);
     const first = fakePort(tabSender(1));
