@@ -536,3 +536,17 @@ test("in vertical writing (Japanese) the gap before a paragraph's copy is betwee
   expect(copy.style.getPropertyValue("margin-block-start")).toBe("0.25em");
   expect(copy.style.getPropertyValue("margin-top")).toBe("0px");
 });
+
+test("a copy gives no second element under the page's names: its form's output and its named anchors are found once", async () => {
+  const html = `<form id="f"><p>Summe <output name="total">42</output> Euro, <a name="oben" href="/x">nach oben</a> gehen</p></form>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  const form = document.getElementById("f") as HTMLFormElement;
+  const total = form.elements.namedItem("total");
+  await page.translate();
+  expect(form.querySelector(COPY)?.textContent).toBe("SUMME 42 EURO, NACH OBEN GEHEN");
+  expect(document.getElementsByName("oben")).toHaveLength(1);
+  // The page's script still finds its output (not a list of two) and writes its sum there.
+  expect(form.elements.namedItem("total")).toBe(total);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

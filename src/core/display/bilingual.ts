@@ -354,7 +354,12 @@ function translatedClones(
 
 /** The copy's links and controls act as the page's own; its names say what the copy shows. */
 function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Element>): void {
-  for (const el of Array.from(wrapper.querySelectorAll("[id]"))) el.removeAttribute("id");
+  // The page's ids and names stay the page's alone: a second element under one turns its script's look-up (a form's
+  // output by name, document.getElementsByName) into a list, or the copy into a fragment link's target.
+  for (const el of Array.from(wrapper.querySelectorAll("[id], [name]"))) {
+    el.removeAttribute("id");
+    el.removeAttribute("name");
+  }
   for (const link of Array.from(wrapper.querySelectorAll("a[href]"))) {
     const original = originalOf.get(link);
     if (original) {
