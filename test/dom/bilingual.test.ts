@@ -550,3 +550,23 @@ test("a copy gives no second element under the page's names: its form's output a
   page.restore();
   expect(document.body.innerHTML).toBe(html);
 });
+
+const HEADINGS = "h1, h2, h3, h4, h5, h6";
+
+test("a copy adds no heading to the page's outline: a screen reader lists each of the page's headings once", async () => {
+  const html =
+    `<div id="a"><span role="heading" aria-level="3">Titel hier</span> und mehr Text dazu<p>Absatz</p></div>` +
+    `<div id="b"><h3 style="display:inline">Die Karte</h3> von heute<p>Absatz</p></div>`;
+  const headings = (): Element[] =>
+    Array.from(document.querySelectorAll(`${HEADINGS}, [role=heading]`)).filter((el) =>
+      [null, "heading"].includes(el.getAttribute("role")),
+    );
+  const { page } = setup(html, { displayMode: "bilingual" });
+  const before = headings();
+  await page.translate();
+  expect(document.querySelector(`#a > ${COPY}`)?.textContent).toBe("TITEL HIER UND MEHR TEXT DAZU");
+  expect(document.querySelector(`#b > ${COPY}`)?.textContent).toBe("DIE KARTE VON HEUTE");
+  expect(headings()).toEqual(before);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

@@ -360,6 +360,10 @@ function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Elem
     el.removeAttribute("id");
     el.removeAttribute("name");
   }
+  // A heading the page wrote inline (a span with its role, an h3 shown inline) is the page's: its copy would be a
+  // second entry in the outline a screen reader walks by headings.
+  for (const el of Array.from(wrapper.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")))
+    el.setAttribute("role", "none");
   for (const link of Array.from(wrapper.querySelectorAll("a[href]"))) {
     const original = originalOf.get(link);
     if (original) {
