@@ -570,3 +570,14 @@ test("a copy adds no heading to the page's outline: a screen reader lists each o
   page.restore();
   expect(document.body.innerHTML).toBe(html);
 });
+
+test("a copy of a link with the page's shortcut key leaves the key to the page's link alone", async () => {
+  // Wikipedia's sidebar: with two elements under one access key, Firefox only moves the focus between them.
+  const html = `<nav><ul><li><a href="/wiki/Hauptseite" accesskey="z">Hauptseite</a></li></ul></nav>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  expect(document.querySelector(COPY)?.textContent).toBe("HAUPTSEITE");
+  expect(Array.from(document.querySelectorAll("[accesskey=z]"), (a) => a.textContent)).toEqual(["Hauptseite"]);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

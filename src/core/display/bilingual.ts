@@ -354,11 +354,11 @@ function translatedClones(
 
 /** The copy's links and controls act as the page's own; its names say what the copy shows. */
 function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Element>): void {
-  // The page's ids and names stay the page's alone: a second element under one turns its script's look-up (a form's
-  // output by name, document.getElementsByName) into a list, or the copy into a fragment link's target.
-  for (const el of Array.from(wrapper.querySelectorAll("[id], [name]"))) {
-    el.removeAttribute("id");
-    el.removeAttribute("name");
+  // The page's ids, names and shortcut keys stay the page's alone: a second element under one turns its script's
+  // look-up (a form's output by name, document.getElementsByName) into a list, the copy into a fragment link's
+  // target, or a key that followed a link into one that only moves the focus between two (Firefox).
+  for (const el of Array.from(wrapper.querySelectorAll("[id], [name], [accesskey]"))) {
+    for (const name of ["id", "name", "accesskey"]) el.removeAttribute(name);
   }
   // A heading the page wrote inline (a span with its role, an h3 shown inline) is the page's: its copy would be a
   // second entry in the outline a screen reader walks by headings.
