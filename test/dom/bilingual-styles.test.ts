@@ -144,6 +144,7 @@ describe("blurred until asked (learning mode)", () => {
       "a card the page made focusable",
       `<div role="link" tabindex="0" id="owner"><p>Der Zug ist heute pünktlich.</p></div>`,
     ],
+    ["a disclosure's summary", `<details><summary id="owner">Mehr dazu anzeigen</summary><p>Inhalt</p></details>`],
   ])(
     "inside %s: that control is the Tab stop and shows the copy; the copy adds no stop nested in it",
     async (_, html) => {

@@ -536,3 +536,48 @@ test("in vertical writing (Japanese) the gap before a paragraph's copy is betwee
   expect(copy.style.getPropertyValue("margin-block-start")).toBe("0.25em");
   expect(copy.style.getPropertyValue("margin-top")).toBe("0px");
 });
+
+test("a copy gives no second element under the page's names: its form's output and its named anchors are found once", async () => {
+  const html = `<form id="f"><p>Summe <output name="total">42</output> Euro, <a name="oben" href="/x">nach oben</a> gehen</p></form>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  const form = document.getElementById("f") as HTMLFormElement;
+  const total = form.elements.namedItem("total");
+  await page.translate();
+  expect(form.querySelector(COPY)?.textContent).toBe("SUMME 42 EURO, NACH OBEN GEHEN");
+  expect(document.getElementsByName("oben")).toHaveLength(1);
+  // The page's script still finds its output (not a list of two) and writes its sum there.
+  expect(form.elements.namedItem("total")).toBe(total);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
+const HEADINGS = "h1, h2, h3, h4, h5, h6";
+
+test("a copy adds no heading to the page's outline: a screen reader lists each of the page's headings once", async () => {
+  const html =
+    `<div id="a"><span role="heading" aria-level="3">Titel hier</span> und mehr Text dazu<p>Absatz</p></div>` +
+    `<div id="b"><h3 style="display:inline">Die Karte</h3> von heute<p>Absatz</p></div>`;
+  const headings = (): Element[] =>
+    Array.from(document.querySelectorAll(`${HEADINGS}, [role=heading]`)).filter((el) =>
+      [null, "heading"].includes(el.getAttribute("role")),
+    );
+  const { page } = setup(html, { displayMode: "bilingual" });
+  const before = headings();
+  await page.translate();
+  expect(document.querySelector(`#a > ${COPY}`)?.textContent).toBe("TITEL HIER UND MEHR TEXT DAZU");
+  expect(document.querySelector(`#b > ${COPY}`)?.textContent).toBe("DIE KARTE VON HEUTE");
+  expect(headings()).toEqual(before);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
+test("a copy of a link with the page's shortcut key leaves the key to the page's link alone", async () => {
+  // Wikipedia's sidebar: with two elements under one access key, Firefox only moves the focus between them.
+  const html = `<nav><ul><li><a href="/wiki/Hauptseite" accesskey="z">Hauptseite</a></li></ul></nav>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  expect(document.querySelector(COPY)?.textContent).toBe("HAUPTSEITE");
+  expect(Array.from(document.querySelectorAll("[accesskey=z]"), (a) => a.textContent)).toEqual(["Hauptseite"]);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

@@ -354,7 +354,16 @@ function translatedClones(
 
 /** The copy's links and controls act as the page's own; its names say what the copy shows. */
 function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Element>): void {
-  for (const el of Array.from(wrapper.querySelectorAll("[id]"))) el.removeAttribute("id");
+  // The page's ids, names and shortcut keys stay the page's alone: a second element under one turns its script's
+  // look-up (a form's output by name, document.getElementsByName) into a list, the copy into a fragment link's
+  // target, or a key that followed a link into one that only moves the focus between two (Firefox).
+  for (const el of Array.from(wrapper.querySelectorAll("[id], [name], [accesskey]"))) {
+    for (const name of ["id", "name", "accesskey"]) el.removeAttribute(name);
+  }
+  // A heading the page wrote inline (a span with its role, an h3 shown inline) is the page's: its copy would be a
+  // second entry in the outline a screen reader walks by headings.
+  for (const el of Array.from(wrapper.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")))
+    el.setAttribute("role", "none");
   for (const link of Array.from(wrapper.querySelectorAll("a[href]"))) {
     const original = originalOf.get(link);
     if (original) {

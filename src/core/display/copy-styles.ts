@@ -35,8 +35,10 @@ const LOOK_PROPERTIES = [
   "transition",
 ];
 
-/** What the copy can be focused by besides itself: its own Tab stops reveal a blurred copy. */
-export const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1']), [contenteditable]";
+/** What the copy can be focused by besides itself: its own Tab stops reveal a blurred copy. (A disclosure's summary
+ * is one, with no tabindex: a copy in it is shown by its focus.) */
+export const FOCUSABLE =
+  "a[href], button, input, select, textarea, details>summary, [tabindex]:not([tabindex='-1']), [contenteditable]";
 
 /** A blurred copy's listeners, taken off when it gets another look, and what redraws its blur. */
 const revealers = new WeakMap<HTMLElement, { controller: AbortController; show: () => void }>();
