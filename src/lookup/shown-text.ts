@@ -2,6 +2,7 @@
 // not, so a page can hide words among those the reader selects (an instruction to the model in a `display: none`
 // span) and have Gloss send them and show their translation in its own card; the browser's copy leaves them out.
 import { composedParentElement } from "../core/dom";
+import { styleReader } from "../core/shown-opacity";
 
 /** Elements whose text is never shown, whatever their style. */
 const UNSHOWN_TAGS = new Set(["script", "style", "template", "noscript", "head", "title"]);
@@ -72,13 +73,7 @@ function* textNodesIn(range: Range): Generator<Text | Element> {
 /** Whether a text node (or a line break) is left unshown by an element around it (each element's style read once). */
 function unshownTest(win: Window | null): (node: Text | Element) => boolean {
   const hidden = new Map<Element, boolean>();
-  const style = (element: Element): CSSStyleDeclaration | undefined => {
-    try {
-      return win?.getComputedStyle(element);
-    } catch {
-      return undefined;
-    }
-  };
+  const style = styleReader(win);
   const notDisplayed = (element: Element): boolean => {
     const known = hidden.get(element);
     if (known !== undefined) return known;
