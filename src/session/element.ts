@@ -58,6 +58,14 @@ export const CARD_EDGE_CSS = `@media (forced-colors: active) { .card { border: 1
 export const TOUCH_TARGET_CSS = `@media (pointer: coarse) {
   button, select, input:not([type="checkbox"]) { min-height: 44px; } .close { min-width: 44px; } }`;
 
+/** How each card's shadow CSS ends: its focus ring and × button, then the announcer, edge and touch targets above. */
+export const CARD_END_CSS = `button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid #93c5fd;
+  outline-offset: 1px; }
+.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
+${ANNOUNCER_CSS}
+${CARD_EDGE_CSS}
+${TOUCH_TARGET_CSS}`;
+
 /**
  * A progress bar's fill under forced colours: painted the reader's page colour like the track, the progress would
  * not show at all; it keeps the system's highlight colour instead, and a track on a card gets a border.
