@@ -1,5 +1,5 @@
 // A tiny builder for Gloss's in-page UI: an element of the page's document with a class, built with DOM calls only.
-import { composedContains } from "../core/dom";
+import { composedContains, focusedIn } from "../core/dom";
 import { isComposing } from "../shared/composing";
 
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -275,7 +275,7 @@ export function cardFocus(card: HTMLElement): CardFocus {
     true,
   );
   const focused = (): HTMLElement | undefined => {
-    const active = (card.getRootNode() as ShadowRoot | Document).activeElement;
+    const active = focusedIn(card);
     return active && card.contains(active) ? (active as HTMLElement) : undefined;
   };
   return {
