@@ -1,11 +1,9 @@
 // The text of a selection as the reader sees it. `Range.toString()` reads every text node the range spans, shown or
 // not, so a page can hide words among those the reader selects (an instruction to the model in a `display: none`
 // span) and have Gloss send them and show their translation in its own card; the browser's copy leaves them out.
+import { HIDDEN_TAGS } from "../core/collect/display";
 import { composedParentElement } from "../core/dom";
 import { styleReader } from "../core/shown-opacity";
-
-/** Elements whose text is never shown, whatever their style. */
-const UNSHOWN_TAGS = new Set(["script", "style", "template", "noscript", "head", "title"]);
 
 /**
  * The range's text without what the page does not show: not displayed, `hidden`, or invisible. With `maxChars`, read
@@ -79,7 +77,7 @@ function unshownTest(win: Window | null): (node: Text | Element) => boolean {
     if (known !== undefined) return known;
     const parent = composedParentElement(element);
     const own =
-      UNSHOWN_TAGS.has(element.localName) || element.hasAttribute("hidden") || style(element)?.display === "none";
+      HIDDEN_TAGS.has(element.localName) || element.hasAttribute("hidden") || style(element)?.display === "none";
     const result = own || (parent !== null && notDisplayed(parent));
     hidden.set(element, result);
     return result;
