@@ -9,7 +9,7 @@ import { hasLetter } from "../dom";
 import { encodeValue } from "../markup/attribute-value";
 import { encodePlain } from "../markup/encode";
 import type { Priority } from "./scheduler";
-import type { AttributeUnit, ContentUnit, Job, Unit } from "../units";
+import { makeJob, type AttributeUnit, type ContentUnit, type Job, type Unit } from "../units";
 import { lengthWithin, weightedLength } from "./weighted-length";
 
 /**
@@ -90,16 +90,11 @@ export function partJobs(unit: ContentUnit, max: number, priority: Priority): Jo
       const later = chars > 0 && chars + weight > max;
       chars += weight;
       jobs.push({
+        ...makeJob(unit, priority),
+        ...plain,
         id: `${unit.id}#${unit.request}.${i}${parts.length > 1 ? `.${index}` : ""}`,
-        unit,
-        request: unit.request,
-        html: plain.html,
-        lead: plain.lead,
-        trail: plain.trail,
         textPart: text,
         ...(parts.length > 1 ? { piece: index } : {}),
-        priority,
-        main: unit.main === true,
         ...(later ? { later: true } : {}),
       });
     });
@@ -122,15 +117,10 @@ export function attributePartJobs(unit: AttributeUnit, max: number, priority: Pr
     if (!hasLetter(part)) return;
     const plain = encodeValue(unit.name, part);
     jobs.push({
+      ...makeJob(unit, priority),
+      ...plain,
       id: `${unit.id}#${unit.request}.${index}`,
-      unit,
-      request: unit.request,
-      html: plain.html,
-      lead: plain.lead,
-      trail: plain.trail,
       piece: index,
-      priority,
-      main: unit.main === true,
       ...(index > 0 ? { later: true } : {}),
     });
   });
@@ -172,10 +162,8 @@ export function recutPart(unit: Unit, job: Job, max: number): Job[] {
     const { later: _later, ...rest } = job;
     jobs.push({
       ...rest,
+      ...plain,
       id: `${job.id}.${index}`,
-      html: plain.html,
-      lead: plain.lead,
-      trail: plain.trail,
       piece: at + index,
       ...(job.later || jobs.length > 0 ? { later: true } : {}),
     });
