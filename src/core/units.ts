@@ -120,7 +120,7 @@ export function unitHtml(unit: Unit): string {
   return unit.kind === "content" ? unit.encoded.html : unit.html;
 }
 
-export function makeJob(unit: Unit, priority: Priority, extra: Partial<Job> = {}): Job {
+export function makeJob(unit: Unit, priority: Priority): Job {
   return {
     id: `${unit.id}#${unit.request}`,
     unit,
@@ -130,7 +130,6 @@ export function makeJob(unit: Unit, priority: Priority, extra: Partial<Job> = {}
     main: unit.main === true,
     lead: unit.kind === "content" ? unit.encoded.lead : unit.lead,
     trail: unit.kind === "content" ? unit.encoded.trail : unit.trail,
-    ...extra,
   };
 }
 

@@ -3,7 +3,7 @@
 // the paragraph, Copy and ×. It lives in a verified closed shadow root under a built-in host (see session/ui-host.ts):
 // the page can neither read the translation in it nor restyle it. It never takes the focus; the announcer reads the
 // translation politely.
-import { ANNOUNCER_CSS, CARD_EDGE_CSS, TOUCH_TARGET_CSS, closeOnEscape, fromReader, sayInto } from "../session/element";
+import { CARD_END_CSS, closeOnEscape, fromReader, sayInto } from "../session/element";
 import { onVisibleAreaChange } from "../session/visible-area";
 import { lazyCardHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { isComposing } from "../shared/composing";
@@ -67,11 +67,7 @@ const CSS = `
 .copied { color: #d1d5db; }
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
   border-radius: 6px; padding: 2px 8px; cursor: pointer; }
-button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
-.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
-${ANNOUNCER_CSS}
-${CARD_EDGE_CSS}
-${TOUCH_TARGET_CSS}
+${CARD_END_CSS}
 `;
 
 /** One card's parts, and what it shows: shared by the functions below. */

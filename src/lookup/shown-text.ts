@@ -1,10 +1,9 @@
 // The text of a selection as the reader sees it. `Range.toString()` reads every text node the range spans, shown or
 // not, so a page can hide words among those the reader selects (an instruction to the model in a `display: none`
 // span) and have Gloss send them and show their translation in its own card; the browser's copy leaves them out.
+import { HIDDEN_TAGS } from "../core/collect/display";
 import { composedParentElement } from "../core/dom";
-
-/** Elements whose text is never shown, whatever their style. */
-const UNSHOWN_TAGS = new Set(["script", "style", "template", "noscript", "head", "title"]);
+import { styleReader } from "../core/shown-opacity";
 
 /**
  * The range's text without what the page does not show: not displayed, `hidden`, or invisible. With `maxChars`, read
@@ -72,19 +71,13 @@ function* textNodesIn(range: Range): Generator<Text | Element> {
 /** Whether a text node (or a line break) is left unshown by an element around it (each element's style read once). */
 function unshownTest(win: Window | null): (node: Text | Element) => boolean {
   const hidden = new Map<Element, boolean>();
-  const style = (element: Element): CSSStyleDeclaration | undefined => {
-    try {
-      return win?.getComputedStyle(element);
-    } catch {
-      return undefined;
-    }
-  };
+  const style = styleReader(win);
   const notDisplayed = (element: Element): boolean => {
     const known = hidden.get(element);
     if (known !== undefined) return known;
     const parent = composedParentElement(element);
     const own =
-      UNSHOWN_TAGS.has(element.localName) || element.hasAttribute("hidden") || style(element)?.display === "none";
+      HIDDEN_TAGS.has(element.localName) || element.hasAttribute("hidden") || style(element)?.display === "none";
     const result = own || (parent !== null && notDisplayed(parent));
     hidden.set(element, result);
     return result;

@@ -1,6 +1,6 @@
 // How the picker looks: the shield over the page, the outline and its label, the hint, and the panel (forced colours
 // and touch screens included).
-import { ANNOUNCER_CSS, CARD_EDGE_CSS, TOUCH_TARGET_CSS } from "../session/element";
+import { CARD_END_CSS } from "../session/element";
 
 export const PICKER_CSS = `
 [hidden] { display: none !important; }
@@ -29,7 +29,6 @@ h2 { margin: 0; font-size: 14px; }
 label { font-weight: 600; }
 input { font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; color: #111827; background: #f9fafb;
   border: 1px solid #9ca3af; border-radius: 4px; padding: 3px 6px; }
-input:focus-visible, button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .note { margin: 0 0 4px; color: #d1d5db; font-size: 12px; }
 .said p { margin: 0; }
 .said.problem { color: #fecaca; }
@@ -37,8 +36,5 @@ input:focus-visible, button:focus-visible { outline: 2px solid #93c5fd; outline-
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
   border-radius: 6px; padding: 2px 10px; cursor: pointer; }
 button.primary { background: #2563eb; border-color: #2563eb; }
-.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
-${ANNOUNCER_CSS}
-${CARD_EDGE_CSS}
-${TOUCH_TARGET_CSS}
+${CARD_END_CSS}
 `;

@@ -1,5 +1,5 @@
 // A tiny builder for Gloss's in-page UI: an element of the page's document with a class, built with DOM calls only.
-import { composedContains } from "../core/dom";
+import { composedContains, focusedIn } from "../core/dom";
 import { isComposing } from "../shared/composing";
 
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -57,6 +57,14 @@ export const CARD_EDGE_CSS = `@media (forced-colors: active) { .card { border: 1
  */
 export const TOUCH_TARGET_CSS = `@media (pointer: coarse) {
   button, select, input:not([type="checkbox"]) { min-height: 44px; } .close { min-width: 44px; } }`;
+
+/** How each card's shadow CSS ends: its focus ring and × button, then the announcer, edge and touch targets above. */
+export const CARD_END_CSS = `button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid #93c5fd;
+  outline-offset: 1px; }
+.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
+${ANNOUNCER_CSS}
+${CARD_EDGE_CSS}
+${TOUCH_TARGET_CSS}`;
 
 /**
  * A progress bar's fill under forced colours: painted the reader's page colour like the track, the progress would
@@ -267,7 +275,7 @@ export function cardFocus(card: HTMLElement): CardFocus {
     true,
   );
   const focused = (): HTMLElement | undefined => {
-    const active = (card.getRootNode() as ShadowRoot | Document).activeElement;
+    const active = focusedIn(card);
     return active && card.contains(active) ? (active as HTMLElement) : undefined;
   };
   return {

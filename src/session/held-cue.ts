@@ -13,7 +13,7 @@ export interface HeldCue extends ProgressCue {
   requestSent(): void;
 }
 
-export function holdCueForFirstRequest(cue: ProgressCue, win: Window, holdMs = CUE_HOLD_MS): HeldCue {
+export function holdCueForFirstRequest(cue: ProgressCue, win: Window): HeldCue {
   /** The latest report of a starting run, not drawn yet. */
   let held: ContentReport | undefined;
   let timer: ReturnType<Window["setTimeout"]> | undefined;
@@ -36,7 +36,7 @@ export function holdCueForFirstRequest(cue: ProgressCue, win: Window, holdMs = C
       translating = report.status === "translating";
       if (starting) {
         held = report;
-        timer = win.setTimeout(release, holdMs);
+        timer = win.setTimeout(release, CUE_HOLD_MS);
       } else if (held && translating) held = report;
       else {
         drop();

@@ -1,6 +1,7 @@
 // What resting the pointer translates: the paragraph the reader sees under it (below any layer they see through), or
 // in a block that mixes its own text with child blocks, the run of text under it; nothing over Gloss's UI or a field.
 import { fallbackDisplay, isInlineDisplay } from "../core/collect/display";
+import { composedParentElement } from "../core/dom";
 import { isEditable } from "./editable";
 import type { HoverDeps } from "./hover";
 import { looseRuns, runAt, runRange } from "./loose-run";
@@ -15,12 +16,6 @@ export interface Passage {
 
 /** What resting at (x, y) on `hit`, the innermost element the page lets us see there, translates. */
 export type PassageAt = (hit: Element, x: number, y: number) => Passage | null;
-
-function parentOf(element: Element): Element | null {
-  const parent = element.parentNode;
-  if (parent?.nodeType === 11) return (parent as ShadowRoot).host;
-  return parent?.nodeType === 1 ? (parent as Element) : null;
-}
 
 export function passageFinder(deps: HoverDeps): PassageAt {
   const win = deps.window;
@@ -43,7 +38,7 @@ export function passageFinder(deps: HoverDeps): PassageAt {
   /** The block holding the text under the pointer; none over a container's empty space, Gloss's UI or a field. */
   function paragraphAt(target: Element): Element | null {
     if (!hasOwnText(target)) return null;
-    for (let element: Element | null = target; element; element = parentOf(element)) {
+    for (let element: Element | null = target; element; element = composedParentElement(element)) {
       if (element === doc.body || element === doc.documentElement) return null;
       if (isEditable(element)) return null;
       if (!isInlineDisplay(displayOf(element))) return element;

@@ -3,17 +3,7 @@ import type { ContentReport } from "../shared/messages";
 import { SERVER_WAIT } from "../shared/server-wait";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import { fillCss, fillTransform, setProgressValues } from "../shared/progress-values";
-import {
-  ANNOUNCER_CSS,
-  button,
-  CARD_EDGE_CSS,
-  TOUCH_TARGET_CSS,
-  el,
-  forcedBarCss,
-  liveCard,
-  namedRegion,
-  type LiveCard,
-} from "./element";
+import { CARD_END_CSS, button, el, forcedBarCss, liveCard, namedRegion, type LiveCard } from "./element";
 import { FRAME_CSS } from "./place-fixed";
 
 export const STATUS_CSS = `
@@ -32,11 +22,7 @@ ${fillCss(".bar > div", "background: #60a5fa; transition: transform .2s;")}
 .actions { grid-column: 1 / -1; display: flex; gap: 8px; }
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.25);
   border-radius: 6px; padding: 3px 10px; cursor: pointer; }
-button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
-.close { background: none; border: 0; padding: 0 4px; font-size: 16px; line-height: 1; }
-${ANNOUNCER_CSS}
-${CARD_EDGE_CSS}
-${TOUCH_TARGET_CSS}
+${CARD_END_CSS}
 ${FRAME_CSS}
 ${forcedBarCss(".bar > div", ".bar")}
 `;

@@ -8,7 +8,7 @@
 import { escapeText } from "../shared/html-text";
 import { emojiCodesAt } from "./emoji-codes";
 import { forumMentionAt } from "./forum-mentions";
-import { keptBlocks, type BlockTag } from "./kept-blocks";
+import { keptBlocks, tagsIn, type BlockTag as Tag } from "./kept-blocks";
 import { encodedLines, type EncodedText, type Line, type Slot } from "./markdown";
 
 /** A tag: `[b]`, `[/url]`, `[url=https://…]`, `[quote="Max" post_id=1]`, `[*]`. */
@@ -27,29 +27,14 @@ export function isBBCode(text: string): boolean {
   return BBCODE.test(text);
 }
 
-interface Tag extends BlockTag {
-  /** What follows the name: `=https://…`, ` post_id=1`. */
-  option: string;
-}
-
 type Part =
   | { kind: "text"; text: string }
   | { kind: "opaque"; raw: string }
   | { kind: "wrap"; name: string; open: string; close: string; parts: Part[] };
 
-function tagsIn(text: string): Tag[] {
-  return [...text.matchAll(TAG)].map((m) => ({
-    at: m.index,
-    end: m.index + m[0].length,
-    closing: m[1] === "/",
-    name: m[2]!.toLowerCase(),
-    option: m[3] ?? "",
-  }));
-}
-
 /** Splits `text` into lines, each encoded with the kept blocks and tags that fall in it. */
 export function encodeBBCode(text: string): EncodedText {
-  const tags = tagsIn(text);
+  const tags = tagsIn(text, TAG);
   // Code holds no tags; a quote holds quotes of its own.
   const kept = keptBlocks(tags, KEPT_BLOCKS, (name) => name === "quote");
   const lines: Line[] = [];

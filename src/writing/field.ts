@@ -6,6 +6,7 @@
 // to the editor instead, and as a last resort the text is set directly, which no undo stack records (the caller
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
+import { focusedIn } from "../core/dom";
 import { langDirection } from "../shared/lang-direction";
 import { textStart } from "../shared/text-ends";
 import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
@@ -181,7 +182,7 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
     element.setSelectionRange(from, to);
     // The editing command writes into whichever box has the focus: one hidden meanwhile does not take it, and the
     // box the user went on to would get the translation.
-    const focused = (element.getRootNode() as Document | ShadowRoot).activeElement === element;
+    const focused = focusedIn(element) === element;
     if (focused && insertText(doc, text) && element.value === expected) return { written: true, undoable: true };
     if (element.value !== before) return { written: true, undoable: true, partial: true };
     // The last resort: set the text the way a script would, and tell the page's listeners as typing would. A
@@ -349,7 +350,7 @@ const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** Whether the keyboard focus is in `host` (the editing host, or an element inside it), as its own tree sees it. */
 function holdsFocus(host: HTMLElement): boolean {
-  const active = (host.getRootNode() as Document | ShadowRoot).activeElement;
+  const active = focusedIn(host);
   return active !== null && host.contains(active);
 }
 

@@ -2,6 +2,7 @@
 // field's frame was removed or given another document while the card was open (an editor torn down, a page that
 // re-rendered), to the frame still there, else to the nearest control where the frame was: never to an element of a
 // document that went away, and not dropped to the page's <body>.
+import { focusedIn } from "../core/dom";
 import { framesOnPage, onPage, type FrameElement } from "./field-frames";
 
 /** A frame the field was in, and where it stood among its parent's children. */
@@ -110,7 +111,7 @@ function isControl(element: Element): boolean {
 function tryFocus(element: Element): boolean {
   try {
     (element as HTMLElement).focus();
-    return (element.getRootNode() as Document | ShadowRoot).activeElement === element;
+    return focusedIn(element) === element;
   } catch {
     return false;
   }

@@ -8,6 +8,19 @@ export interface BlockTag {
   closing: boolean;
   /** Lower case. */
   name: string;
+  /** What follows the name: `=https://…`, ` post_id=1`. */
+  option: string;
+}
+
+/** The tags `pattern` finds in `text`; its groups: the closing slash, the name, what follows the name. */
+export function tagsIn(text: string, pattern: RegExp): BlockTag[] {
+  return [...text.matchAll(pattern)].map((m) => ({
+    at: m.index,
+    end: m.index + m[0].length,
+    closing: m[1] === "/",
+    name: m[2]!.toLowerCase(),
+    option: m[3] ?? "",
+  }));
 }
 
 /**

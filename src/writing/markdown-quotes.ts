@@ -6,7 +6,7 @@
 // of these tags (`[poll …]`, `[date=…]`, a block's tag on a line of its own, a closing tag) is opaque, and the lines
 // between a block's tags are the user's Markdown like any other. Only markdown.ts reads this, where the site says so:
 // on Reddit `[quote]` is text.
-import { keptBlocks } from "./kept-blocks";
+import { keptBlocks, tagsIn } from "./kept-blocks";
 
 /** Discourse's own tags (core and its bundled plugins); other bracketed words stay Markdown. */
 const TAG =
@@ -25,14 +25,8 @@ export type ForumTag =
 
 /** Where the quotes (nested ones inside their outer quote), quoted chats and code blocks are, as [from, to). */
 export function keptForumBlocks(text: string): Array<[number, number]> {
-  const tags = [...text.matchAll(TAG)].map((m) => ({
-    at: m.index,
-    end: m.index + m[0].length,
-    closing: m[1] === "/",
-    name: m[2]!.toLowerCase(),
-  }));
   // A quote (and a quoted chat) may hold its own kind; code ends at its first closing tag.
-  return keptBlocks(tags, KEPT, (name) => name !== "code");
+  return keptBlocks(tagsIn(text, TAG), KEPT, (name) => name !== "code");
 }
 
 /** The tag at the start of `rest`, if it is one of Discourse's. */

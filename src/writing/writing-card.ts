@@ -3,14 +3,7 @@
 // under a built-in host (see session/ui-host.ts): the page can neither read the user's text or the translation in
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
-import {
-  ANNOUNCER_CSS,
-  CARD_EDGE_CSS,
-  TOUCH_TARGET_CSS,
-  cardFocus,
-  closeOnEscape,
-  fromReader,
-} from "../session/element";
+import { CARD_END_CSS, cardFocus, closeOnEscape, fromReader } from "../session/element";
 import { lazyCardHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { windowsAround } from "./field-frames";
 import { fieldPlace, focusBack, type FieldPlace } from "./focus-return";
@@ -82,11 +75,7 @@ select { max-width: 200px; }
 select option { color: #111827; background: #fff; }
 button { cursor: pointer; }
 button.primary { background: #2563eb; border-color: #60a5fa; font-weight: 600; }
-button:focus-visible, select:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
-.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
-${ANNOUNCER_CSS}
-${CARD_EDGE_CSS}
-${TOUCH_TARGET_CSS}
+${CARD_END_CSS}
 `;
 
 export function createWritingCard(doc: Document, options: WritingCardOptions): WritingCard {

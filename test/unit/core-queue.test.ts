@@ -1,4 +1,4 @@
-// Item 12 at the queue level: batches by size and count, priorities, solo retries.
+// Item 12 at the queue level: batches by size and count, priorities, retries first.
 
 import {
   JobQueue,
@@ -12,15 +12,13 @@ import {
 interface J {
   html: string;
   priority: Priority;
-  solo?: boolean;
   name: string;
 }
 
-const job = (name: string, chars: number, priority: Priority = PRIORITY_REST, solo = false): J => ({
+const job = (name: string, chars: number, priority: Priority = PRIORITY_REST): J => ({
   name,
   html: "x".repeat(chars),
   priority,
-  solo,
 });
 
 test("batches group jobs up to maxChars; a larger job goes alone", () => {
@@ -54,14 +52,13 @@ test("visible first, then near, then the rest, each in arrival order; priorities
   expect(q.takeBatch({ maxChars: 100, maxSegments: 100 }).map((j) => j.name)).toEqual(["v1", "v2", "r2", "n1", "r1"]);
 });
 
-test("a solo job (retry) is sent in a batch of its own, first", () => {
+test("a retried job goes first", () => {
   const q = new JobQueue<J>();
   q.add(job("a", 1));
   q.add(job("b", 1));
-  q.addFirst(job("retry", 1, PRIORITY_REST, true));
+  q.addFirst(job("retry", 1));
   const limits = { maxChars: 100, maxSegments: 100 };
-  expect(q.takeBatch(limits).map((j) => j.name)).toEqual(["retry"]);
-  expect(q.takeBatch(limits).map((j) => j.name)).toEqual(["a", "b"]);
+  expect(q.takeBatch(limits).map((j) => j.name)).toEqual(["retry", "a", "b"]);
 });
 
 describe("spreading work over the server's slots", () => {

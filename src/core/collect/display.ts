@@ -69,7 +69,18 @@ const BLOCK_TAGS = new Set([
   "iframe",
 ]);
 
-const HIDDEN_TAGS = new Set(["head", "script", "style", "template", "noscript", "title", "meta", "link", "base"]);
+/** Never rendered, whatever their style: their text is never shown (collect/rules.ts, lookup/shown-text.ts). */
+export const HIDDEN_TAGS = new Set([
+  "head",
+  "script",
+  "style",
+  "template",
+  "noscript",
+  "title",
+  "meta",
+  "link",
+  "base",
+]);
 
 export interface StyleInfo {
   display: string;

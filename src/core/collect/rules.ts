@@ -1,6 +1,6 @@
 // What may be translated: element exclusions, translate="no"/"yes", the user's language, and per-site selectors.
 
-import { preformatted, undisplayed, type StyleInfo } from "./display";
+import { HIDDEN_TAGS, preformatted, undisplayed, type StyleInfo } from "./display";
 import { isLiveDate } from "./page-dates";
 import { composedParentElement, isElement, isShadowRoot, tagOf } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
@@ -77,9 +77,6 @@ const EXCLUDED_TAGS = new Set([
  * words, and a model asked to translate it respells or drops it.
  */
 const TRANSCRIPTION = /^[a-z]{2,8}(?:-[a-z0-9]+)*-fon[a-z]{2,5}(?:-|$)/i;
-
-/** Never rendered: kept in place, never sent. */
-const INVISIBLE_TAGS = new Set(["script", "style", "template", "noscript", "head", "title", "meta", "link", "base"]);
 
 export type ElementKind =
   | { kind: "invisible"; byStyle: boolean } // not rendered; byStyle: might be revealed later
@@ -161,7 +158,8 @@ export class Rules {
 
   classify(el: Element, style: StyleInfo): ElementKind {
     const tag = tagOf(el);
-    if (INVISIBLE_TAGS.has(tag)) return { kind: "invisible", byStyle: false };
+    // Never rendered: kept in place, never sent.
+    if (HIDDEN_TAGS.has(tag)) return { kind: "invisible", byStyle: false };
     if (undisplayed(el, style)) return { kind: "invisible", byStyle: true };
     if (EXCLUDED_TAGS.has(tag)) return { kind: "excluded", reason: "tag" };
     if (tag === "pre" && (hasChildTag(el, "code") || highlighted(el))) return { kind: "excluded", reason: "tag" };

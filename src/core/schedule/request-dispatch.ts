@@ -153,12 +153,7 @@ export class RequestDispatcher {
       if (parts.length === 1 && parts[0] === job) continue;
       this.#queue.remove(job);
       unit.jobs.delete(job);
-      for (const p of parts) unit.jobs.add(p);
-      for (const p of parts) {
-        const cached = this.#deps.cache.get(p.html);
-        if (cached !== undefined) this.#deps.accept(p, cached);
-        else if (unit.jobs.has(p)) this.#queue.add(p);
-      }
+      this.#addParts(unit, parts);
     }
   }
 
@@ -267,6 +262,10 @@ export class RequestDispatcher {
   /** The unit's requests are now these parts: those already in the cache are answered at once, the rest queued. */
   queueJobs(unit: Unit, parts: Job[]): void {
     this.#deps.units.setState(unit, "queued");
+    this.#addParts(unit, parts);
+  }
+
+  #addParts(unit: Unit, parts: Job[]): void {
     for (const p of parts) unit.jobs.add(p);
     for (const p of parts) {
       const cached = this.#deps.cache.get(p.html);

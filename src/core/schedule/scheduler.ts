@@ -18,8 +18,6 @@ export interface QueuedJob {
   priority: Priority;
   /** Part of the page's main content (sent before chrome of the same priority). */
   main?: boolean;
-  /** Sent in a batch of its own (a retry after a rejected reply). */
-  solo?: boolean;
   /** Sent after everything else (the rest of a unit too long for one request). */
   later?: boolean;
 }
@@ -125,11 +123,6 @@ export class JobQueue<J extends QueuedJob> {
     let chars = 0;
     for (let b = first; b <= last; b++) {
       for (const job of this.#buckets[b] as Set<J>) {
-        if (job.solo) {
-          if (batch.length) continue;
-          this.remove(job);
-          return [job];
-        }
         const weight = weightedLength(job.html);
         if (batch.length && chars + weight > maxChars) return batch;
         this.remove(job);

@@ -9,7 +9,7 @@ import { hasLetter } from "../dom";
 import { encodeValue } from "../markup/attribute-value";
 import { encodePlain } from "../markup/encode";
 import type { Priority } from "./scheduler";
-import type { AttributeUnit, ContentUnit, Job, Unit } from "../units";
+import { makeJob, type AttributeUnit, type ContentUnit, type Job, type Unit } from "../units";
 import { lengthWithin, weightedLength } from "./weighted-length";
 
 /**
@@ -60,6 +60,14 @@ export function splitText(text: string, max: number): string[] {
 }
 
 /**
+ * The pieces of `parts` as they start: a part without words (the spaces between two parts) needs no request and stays
+ * as it is; null for one waiting for its translation.
+ */
+function unsent(parts: string[]): Array<string | null> {
+  return parts.map((part) => (hasLetter(part) ? null : part));
+}
+
+/**
  * The jobs that translate `unit`'s texts one by one as plain text (its current request), each text cut into parts of
  * at most `max` characters; also sets up where their results are put together. Empty when the unit holds no text
  * with letters. The first `max` characters keep the unit's priority; the rest of a long unit waits until everything
@@ -75,12 +83,8 @@ export function partJobs(unit: ContentUnit, max: number, priority: Priority): Jo
     if (!hasLetter(text.data)) return;
     unit.fallback?.set(text, null);
     const parts = splitText(text.data, max);
-    // A part without words (the spaces between two parts) needs no request: it stays as it is.
     if (parts.length > 1) {
-      unit.pieces?.set(
-        text,
-        parts.map((part) => (hasLetter(part) ? null : part)),
-      );
+      unit.pieces?.set(text, unsent(parts));
       unit.cuts?.set(text, parts);
     }
     parts.forEach((part, index) => {
@@ -90,16 +94,11 @@ export function partJobs(unit: ContentUnit, max: number, priority: Priority): Jo
       const later = chars > 0 && chars + weight > max;
       chars += weight;
       jobs.push({
+        ...makeJob(unit, priority),
+        ...plain,
         id: `${unit.id}#${unit.request}.${i}${parts.length > 1 ? `.${index}` : ""}`,
-        unit,
-        request: unit.request,
-        html: plain.html,
-        lead: plain.lead,
-        trail: plain.trail,
         textPart: text,
         ...(parts.length > 1 ? { piece: index } : {}),
-        priority,
-        main: unit.main === true,
         ...(later ? { later: true } : {}),
       });
     });
@@ -115,22 +114,16 @@ export function attributePartJobs(unit: AttributeUnit, max: number, priority: Pr
   const body = unit.value.slice(unit.lead.length, unit.value.length - unit.trail.length);
   const parts = splitText(body, max);
   unit.cuts = parts;
-  // A part without words needs no request: it stays as it is.
-  unit.pieces = parts.map((part) => (hasLetter(part) ? null : part));
+  unit.pieces = unsent(parts);
   const jobs: Job[] = [];
   parts.forEach((part, index) => {
     if (!hasLetter(part)) return;
     const plain = encodeValue(unit.name, part);
     jobs.push({
+      ...makeJob(unit, priority),
+      ...plain,
       id: `${unit.id}#${unit.request}.${index}`,
-      unit,
-      request: unit.request,
-      html: plain.html,
-      lead: plain.lead,
-      trail: plain.trail,
       piece: index,
-      priority,
-      main: unit.main === true,
       ...(index > 0 ? { later: true } : {}),
     });
   });
@@ -150,7 +143,7 @@ export function recutPart(unit: Unit, job: Job, max: number): Job[] {
   const parts = splitText(source, max);
   if (parts.length < 2) return [job];
   const at = job.piece ?? 0;
-  const spare = parts.map((part) => (hasLetter(part) ? null : part));
+  const spare = unsent(parts);
   if (unit.kind === "attribute") {
     unit.pieces?.splice(at, 1, ...spare);
     unit.cuts?.splice(at, 1, ...parts);
@@ -172,10 +165,8 @@ export function recutPart(unit: Unit, job: Job, max: number): Job[] {
     const { later: _later, ...rest } = job;
     jobs.push({
       ...rest,
+      ...plain,
       id: `${job.id}.${index}`,
-      html: plain.html,
-      lead: plain.lead,
-      trail: plain.trail,
       piece: at + index,
       ...(job.later || jobs.length > 0 ? { later: true } : {}),
     });
