@@ -191,6 +191,8 @@ async function refresh(): Promise<void> {
 }
 
 let watching: Runtime.Port | undefined;
+/** When the background last dropped the watch. */
+let lastDrop = -Infinity;
 
 /**
  * Asks the background to tell the popup each time its tab's page reports: the change shows at once; the poll while
@@ -207,7 +209,12 @@ function watchTab(): void {
   port.onDisconnect.addListener(() => {
     if (watching !== port) return;
     watching = undefined;
-    void refresh();
+    // Not at once again within a second: a background that drops each watch as it comes (one that could not tell the
+    // popup for an extension page) would otherwise be asked in a loop; the next refresh opens it then.
+    const now = performance.now();
+    const again = now - lastDrop >= 1000;
+    lastDrop = now;
+    if (again) void refresh();
   });
   const request: WatchTab = { type: "watch", tabId };
   port.postMessage(request);

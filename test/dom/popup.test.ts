@@ -276,6 +276,16 @@ describe("the popup", () => {
     expect(ports.map((port) => port.sent)).toEqual([[{ type: "watch", tabId: 7 }], [{ type: "watch", tabId: 7 }]]);
   });
 
+  it("does not open its watch again and again when the background drops each one as it comes", async () => {
+    await openPopup({ answers: { getTabState: () => translated } });
+    ports[0]?.lose();
+    await settle();
+    ports[1]?.lose(); // dropped again at once: left to the popup's next look
+    await settle();
+    expect(ports).toHaveLength(2);
+    expect(byId("status-text").textContent).toBe("Translated into English.");
+  });
+
   it("shows what the page reported while the popup's first look was on its way, not the state that look found", async () => {
     let state: TabState = original;
     const looks = new Gate();
