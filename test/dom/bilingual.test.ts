@@ -108,6 +108,22 @@ test("copies are never sent again: new content, re-inserted copies and page re-r
   for (const html of sent(fake)) expect(html).not.toBe(html.toUpperCase());
 });
 
+test("a translated comment the page moves (a thread re-sorted) keeps its copy, with no request", async () => {
+  const { page, fake } = setup(
+    `<div id="t"><div id="a" class="md"><p>Erster Kommentar</p></div><div id="b" class="md"><p>Zweiter Kommentar</p></div></div>`,
+    { displayMode: "bilingual" },
+  );
+  await page.translate();
+  const requests = sent(fake).length;
+  const moved = document.getElementById("a") as Element;
+  moved.parentElement!.append(moved);
+  await page.whenSettled();
+  expect(Array.from(moved.querySelectorAll(COPY), (copy) => copy.textContent)).toEqual(["ERSTER KOMMENTAR"]);
+  expect(sent(fake)).toHaveLength(requests);
+  page.restore();
+  expect(document.querySelectorAll(COPY)).toHaveLength(0);
+});
+
 test("a page that re-renders from its own HTML, copies included, gets no copies nested in copies", async () => {
   // E.g. a script that rewrites a block with `el.innerHTML = el.innerHTML.replace(...)` on every change.
   const { page, fake } = setup(`<div id="app"><p>Hallo <b>Welt</b></p></div>`, { displayMode: "bilingual" });

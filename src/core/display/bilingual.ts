@@ -54,7 +54,9 @@ export function isOwnCopy(node: Node): boolean {
  * as a copy is. Not page content to translate, nor to copy into the next copy (copies would nest, round after round).
  */
 export function isCopyClone(node: Node, targetLang: string, isOwnText: (text: string) => boolean): boolean {
-  if (!isElement(node) || tagOf(node) !== "span" || node.getAttribute("translate") !== "no") return false;
+  // Gloss's own copy, moved with its paragraph (a thread re-sorted), is no clone of one.
+  if (copies.has(node) || !isElement(node) || tagOf(node) !== "span" || node.getAttribute("translate") !== "no")
+    return false;
   if (node.getAttribute("lang") !== targetLang) return false;
   return holdsOnlyOwnWords(node, isOwnText);
 }
