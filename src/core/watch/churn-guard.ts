@@ -4,27 +4,21 @@
 // label counts its posts must go on translating the posts. Likewise a page that answers each translation with a
 // fresh copy of what was there (a framework re-rendering what it no longer recognises as its own): after a few
 // translated copies of the same content left the same place and came back at once, the next copy there stays
-// original, and so does every later one. A copy that edits what left (the render's time or a count written into
-// it) has other sources each time: such copies are counted together, by parent, and more of them are allowed (a
-// feed's next post may share its template with the one before it, see replaced-text.ts).
-
-import { isReplacement } from "./replaced-text";
+// original, and so does every later one.
 
 const CHURN_LIMIT = 4;
 /** Measured with performance.now(): a wall clock set back an hour would keep every change in the window that long. */
 const CHURN_WINDOW_MS = 30_000;
 /** A fresh copy this soon after translated content with the same sources left is put in its place. */
 const BACK_AT_ONCE_MS = 1000;
-/** Edited copies put back at once in one parent before the next stays original. */
-const EDITED_COPIES_LIMIT = 16;
 
 export class ChurnGuard {
   /** When translated content changed, by node and part of it (its content, one of its attributes). */
   #changes = new WeakMap<Node, Map<string, number[]>>();
   #ignored = new WeakSet<Node>();
   #ignoredAttributes = new WeakMap<Element, Set<string>>();
-  /** When translated content last left each parent, by its sources (see PageChanges). */
-  #removed = new WeakMap<Node, Map<string, number>>();
+  /** When translated content left each parent, by its sources (see PageChanges). */
+  #removed = new WeakMap<Node, Map<string, number[]>>();
   /** When a fresh copy of translated content came back at once to the parent it left, by its sources. */
   #back = new WeakMap<Node, Map<string, number[]>>();
   /** The sources left alone in each parent. */
@@ -52,8 +46,12 @@ export class ChurnGuard {
     let bySources = this.#removed.get(parent);
     if (!bySources) this.#removed.set(parent, (bySources = new Map()));
     // Only the window's removals are kept: a feed that drops thousands of posts must not grow this.
-    for (const [s, time] of bySources) if (now - time >= CHURN_WINDOW_MS) bySources.delete(s);
-    bySources.set(sources, now);
+    for (const [s, times] of bySources) {
+      const kept = recent(times, now);
+      if (kept.length) bySources.set(s, kept);
+      else bySources.delete(s);
+    }
+    bySources.set(sources, [...(bySources.get(sources) ?? []), now]);
   }
 
   /** Translated content was taken out somewhere this session (else nothing can be a re-render). */
@@ -74,25 +72,20 @@ export class ChurnGuard {
     let left = this.#reRendered.get(parent);
     if (left?.has(sources)) return true;
     const now = performance.now();
+    const last = this.#removed.get(parent)?.get(sources)?.at(-1);
     // Only a copy put in place at once answers the write: one shown again later (a feed's loading line, back for
     // each page of posts) is the page's own coming and going, and stays translated.
-    const removed = [...(this.#removed.get(parent) ?? [])].filter(([, time]) => now - time < BACK_AT_ONCE_MS);
-    // An edited copy's sources are new each time: counted (and left alone) under "".
-    const key = removed.some(([s]) => s === sources)
-      ? sources
-      : removed.some(([s]) => !isReplacement(s, sources)) && "";
-    if (key === false) return false;
-    if (left?.has(key)) return true;
+    if (last === undefined || now - last >= BACK_AT_ONCE_MS) return false;
     let bySources = this.#back.get(parent);
     if (!bySources) this.#back.set(parent, (bySources = new Map()));
     // Only the window's, as with removals: a list whose rows keep coming back must not grow this.
     for (const [s, times] of bySources) if (!recent(times, now).length) bySources.delete(s);
-    const times = recent(bySources.get(key) ?? [], now);
+    const times = recent(bySources.get(sources) ?? [], now);
     times.push(now);
-    bySources.set(key, times);
-    if (times.length <= (key ? CHURN_LIMIT : EDITED_COPIES_LIMIT)) return false;
+    bySources.set(sources, times);
+    if (times.length <= CHURN_LIMIT) return false;
     if (!left) this.#reRendered.set(parent, (left = new Set()));
-    left.add(key);
+    left.add(sources);
     return true;
   }
 

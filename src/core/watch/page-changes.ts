@@ -237,8 +237,7 @@ export class PageChanges {
 
   /** Translated content the page took out of `parent` right after it was written (`removed`, or inside it). */
   #noteRemoved(parent: Node, removed: Node): void {
-    // Back in the page by now: moved (a list's recycled row), not replaced by a copy.
-    if (!isElement(removed) || removed.isConnected) return;
+    if (!isElement(removed)) return;
     const { units, churn } = this.#deps;
     const now = performance.now();
     const found = new Set<Unit>();
