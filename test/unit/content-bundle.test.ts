@@ -115,11 +115,10 @@ test("the injected content script carries no public-suffix list and no settings 
   // (session/ui-host.ts), a modal dialog inside a component found by the focus (session/top-layer.ts), hover asking
   // nothing where the page's run leaves text as it is (sites/skipped-parts.ts runPassages), and frames outside a site
   // rule's include left as they are (frames/left-out-frame.ts); and to 692 KB on 2026-12-07's third stop (691.9 KB
-  // measured, after 0.8 KB freed by restore sharing minimal-moves.ts): a page that answers each translation with a
-  // freshly stamped copy of its content told from new content, so Gloss stops sending after a few copies instead of
-  // never (watch/mutations.ts), and Show original giving back the words a page's normalize() or a highlighter's
-  // splitText took, and taking out the copies of Gloss's bilingual copies a page's re-render made (restore/); and to
-  // 699 KB later that stop (698.0 KB measured, after 1.8 KB freed from dead code and copies of shared helpers): the
+  // measured, after 0.8 KB freed by restore sharing minimal-moves.ts): Show original giving back the words a page's
+  // normalize() or a highlighter's splitText took, and taking out the copies of Gloss's bilingual copies a page's
+  // re-render made (restore/); and to 699 KB later that stop (697.9 KB measured, after 1.8 KB freed from dead code
+  // and copies of shared helpers, and a churn-guard change reverted, as it stopped live tickers): the
   // scheduler keeping a repeat in view at its place, asking a failed repeat once, collecting the view a reader jumped
   // to next and cutting a long text's parts again to a limit learnt late (schedule/, 6.2 KB, the largest), a
   // re-rendered title or alt left alone like its text, a bilingual re-render's copy of Gloss's copy taken out at once
