@@ -23,6 +23,9 @@ export const gitHub: SiteAdapter = {
       ".final-path",
       ".branch-name",
       ".topic-tag",
+      // An issue's labels, names the reader filters by: classic `.IssueLabel`, the React view's Primer token
+      // (`prc-Token-IssueLabel-…`), in the sidebar, the header and the timeline's "added … label" line.
+      "[class*=IssueLabel]",
       // The author of a comment, a commit, an issue; in the React issue view, a comment's and the issue's (links with
       // a test id, no `.author`).
       ".author",

@@ -155,3 +155,33 @@ test.each([
     expect(document.querySelector("p")?.textContent).toBe("DER ZUG FÄLLT HEUTE AUS.");
   },
 );
+
+/** An issue's labels, in the React view (Primer's IssueLabelToken, its CSS module classes hashed) and classic (in the
+ * timeline's event line too), as github.com serves them. */
+const labels =
+  `<h1><bdi data-testid="issue-title" class="markdown-title">Absturz beim Speichern der Datei</bdi></h1>` +
+  `<div data-testid="sidebar-labels-section"><ul><li><a class="prc-Token-TokenBase-kXyzw prc-Token-IssueLabel-Ab12c" ` +
+  `href="/o/r/issues?q=label%3AFehler"><span class="prc-Token-Text-Qw3er">Fehler</span></a></li>` +
+  `<li><a class="prc-Token-TokenBase-kXyzw prc-Token-IssueLabel-Ab12c" href="/o/r/issues?q=label%3A%22Hilfe+gesucht%22">` +
+  `<span class="prc-Token-Text-Qw3er">Hilfe gesucht</span></a></li></ul></div>` +
+  `<div class="TimelineItem"><div class="TimelineItem-body"><a class="author Link--primary text-bold" ` +
+  `data-hovercard-type="user" href="/schmidt">schmidt</a> added <a id="label-1" href="/o/r/labels/Dokumentation" ` +
+  `data-name="Dokumentation" class="IssueLabel hx_IssueLabel width-fit mb-1 mr-1">` +
+  `<span class="css-truncate css-truncate-target width-fit">Dokumentation</span></a> label ` +
+  `<a href="#event-1" class="Link--secondary"><relative-time datetime="2026-12-01T10:00:00Z">Dec 1, 2026</relative-time>` +
+  `</a></div></div>`;
+
+test("GitHub: an issue's labels are not sent: a label is a name the reader filters by, translated it names no label", async () => {
+  document.body.innerHTML = labels;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://github.com/o/r/issues/7")! });
+  await page.translate();
+  expect(sent(fake).join("\n")).not.toMatch(/Fehler|Hilfe gesucht|Dokumentation/);
+  expect(Array.from(document.querySelectorAll("[data-name], [href*='label']"), (a) => a.textContent)).toEqual([
+    "Fehler",
+    "Hilfe gesucht",
+    "Dokumentation",
+  ]);
+  // The title is the reporter's words; the event line is GitHub's, the label a placeholder in it.
+  expect(document.querySelector("bdi")?.textContent).toBe("ABSTURZ BEIM SPEICHERN DER DATEI");
+  expect(sent(fake)).toContain("added <x1></x1> label <x2></x2>");
+});
