@@ -21,7 +21,11 @@ export const gitHub: SiteAdapter = {
       // The path above a file.
       ".js-path-segment",
       ".final-path",
+      // Branches: a pull request's header says which goes into which (classic `.commit-ref`, titled with the full ref;
+      // the React view's Primer BranchName, its class hashed).
       ".branch-name",
+      ".commit-ref",
+      "[class*=BranchName]",
       ".topic-tag",
       // An issue's labels, names the reader filters by: classic `.IssueLabel`, the React view's Primer token
       // (`prc-Token-IssueLabel-…`), in the sidebar, the header and the timeline's "added … label" line.

@@ -185,3 +185,30 @@ test("GitHub: an issue's labels are not sent: a label is a name the reader filte
   expect(document.querySelector("bdi")?.textContent).toBe("ABSTURZ BEIM SPEICHERN DER DATEI");
   expect(sent(fake)).toContain("added <x1></x1> label <x2></x2>");
 });
+
+/** A pull request's header: which branch goes into which, classic (`.commit-ref`, its title the full ref) and in the
+ * React view (Primer's BranchName, hashed class). */
+const pullHeader =
+  `<div class="gh-header-meta"><div class="flex-auto min-width-0 mb-2"><a class="author Link--secondary text-bold" ` +
+  `data-hovercard-type="user" href="/schmidt">schmidt</a> wants to merge 2 commits into ` +
+  `<span title="o/r:main" class="commit-ref css-truncate user-select-contain expandable base-ref"><a title="o/r:main" ` +
+  `class="no-underline" href="/o/r"><span class="css-truncate-target">main</span></a></span> from ` +
+  `<span title="schmidt/r:absturz-beim-speichern" class="commit-ref css-truncate user-select-contain expandable head-ref">` +
+  `<a title="schmidt/r:absturz-beim-speichern" class="no-underline" href="/schmidt/r/tree/absturz-beim-speichern">` +
+  `<span class="css-truncate-target">schmidt</span>:<span class="css-truncate-target">absturz-beim-speichern</span>` +
+  `</a></span></div></div>` +
+  `<div class="prc-PageHeader-Description-a1b2c"><span>weber wants to merge 1 commit into </span>` +
+  `<a class="prc-BranchName-BranchName-xY1zq" href="/o/r/tree/main">main</a><span> from </span>` +
+  `<a class="prc-BranchName-BranchName-xY1zq" href="/weber/r/tree/fehler-beheben">fehler-beheben</a></div>`;
+
+test("GitHub: a pull request's branch names are not sent; the header's words around them are", async () => {
+  document.body.innerHTML = pullHeader;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://github.com/o/r/pull/8")! });
+  await page.translate();
+  expect(sent(fake).join("\n")).not.toMatch(/main|absturz|fehler-beheben|o\/r:/);
+  expect(Array.from(document.querySelectorAll(".commit-ref, [class*='BranchName']"), (ref) => ref.textContent)).toEqual(
+    ["main", "schmidt:absturz-beim-speichern", "main", "fehler-beheben"],
+  );
+  expect(document.querySelector(".head-ref")?.getAttribute("title")).toBe("schmidt/r:absturz-beim-speichern");
+  expect(document.querySelector(".gh-header-meta div")?.textContent).toContain("WANTS TO MERGE 2 COMMITS INTO");
+});
