@@ -54,6 +54,8 @@ export const mastodon: SiteAdapter = {
       // beside the tag's link) and uses, rewritten as people use it.
       ".poll__footer",
       ".trends__item",
+      // A trending link's "Von {author}" and "123 Beiträge" (Explore › News): a name and a counter.
+      ".story__details__shared",
       // Reply, boost, favourite, "Show more", poll's "Vote", the composer's (its language button says "DE"): the
       // app's own controls, in the reader's language.
       ".status button",

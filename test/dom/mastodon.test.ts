@@ -411,3 +411,23 @@ test("Mastodon: the trends beside the timeline are not sent: a hashtag's counter
   // The panel's heading is the app's word like its navigation, which goes as chrome.
   expect(order).toContain("Angesagt");
 });
+
+test("Mastodon: a trending link's share count and author line are not sent; its title is", async () => {
+  // Explore › News as Mastodon's Story component renders it: who wrote the article (a link to their account when
+  // they have one), and how many posts shared it, a counter the app rewrites as it changes.
+  document.body.innerHTML =
+    `<div id="mastodon" class="app-holder"><div class="explore__links"><div class="story"><div class="story__details">` +
+    `<div class="story__details__publisher"><span lang="de">tagesschau.de</span> · <time datetime="2026-12-05T09:00:00Z" ` +
+    `title="5. Dez. 2026, 09:00">2 Std.</time></div><a class="story__details__title" lang="de" ` +
+    `href="https://www.tagesschau.de/inland/stellwerk-koeln-stoerung-100.html" target="blank" rel="noopener">` +
+    `Stellwerksstörung legt Bahnverkehr in Köln lahm</a><div class="story__details__shared"><span ` +
+    `class="story__details__shared__author">Von <a class="story__details__shared__author-link" href="/@anna">` +
+    `<bdi>Anna Schmidt</bdi></a></span><a class="story__details__shared__pill" href="/links/https%3A%2F%2Fwww.tagesschau.de">` +
+    `<strong>123</strong> Beiträge</a></div></div></div></div></div>`;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://chaos.social/explore/links")! });
+  await page.translate();
+  const order = sent(fake);
+  expect(order).toContain("Stellwerksstörung legt Bahnverkehr in Köln lahm");
+  expect(order.filter((html) => /Beiträge|Anna|Von /.test(html))).toEqual([]);
+  expect(text(".story__details__shared")).toBe("Von Anna Schmidt123 Beiträge");
+});
