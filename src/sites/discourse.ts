@@ -20,6 +20,8 @@ export const discourse: SiteAdapter = {
     quotes: ["aside.quote", ".chat-transcript-messages", "aside.onebox", "a.inline-onebox"],
     exclude: [
       ".relative-date",
+      // An image's size line ("1920×1080 245 KB").
+      ".informations",
       ".topic-meta-data .names",
       // Mentions (`@bernd`) and hashtags: names, which translated name nobody.
       "a.mention",

@@ -21,8 +21,13 @@ export const gitHub: SiteAdapter = {
       // The path above a file.
       ".js-path-segment",
       ".final-path",
+      // Branches, as in a pull request's header (classic; Primer's BranchName, hashed).
       ".branch-name",
+      ".commit-ref",
+      "[class*=BranchName]",
       ".topic-tag",
+      // Labels, names the reader filters by (classic; Primer's prc-Token-IssueLabel-…).
+      "[class*=IssueLabel]",
       // The author of a comment, a commit, an issue; in the React issue view, a comment's and the issue's (links with
       // a test id, no `.author`).
       ".author",
@@ -32,10 +37,8 @@ export const gitHub: SiteAdapter = {
       // label "@weber's profile" and its picture's alt "@weber" the login again. (An @mention in a comment is one
       // too, marked notranslate by GitHub already.)
       "a[data-hovercard-type='user']",
-      // The React views' heading for screen readers above each comment (an issue's, a pull request review's),
-      // "weber commented <relative-time>": the login is a bare word in its text, so it cannot be left out of it
-      // alone. Kept whole, as GitHub wrote it in its own language (its interface is English everywhere), it still
-      // reads as a sentence; translated, it named someone else ("Weber kommentierte", "weaver commented").
+      // The React views' screen-reader heading above a comment, "weber commented <relative-time>": the login is a
+      // bare word in it, so the heading is kept whole, in GitHub's English; translated, it named someone else.
       "[data-testid='comment-header'] :is(h2, h3).sr-only",
       // A comment box's Preview tab shows what will be posted, as written: the classic one, and the React views'
       // (its CSS module class ends in a hash that changes with each build).

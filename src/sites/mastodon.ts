@@ -50,8 +50,11 @@ export const mastodon: SiteAdapter = {
       // Emoji are pictures whose alt and title are shortcodes (":bicycle:"), not words.
       "img.emojione",
       "img.custom-emoji",
-      // "213 Personen · noch 1 Tag", rewritten as votes come in.
+      // Counters the app rewrites: "213 Personen · noch 1 Tag" under a poll, a trending tag's "312 Profile in 2
+      // Tagen" (bare text beside its link), a trending link's "123 Beiträge" (with its author's name).
       ".poll__footer",
+      ".trends__item",
+      ".story__details__shared",
       // Reply, boost, favourite, "Show more", poll's "Vote", the composer's (its language button says "DE"): the
       // app's own controls, in the reader's language.
       ".status button",

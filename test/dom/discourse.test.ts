@@ -82,3 +82,22 @@ test("Discourse: the topic's title and its posts are sent first, before the side
     "Im Winter frieren die Weichen ein, wenn die Heizung ausfällt.",
   ]);
 });
+
+test("Discourse: an uploaded image's size line ('1920×1080 245 KB') is not sent; its caption and the post around it are", async () => {
+  document.head.innerHTML = `<meta name="generator" content="Discourse 3.4.0 - https://github.com/discourse/discourse">`;
+  // An image in a post as Discourse cooks it: a lightbox, with its caption (the alt text the poster gave it, else the
+  // file's name) and its size below it.
+  document.body.innerHTML =
+    `<div class="cooked"><p>So sieht die Anzeigetafel heute aus:</p><p><div class="lightbox-wrapper">` +
+    `<a class="lightbox" href="/uploads/default/original/1X/abc.jpeg" data-download-href="/uploads/short-url/abc.jpeg" ` +
+    `title="Anzeigetafel am Bahnhof"><img src="/uploads/default/optimized/1X/abc_2_690x388.jpeg" ` +
+    `alt="Anzeigetafel am Bahnhof" width="690" height="388"><div class="meta"><svg class="fa d-icon d-icon-far-image ` +
+    `svg-icon" aria-hidden="true"><use href="#far-image"></use></svg><span class="filename">Anzeigetafel am Bahnhof</span>` +
+    `<span class="informations">1920×1080 245 KB</span><svg class="fa d-icon d-icon-discourse-expand svg-icon" ` +
+    `aria-hidden="true"><use href="#discourse-expand"></use></svg></div></a></div></p></div>`;
+  const order = await sentOnSite("https://forum.beispiel.de/t/zuege/7");
+  expect(order.filter((html) => html.includes("KB") || html.includes("1920"))).toEqual([]);
+  expect(document.querySelector(".informations")?.textContent).toBe("1920×1080 245 KB");
+  expect(document.querySelector(".filename")?.textContent).toBe("ANZEIGETAFEL AM BAHNHOF");
+  expect(document.querySelector(".cooked p")?.textContent).toBe("SO SIEHT DIE ANZEIGETAFEL HEUTE AUS:");
+});

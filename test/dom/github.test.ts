@@ -155,3 +155,60 @@ test.each([
     expect(document.querySelector("p")?.textContent).toBe("DER ZUG FÄLLT HEUTE AUS.");
   },
 );
+
+/** An issue's labels, in the React view (Primer's IssueLabelToken, its CSS module classes hashed) and classic (in the
+ * timeline's event line too), as github.com serves them. */
+const labels =
+  `<h1><bdi data-testid="issue-title" class="markdown-title">Absturz beim Speichern der Datei</bdi></h1>` +
+  `<div data-testid="sidebar-labels-section"><ul><li><a class="prc-Token-TokenBase-kXyzw prc-Token-IssueLabel-Ab12c" ` +
+  `href="/o/r/issues?q=label%3AFehler"><span class="prc-Token-Text-Qw3er">Fehler</span></a></li>` +
+  `<li><a class="prc-Token-TokenBase-kXyzw prc-Token-IssueLabel-Ab12c" href="/o/r/issues?q=label%3A%22Hilfe+gesucht%22">` +
+  `<span class="prc-Token-Text-Qw3er">Hilfe gesucht</span></a></li></ul></div>` +
+  `<div class="TimelineItem"><div class="TimelineItem-body"><a class="author Link--primary text-bold" ` +
+  `data-hovercard-type="user" href="/schmidt">schmidt</a> added <a id="label-1" href="/o/r/labels/Dokumentation" ` +
+  `data-name="Dokumentation" class="IssueLabel hx_IssueLabel width-fit mb-1 mr-1">` +
+  `<span class="css-truncate css-truncate-target width-fit">Dokumentation</span></a> label ` +
+  `<a href="#event-1" class="Link--secondary"><relative-time datetime="2026-12-01T10:00:00Z">Dec 1, 2026</relative-time>` +
+  `</a></div></div>`;
+
+test("GitHub: an issue's labels are not sent: a label is a name the reader filters by, translated it names no label", async () => {
+  document.body.innerHTML = labels;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://github.com/o/r/issues/7")! });
+  await page.translate();
+  expect(sent(fake).join("\n")).not.toMatch(/Fehler|Hilfe gesucht|Dokumentation/);
+  expect(Array.from(document.querySelectorAll("[data-name], [href*='label']"), (a) => a.textContent)).toEqual([
+    "Fehler",
+    "Hilfe gesucht",
+    "Dokumentation",
+  ]);
+  // The title is the reporter's words; the event line is GitHub's, the label a placeholder in it.
+  expect(document.querySelector("bdi")?.textContent).toBe("ABSTURZ BEIM SPEICHERN DER DATEI");
+  expect(sent(fake)).toContain("added <x1></x1> label <x2></x2>");
+});
+
+/** A pull request's header: which branch goes into which, classic (`.commit-ref`, its title the full ref) and in the
+ * React view (Primer's BranchName, hashed class). */
+const pullHeader =
+  `<div class="gh-header-meta"><div class="flex-auto min-width-0 mb-2"><a class="author Link--secondary text-bold" ` +
+  `data-hovercard-type="user" href="/schmidt">schmidt</a> wants to merge 2 commits into ` +
+  `<span title="o/r:main" class="commit-ref css-truncate user-select-contain expandable base-ref"><a title="o/r:main" ` +
+  `class="no-underline" href="/o/r"><span class="css-truncate-target">main</span></a></span> from ` +
+  `<span title="schmidt/r:absturz-beim-speichern" class="commit-ref css-truncate user-select-contain expandable head-ref">` +
+  `<a title="schmidt/r:absturz-beim-speichern" class="no-underline" href="/schmidt/r/tree/absturz-beim-speichern">` +
+  `<span class="css-truncate-target">schmidt</span>:<span class="css-truncate-target">absturz-beim-speichern</span>` +
+  `</a></span></div></div>` +
+  `<div class="prc-PageHeader-Description-a1b2c"><span>weber wants to merge 1 commit into </span>` +
+  `<a class="prc-BranchName-BranchName-xY1zq" href="/o/r/tree/main">main</a><span> from </span>` +
+  `<a class="prc-BranchName-BranchName-xY1zq" href="/weber/r/tree/fehler-beheben">fehler-beheben</a></div>`;
+
+test("GitHub: a pull request's branch names are not sent; the header's words around them are", async () => {
+  document.body.innerHTML = pullHeader;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://github.com/o/r/pull/8")! });
+  await page.translate();
+  expect(sent(fake).join("\n")).not.toMatch(/main|absturz|fehler-beheben|o\/r:/);
+  expect(Array.from(document.querySelectorAll(".commit-ref, [class*='BranchName']"), (ref) => ref.textContent)).toEqual(
+    ["main", "schmidt:absturz-beim-speichern", "main", "fehler-beheben"],
+  );
+  expect(document.querySelector(".head-ref")?.getAttribute("title")).toBe("schmidt/r:absturz-beim-speichern");
+  expect(document.querySelector(".gh-header-meta div")?.textContent).toContain("WANTS TO MERGE 2 COMMITS INTO");
+});

@@ -64,7 +64,7 @@ const DIETER = "113590000000000005";
 const labels = (): Map<string, string | null> =>
   new Map([DBWATCH, ANNA, BERND, CLARA, DIETER].map((id) => [id, label(id)]));
 
-test("Mastodon: a status's label, which repeats its text, is not sent: the thread costs 1,146 characters, not 2,060", async () => {
+test("Mastodon: a status's label, which repeats its text, is not sent: the thread costs 1,107 characters, not 2,021", async () => {
   const { page, fake } = translator();
   await page.translate();
   const order = sent(fake);
@@ -77,8 +77,8 @@ test("Mastodon: a status's label, which repeats its text, is not sent: the threa
   for (const words of ["Zugausfälle", "Anzeigetafel", "weißt du mehr", "Fahrdienstleiter", "Schienenersatzverkehr"]) {
     expect(order.filter((html) => html.includes(words))).toHaveLength(1);
   }
-  // 2,060 characters when every label was sent as well (in as many requests: 4, each smaller now).
-  expect(order.join("").length).toBe(1146);
+  // 2,021 characters when every label was sent as well (in as many requests: 4, each smaller now).
+  expect(order.join("").length).toBe(1107);
   expect(fake.batches.length).toBe(4);
 });
 
@@ -398,4 +398,36 @@ test("Mastodon: a poll's options are translated; its count of voters, which chan
   poll.querySelector(".poll__footer")!.childNodes[1]!.textContent = " · 214 Personen";
   await page.whenSettled();
   expect(sent(fake).filter((html) => /21\d Personen/.test(html))).toEqual([]);
+});
+
+test("Mastodon: the trends beside the timeline are not sent: a hashtag's counter is a number the app rewrites, not words", async () => {
+  const { page, fake } = translator();
+  await page.translate();
+  const order = sent(fake);
+  // "312 Profile in 2 Tagen" is rendered again as people use the tag: translated, the app wrote it back over and
+  // over, each time a request.
+  expect(order.filter((html) => /Profile? (in|seit)|\b312\b|1\.024/.test(html))).toEqual([]);
+  expect(text(".trends__item__name")).toBe("#Bahnstreik312 Profile in 2 Tagen");
+  // The panel's heading is the app's word like its navigation, which goes as chrome.
+  expect(order).toContain("Angesagt");
+});
+
+test("Mastodon: a trending link's share count and author line are not sent; its title is", async () => {
+  // Explore › News as Mastodon's Story component renders it: who wrote the article (a link to their account when
+  // they have one), and how many posts shared it, a counter the app rewrites as it changes.
+  document.body.innerHTML =
+    `<div id="mastodon" class="app-holder"><div class="explore__links"><div class="story"><div class="story__details">` +
+    `<div class="story__details__publisher"><span lang="de">tagesschau.de</span> · <time datetime="2026-12-05T09:00:00Z" ` +
+    `title="5. Dez. 2026, 09:00">2 Std.</time></div><a class="story__details__title" lang="de" ` +
+    `href="https://www.tagesschau.de/inland/stellwerk-koeln-stoerung-100.html" target="blank" rel="noopener">` +
+    `Stellwerksstörung legt Bahnverkehr in Köln lahm</a><div class="story__details__shared"><span ` +
+    `class="story__details__shared__author">Von <a class="story__details__shared__author-link" href="/@anna">` +
+    `<bdi>Anna Schmidt</bdi></a></span><a class="story__details__shared__pill" href="/links/https%3A%2F%2Fwww.tagesschau.de">` +
+    `<strong>123</strong> Beiträge</a></div></div></div></div></div>`;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://chaos.social/explore/links")! });
+  await page.translate();
+  const order = sent(fake);
+  expect(order).toContain("Stellwerksstörung legt Bahnverkehr in Köln lahm");
+  expect(order.filter((html) => /Beiträge|Anna|Von /.test(html))).toEqual([]);
+  expect(text(".story__details__shared")).toBe("Von Anna Schmidt123 Beiträge");
 });
