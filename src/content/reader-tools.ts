@@ -79,7 +79,7 @@ export function createContentLookups(tools: ContentTools, session: PageSession):
       getShadowRoot: tools.shadowRootOf,
       card: readerCard(session),
     }));
-  });
+  }, tools.shadowRootOf);
 }
 
 /**

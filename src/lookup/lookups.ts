@@ -2,6 +2,7 @@
 // boxes are measured), and its passage is written by the page's engine for that frame.
 import { WeakList } from "../core/weak-list";
 import { readerSelection } from "../session/selection";
+import { OPEN_ROOTS_ONLY } from "../session/shadow-sight";
 import { stillShown } from "../core/frames/page-documents";
 import type { Lookup } from "./lookup";
 
@@ -15,9 +16,13 @@ export interface Lookups {
 /**
  * A frame that navigates again and again (or is added and removed) leaves a document behind each time: its look-up
  * goes with it, rather than pile up holding that document for as long as the page lives. Held weakly, and let go
- * (its request stopped) as soon as Gloss sees the document is no longer shown.
+ * (its request stopped) as soon as Gloss sees the document is no longer shown. A selection is read in the shadow roots
+ * `rootOf` sees: open ones, or closed ones too where the platform opens them.
  */
-export function createLookups(make: (doc: Document) => Lookup): Lookups {
+export function createLookups(
+  make: (doc: Document) => Lookup,
+  rootOf: (element: Element) => ShadowRoot | null = OPEN_ROOTS_ONLY.rootOf,
+): Lookups {
   const made = new WeakMap<Document, Lookup>();
   const docs = new WeakList<Document>((doc) => !made.has(doc));
 
@@ -50,7 +55,7 @@ export function createLookups(make: (doc: Document) => Lookup): Lookups {
 
   return {
     translateSelection(page) {
-      const { doc, ranges } = readerSelection(page);
+      const { doc, ranges } = readerSelection(page, rootOf);
       const lookup = lookupFor(doc);
       // One card at a time on the whole page: a look-up in a frame closes the page's card, and the other way round.
       for (const other of shown()) if (other !== lookup) other.close();

@@ -2,6 +2,7 @@
 // or in a frame of it that Gloss translates with the page (the focus is there), whose text the page's engine owns.
 import { frameDocument, isEditor, readableFrameDocument } from "../core/frames/frame-documents";
 import { focusWalk } from "../core/frames/focus-walk";
+import { composedRanges } from "./composed-ranges";
 
 /** The selection's non-empty ranges (Firefox keeps one range per selected table cell). */
 export function selectedRanges(doc: Document): Range[] {
@@ -11,21 +12,27 @@ export function selectedRanges(doc: Document): Range[] {
 /**
  * The reader's selection and the document it is in (the page's, or a frame's it translates with the page): the
  * innermost document on the way to the focus that has one. A frame can hold the focus with nothing selected in it (a
- * chat box the page focused) while the reader's selection is in the page around it.
+ * chat box the page focused) while the reader's selection is in the page around it. With `rootOf`, a selection in
+ * the shadow roots it sees is taken where it is, not at their hosts (composed-ranges.ts).
  */
-export function readerSelection(doc: Document): { doc: Document; ranges: Range[] } {
+export function readerSelection(
+  doc: Document,
+  rootOf?: (element: Element) => ShadowRoot | null,
+): { doc: Document; ranges: Range[] } {
   const { path } = focusedDocument(doc);
   for (let i = path.length - 1; i >= 0; i--) {
-    const ranges = rangesOf(path[i]!);
+    const ranges = rangesOf(path[i]!, rootOf);
     if (ranges.length) return { doc: path[i]!, ranges };
   }
   return { doc: path.at(-1)!, ranges: [] };
 }
 
-function rangesOf(focused: Document): Range[] {
+function rangesOf(focused: Document, rootOf?: (element: Element) => ShadowRoot | null): Range[] {
   const ranges: Range[] = [];
   try {
     const selection = focused.getSelection();
+    const composed = selection && rootOf && composedRanges(selection, rootOf);
+    if (composed) return composed;
     for (let i = 0; i < (selection?.rangeCount ?? 0); i++) {
       const range = selection!.getRangeAt(i);
       if (!range.collapsed) ranges.push(range);

@@ -5,7 +5,8 @@
 // keeps out of reach what it can: it does not read the API key or the saved translations (whose index names every
 // site translated), reads no other site's settings, saves no settings, and listens for no key or pointer (the
 // manager's menu, outside the page, starts everything). It also notices a plain replacement of the DOM functions its
-// in-page UI relies on and then shows no UI (a page determined to hide its replacements can; the README says so).
+// in-page UI relies on and then shows no UI. That is where protection ends: a page determined to hide its replacements
+// can (the README says so), and each UI looks once, when it is first made, so a replacement made after goes unseen.
 import type { UserError } from "../shared/messages";
 import type { GmInfo } from "./gm-api";
 
@@ -72,7 +73,11 @@ const NATIVE = /^function (?:get |set )?[\w$]*\(\) \{\s*\[native code\]\s*\}$/;
 
 type Member = readonly [owner: string, name: string, kind: "value" | "get" | "set"];
 
-/** What the status card and the settings dialog call on the DOM (creation, checks, writes, events, focus). */
+/**
+ * What the status card, the look-up and writing cards and the settings dialog call on the DOM (creation, checks,
+ * writes, events, focus, placement). A member called on the UI's own elements is handed that element, from which a
+ * page's replacement could read everything in the closed root; one that measures could misplace a card.
+ */
 const UI_MEMBERS: readonly Member[] = [
   ["Document", "createElement", "value"],
   ["Element", "attachShadow", "value"],
@@ -83,10 +88,18 @@ const UI_MEMBERS: readonly Member[] = [
   ["Element", "closest", "value"],
   ["Element", "currentCSSZoom", "get"],
   ["Element", "remove", "value"],
+  ["Element", "getBoundingClientRect", "value"],
+  ["Element", "querySelector", "value"],
+  ["Element", "getAttribute", "value"],
+  ["Element", "className", "set"],
+  ["Range", "getBoundingClientRect", "value"],
   ["Node", "appendChild", "value"],
   ["Node", "insertBefore", "value"],
   ["Node", "textContent", "set"],
   ["Node", "isConnected", "get"],
+  ["Node", "textContent", "get"],
+  ["Node", "contains", "value"],
+  ["Node", "getRootNode", "value"],
   ["ShadowRoot", "host", "get"],
   ["ShadowRoot", "mode", "get"],
   ["ShadowRoot", "activeElement", "get"],
@@ -97,6 +110,13 @@ const UI_MEMBERS: readonly Member[] = [
   ["Event", "composedPath", "value"],
   ["Event", "target", "get"],
   ["HTMLElement", "focus", "value"],
+  ["HTMLElement", "hidden", "get"],
+  ["HTMLElement", "hidden", "set"],
+  ["HTMLElement", "lang", "set"],
+  ["HTMLElement", "dir", "set"],
+  ["HTMLElement", "title", "set"],
+  ["HTMLElement", "style", "get"],
+  ["HTMLButtonElement", "type", "set"],
   ["HTMLInputElement", "value", "get"],
   ["HTMLInputElement", "value", "set"],
   ["HTMLTextAreaElement", "value", "get"],
