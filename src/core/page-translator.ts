@@ -113,7 +113,7 @@ class Engine implements PageTranslator {
       checkIdle();
     };
 
-    this.#watcher = new MutationWatcher(win, (records, more) => this.#changes.onRecords(records, more), getShadowRoot);
+    this.#watcher = new MutationWatcher(win, (...batch) => this.#changes.onRecords(...batch), getShadowRoot);
     this.#units = new UnitRegistry(this.#root, this.#counters, {
       idle: (anchor) => this.#visibility?.unobserve(anchor),
       busy: (unit) => this.#watch(unit),

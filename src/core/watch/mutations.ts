@@ -14,8 +14,9 @@ import { WeakList } from "../weak-list";
 
 type MOConstructor = new (callback: MutationCallback) => MutationObserver;
 
-/** A batch: the page's records, the hosts whose slots took other light children meanwhile, and new shadow roots. */
-type OnChanges = (records: MutationRecord[], reslotted: ReadonlySet<Node>) => void;
+/** A batch: the page's records, the hosts whose slots took other light children meanwhile, and new shadow roots;
+ * `since`: when its first record came (performance.now()), the batch being handled up to `delayMs` later. */
+type OnChanges = (records: MutationRecord[], reslotted: ReadonlySet<Node>, since: number) => void;
 
 /** Attributes whose changes matter: translatable ones, those that can reveal hidden content, and editability. */
 export const OBSERVED_ATTRIBUTES = [...translatableAttributeNames(), "hidden", "style", "class", "contenteditable"];
@@ -42,6 +43,7 @@ export class MutationWatcher {
   readonly #listened = new WeakSet<ShadowRoot>();
   readonly #delayMs: number;
   #pending: MutationRecord[] = [];
+  #since = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #active = false;
 
@@ -119,6 +121,7 @@ export class MutationWatcher {
 
   #queue(records: MutationRecord[]): void {
     if (!this.#active || !records.length) return;
+    if (!this.#pending.length) this.#since = performance.now();
     this.#take(records);
     this.#timer ??= setTimeout(() => this.flush(), this.#delayMs);
   }
@@ -132,12 +135,13 @@ export class MutationWatcher {
   flush(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    const since = this.#pending.length ? this.#since : performance.now();
     if (this.#observer) this.#take(this.#observer.takeRecords());
     const records = this.#pending;
     this.#pending = [];
     const reslotted = this.#reslotted;
     this.#reslotted = new Set();
-    if ((records.length || reslotted.size) && this.#active) this.#onRecords(records, reslotted);
+    if ((records.length || reslotted.size) && this.#active) this.#onRecords(records, reslotted, since);
   }
 
   /** Run the engine's own DOM writes without observing them. */

@@ -14,7 +14,8 @@
 // - Not changes: records of Gloss's own writes (see MutationWatcher.ownWrites), Gloss's own output written back
 //   by the page, and changes inside parts of a unit that are never sent (code, a live timestamp).
 // - A place that changes too often (a ticker, a clock) is given back and then left alone (ChurnGuard), and so is
-//   an element the page keeps replacing with a fresh copy of its original as soon as Gloss translates it. Only
+//   an element the page keeps replacing with a fresh copy of its original as soon as Gloss translates it, or with
+//   a copy stamped anew each time (the render's time, a count) in its very place, in answer to the write. Only
 //   edits count: other content put in a place (a virtual list's row refilled with the next post) is new content,
 //   see replaced-text.ts.
 
@@ -64,6 +65,10 @@ export interface ChangeDeps {
 /** A translation replaced this soon after it was written may have been replaced because it was written. */
 const REPLACED_AT_ONCE_MS = 1000;
 
+// A change this soon after Gloss's write (in the same task, or a frame or two later) may answer it: a page's own
+// clock (a ticker, a live headline) rarely lands there round after round.
+const ANSWER_MS = 50;
+
 /** Changes of translated runs in one parent before the whole parent is left alone (a ticker that replaces its
  * nodes each time is a new run each time). */
 const RUNS_CHURN_LIMIT = 16;
@@ -85,13 +90,14 @@ const sourcesOf = (found: Array<ContentUnitSpec | ContentUnit | AttributeUnitSpe
 
 export class PageChanges {
   readonly #deps: ChangeDeps;
+  #answered: Array<[MutationRecord, string]> = [];
 
   constructor(deps: ChangeDeps) {
     this.#deps = deps;
   }
 
   /** `reslotted`: hosts whose slots took other light children (a skipped one may show now), new roots: collected. */
-  onRecords(records: MutationRecord[], reslotted: ReadonlySet<Node> = new Set()): void {
+  onRecords(records: MutationRecord[], reslotted: ReadonlySet<Node> = new Set(), since = performance.now()): void {
     const session = this.#deps.session();
     if (!session || session.stopped) return;
     const changed = new Set<Unit>();
@@ -101,8 +107,11 @@ export class PageChanges {
     for (const rec of records) {
       if (rec.type === "characterData") this.#textChanged(rec.target, changed);
       else if (rec.type === "attributes") this.#attributeChanged(rec, attributeNames, restyled, changed);
-      else this.#childrenChanged(rec, changed);
+      else this.#childrenChanged(rec, changed, since);
     }
+    // This batch's translated content taken out right after it was written (by the record that took it out): read
+    // by its later records only, and not kept alive.
+    this.#answered = [];
     if (restyled.size) this.#restyled(restyled, changed);
     for (const host of reslotted) this.#deps.regions.add(host);
     for (const unit of changed) this.sourceChanged(unit);
@@ -174,7 +183,7 @@ export class PageChanges {
     }
   }
 
-  #childrenChanged(rec: MutationRecord, changed: Set<Unit>): void {
+  #childrenChanged(rec: MutationRecord, changed: Set<Unit>, since: number): void {
     const { units, regions } = this.#deps;
     const target = rec.target;
     const found = units.find(target);
@@ -188,7 +197,7 @@ export class PageChanges {
       const unit = units.claimOf(n);
       // A run lost one of its nodes; a removed unit root simply leaves with its translation.
       if (unit && unit.state !== "retired" && unit.spec.root !== n) changed.add(unit);
-      else this.#noteRemoved(target, n);
+      else this.#noteRemoved(rec, n, since);
     }
     for (const n of Array.from(rec.addedNodes)) {
       for (const unit of changedAway(n, units, (text) => this.#deps.output.isProduced(text))) changed.add(unit);
@@ -200,7 +209,17 @@ export class PageChanges {
         continue;
       }
       if (isText(n) && !hasLetter(n.data)) continue;
-      this.#deps.churn.noteAdded(n, target);
+      // In the very place of translated content taken out in answer to Gloss's write (by the same record, or beside
+      // the same neighbour: a framework removes, then inserts): maybe a copy. A ticker's new item goes in elsewhere
+      // (its top) than where its oldest left (its bottom).
+      const replaced = this.#answered
+        .filter(
+          ([r]) =>
+            r === rec ||
+            (r.target === target && (n.previousSibling === r.previousSibling || n.nextSibling === r.nextSibling)),
+        )
+        .map(([, s]) => s);
+      this.#deps.churn.noteAdded(n, target, replaced.join("\u0000"));
       regions.add(n);
     }
   }
@@ -235,13 +254,14 @@ export class PageChanges {
     if (time && this.#deps.units.find(time) === unit) this.#deps.keepDate(time);
   }
 
-  /** Translated content the page took out of `parent` right after it was written (`removed`, or inside it). */
-  #noteRemoved(parent: Node, removed: Node): void {
+  /** Translated content the page took out (`removed`, or inside it) right after it was written. */
+  #noteRemoved(rec: MutationRecord, removed: Node, since: number): void {
     if (!isElement(removed)) return;
     const { units, churn } = this.#deps;
     const now = performance.now();
     const found = new Set<Unit>();
     let fresh = false;
+    let answer = false;
     // 5: NodeFilter.SHOW_ELEMENT | SHOW_TEXT.
     const walker = removed.ownerDocument.createTreeWalker(removed, 5);
     for (let n: Node | null = removed; n; n = walker.nextNode()) {
@@ -249,10 +269,17 @@ export class PageChanges {
       for (const unit of [units.claimOf(n), ...(units.unitsAt(n as Element) ?? [])]) {
         if (!unit || unit.state === "retired" || found.has(unit)) continue;
         found.add(unit);
-        if (unit.state === "applied" && now - (unit.appliedAt ?? 0) < REPLACED_AT_ONCE_MS) fresh = true;
+        if (unit.state !== "applied") continue;
+        const at = unit.appliedAt ?? 0;
+        fresh ||= now - at < REPLACED_AT_ONCE_MS;
+        answer ||= since - at < ANSWER_MS;
       }
     }
-    if (fresh) churn.noteRemoved(parent, sourcesOf([...found]));
+    if (!fresh) return;
+    const sources = sourcesOf([...found]);
+    churn.noteRemoved(rec.target, sources);
+    // Gone, not moved (a recycled row is back in the page by now).
+    if (answer && !removed.isConnected) this.#answered.push([rec, sources]);
   }
 
   /** The units of new content the page keeps putting in place of translated copies of it: to be left alone. */
@@ -273,8 +300,8 @@ export class PageChanges {
       }
     }
     for (const [added, inside] of byAdded) {
-      const parent = churn.addedTo(added);
-      if (!parent || !churn.reRendered(parent, sourcesOf(inside))) continue;
+      const [parent, replaced] = churn.addedTo(added) ?? [];
+      if (!parent || !churn.reRendered(parent, sourcesOf(inside), replaced)) continue;
       for (const spec of inside) {
         skip.add(spec);
         // Its changes cost no walk; new content beside it is still the page's to add.

@@ -1,0 +1,172 @@
+// A component that answers each translation written into it with a fresh copy of its content, stamped anew (the
+// render's time, a count), must not make Gloss send for as long as it does; while content the page changes on its
+// own clock, however like what was there (a live ticker's next item, a headline replaced in place, a feed's next
+// posts, a comment the reader edits), is translated each time.
+
+import type { PageTranslator } from "../../src/core";
+import { sent, setup } from "../helpers/core-page";
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** 12:00:01.037, 12:00:02.074…: the n-th render's time. */
+const renderTime = (n: number): string =>
+  `12:00:${String(n % 60).padStart(2, "0")}.${String((n * 37) % 1000).padStart(3, "0")}`;
+
+/**
+ * Translates the page while a component answers each change of `box` (Gloss's write) with a fresh copy stamped with
+ * its render's time: at once (a microtask later) or `delay` ms later (the next frame), at most 60 times. The number
+ * of renders.
+ */
+async function stampedOverEachWrite(page: PageTranslator, box: Element, copy: (n: number) => string, delay?: number) {
+  let renders = 0;
+  let due = false;
+  const render = (): void => {
+    due = false;
+    renders++;
+    box.innerHTML = copy(renders);
+  };
+  const component = new MutationObserver(() => {
+    // Its own render is no change to answer.
+    if (due || renders >= 60 || box.innerHTML === copy(renders)) return;
+    if (delay === undefined) return render();
+    due = true;
+    setTimeout(render, delay);
+  });
+  component.observe(box, { subtree: true, characterData: true, childList: true });
+  try {
+    await page.translate();
+    for (let seen = -1; seen !== renders;) {
+      seen = renders;
+      await page.whenSettled();
+      await sleep((delay ?? 0) + 20);
+    }
+  } finally {
+    component.disconnect();
+  }
+  return renders;
+}
+
+test.each([
+  ["at once", undefined],
+  ["in the next frame", 10],
+])(
+  "a component that answers each translation with a fresh copy stamped with its render's time (%s) is left alone after a few rounds",
+  async (_, delay) => {
+    const copy = (n: number): string => `<p>Gerendert um ${renderTime(n)} Uhr</p>`;
+    const { page, fake } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`);
+    const app = document.querySelector("#app") as Element;
+    const renders = await stampedOverEachWrite(page, app, copy, delay);
+    // Bounded: a few rounds, not one for every render the component would make.
+    expect(renders).toBeLessThanOrEqual(10);
+    expect(sent(fake).filter((html) => html.startsWith("Gerendert")).length).toBeLessThanOrEqual(renders + 1);
+    // Readable: the component's last copy, whole and in the original.
+    expect(app.innerHTML).toBe(copy(renders));
+    expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
+    // Content the page adds beside it is still translated.
+    app.append(Object.assign(document.createElement("p"), { textContent: "Neuer Absatz" }));
+    await page.whenSettled();
+    expect(app.lastElementChild?.textContent).toBe("NEUER ABSATZ");
+    page.restore();
+    expect(document.body.innerHTML).toBe(
+      `<div id="app">${copy(renders)}<p>Neuer Absatz</p></div><p id="other">Anderer Absatz</p>`,
+    );
+  },
+);
+
+test.each([
+  [
+    "a fresh copy of its card, a render count in it",
+    "main",
+    (n: number) =>
+      `<div class="card"><h3>Wetter in Berlin</h3><p>Aktualisiert (Version ${n + 1}) um ${renderTime(n)}</p></div>`,
+  ],
+  ["the written paragraph's text stamped anew in place", "p", (n: number) => `Aktualisiert um ${renderTime(n)} Uhr`],
+])("a component that answers each write with %s is left alone after a few rounds too", async (_, tag, copy) => {
+  const { page, fake } = setup(`<${tag} id="app">${copy(0)}</${tag}><p id="other">Anderer Absatz</p>`);
+  const app = document.querySelector("#app") as Element;
+  const renders = await stampedOverEachWrite(page, app, copy);
+  expect(renders).toBeLessThanOrEqual(10);
+  expect(sent(fake).filter((html) => html.startsWith("Aktualisiert")).length).toBeLessThanOrEqual(renders + 1);
+  expect(app.innerHTML).toBe(copy(renders));
+  page.restore();
+  expect(document.body.innerHTML).toBe(`<${tag} id="app">${copy(renders)}</${tag}><p id="other">Anderer Absatz</p>`);
+});
+
+// A new item every 20 ms, as the real-browser ticker's (test/e2e/runaway-input.test.ts, every 10 ms): an item is shown
+// a quarter of a second, dropped soon after it was translated.
+const TICK_MS = 20;
+const item = (n: number): string =>
+  `Meldung ${n}: Der Zug nach <b>Berlin</b> hat heute <a href="#${n}">Verspätung</a>.`;
+
+test("a live ticker that prepends an item like the last one and drops the oldest has every item translated", async () => {
+  const { page, fake } = setup(`<h1>Liveticker</h1><div id="feed"></div>`);
+  await page.translate();
+  const feed = document.querySelector("#feed") as Element;
+  const dropped: string[] = [];
+  for (let n = 1; n <= 40; n++) {
+    const p = document.createElement("p");
+    p.innerHTML = item(n);
+    feed.prepend(p);
+    while (feed.children.length > 12) {
+      dropped.push(feed.lastElementChild?.textContent ?? "");
+      feed.lastElementChild?.remove();
+    }
+    await sleep(TICK_MS);
+  }
+  await page.whenSettled();
+  const shown = Array.from(feed.children, (el) => el.textContent);
+  // Each item was translated while it was shown, the ones dropped too.
+  expect([...dropped, ...shown.reverse()]).toEqual(
+    Array.from({ length: 40 }, (_, i) => `MELDUNG ${i + 1}: DER ZUG NACH BERLIN HAT HEUTE VERSPÄTUNG.`),
+  );
+  expect(sent(fake).filter((html) => html.startsWith("Meldung")).length).toBe(40);
+}, 30_000);
+
+test("a headline the page replaces in place on its own clock, each like the last, is translated each time", async () => {
+  const headline = (n: number): string => `Eilmeldung ${n}: Sturm über Hamburg, Züge fallen aus`;
+  const { page } = setup(`<div id="news"><h2>${headline(0)}</h2><p>Mehr dazu später.</p></div>`);
+  await page.translate();
+  const news = document.querySelector("#news") as Element;
+  const seen: string[] = [];
+  for (let n = 1; n <= 30; n++) {
+    await sleep(200);
+    seen.push(news.firstElementChild?.textContent ?? "");
+    const h2 = document.createElement("h2");
+    h2.textContent = headline(n);
+    news.firstElementChild?.replaceWith(h2);
+  }
+  await page.whenSettled();
+  seen.push(news.firstElementChild?.textContent ?? "");
+  expect(seen).toEqual(Array.from({ length: 31 }, (_, n) => headline(n).toUpperCase()));
+}, 30_000);
+
+test("a feed that appends posts like the last ones as the reader scrolls has every post translated", async () => {
+  const post = (n: number): string =>
+    `<article><p>Beitrag Nummer ${n} im Verlauf</p><a href="#">Antworten</a></article>`;
+  const { page } = setup(`<div id="feed">${post(0)}</div>`);
+  await page.translate();
+  const feed = document.querySelector("#feed") as Element;
+  for (let n = 1; n <= 30; n += 3) {
+    feed.insertAdjacentHTML("beforeend", post(n) + post(n + 1) + post(n + 2));
+    await page.whenSettled();
+  }
+  expect(Array.from(feed.querySelectorAll("p"), (p) => p.textContent)).toEqual(
+    Array.from({ length: 31 }, (_, n) => `BEITRAG NUMMER ${n} IM VERLAUF`),
+  );
+});
+
+test("a comment the reader edits again and again, saved each time as a fresh copy in its place, is translated each time", async () => {
+  const comment = (text: string): string => `<div class="comment"><p>${text}</p><span>bearbeitet</span></div>`;
+  const { page } = setup(`<div id="thread">${comment("Ich finde die Bahn ganz okay.")}</div>`);
+  await page.translate();
+  const thread = document.querySelector("#thread") as Element;
+  const edits = ["Ich finde die Bahn ganz okay!", "Ich finde die Bahn meistens ganz okay!"];
+  for (let i = 0; i < 8; i++) {
+    // The reader takes a moment to edit, not a frame.
+    await sleep(100);
+    const text = `${edits[i % 2]} (${i + 1}. Änderung)`;
+    (thread.firstElementChild as Element).outerHTML = comment(text);
+    await page.whenSettled();
+    expect(thread.querySelector("p")?.textContent).toBe(text.toUpperCase());
+  }
+});
