@@ -257,3 +257,45 @@ it("a word of an English passage and Alt+Shift+Y (target English): the card says
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
   await page.close();
 });
+
+// A word inside a web component (an open shadow root): Chromium's getSelection() reports such a selection at the
+// component's host, so the look-up reads the real range through getComposedRanges; the card shows the word's English
+// and the component is left as it was.
+it("a double-clicked word inside a web component's shadow root and Alt+Shift+Y: its English in the card, the component unchanged", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}/old-reddit-de.html`);
+  await page.bringToFront();
+  const word = await page.evaluate(() => {
+    const host = document.createElement("div");
+    host.id = "component";
+    document.querySelector("#thing_t1_kx01 .md")!.prepend(host); // in a comment, where old Reddit's rules translate
+    const paragraph = document.createElement("p");
+    paragraph.textContent = "Ich arbeite seit zwölf Jahren im Stellwerk.";
+    host.attachShadow({ mode: "open" }).append(paragraph);
+    const text = paragraph.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(text, text.data.indexOf("Stellwerk"));
+    range.setEnd(text, text.data.indexOf("Stellwerk") + "Stellwerk".length);
+    const box = range.getBoundingClientRect();
+    return { x: box.left + box.width / 2, y: box.top + box.height / 2, bottom: box.bottom };
+  });
+  const component = () => page.evaluate(() => document.querySelector("#component")!.shadowRoot!.innerHTML);
+  const before = await component();
+  await page.mouse.dblclick(word.x, word.y);
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("chrome", "translate-selection")));
+
+  await eventually(async () => expect(await closedShadowText(page, "lookup")).toMatch(/signal box/));
+  const card = await inClosedShadow<{ top: number; source: string }>(
+    page,
+    "lookup",
+    `function () {
+      return { top: this.querySelector(".card").getBoundingClientRect().top,
+        source: this.querySelector(".source").textContent };
+    }`,
+  );
+  expect(card).toMatchObject({ source: "Stellwerk" });
+  expect(card!.top).toBeGreaterThanOrEqual(word.bottom); // below the word, not at the component's box
+  expect(await component()).toBe(before);
+  await page.close();
+});
