@@ -88,3 +88,16 @@ test("a repeat waiting for a request whose own passage the page changed meanwhil
   expect(byId("p2").textContent).toBe("GANZ NEUER TEXT IM ZWEITEN ABSATZ.");
   sharedOnce(fake, 6, 2);
 });
+
+test("a repeat that scrolled out of view no longer keeps the request it shares ahead of what is in view", async () => {
+  // p8 says what p2 says: p2 (far) leads, p8 (in view) follows it and takes it ahead of the rest.
+  const { fake, done } = await repeatedPage(8, 2, ["p1", "p8"]);
+  // The reader scrolls on: p8 leaves the view, p5 comes into it.
+  stub.move(byId("p8"), "far");
+  stub.move(byId("p5"), "visible");
+  fake.release();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(5));
+  fake.unhold();
+  await done;
+  sharedOnce(fake, 8, 2);
+});

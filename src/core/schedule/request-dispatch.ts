@@ -375,9 +375,12 @@ export class RequestDispatcher {
   reprioritise(el: Element, priority: Priority): void {
     for (const unit of this.#deps.units.unitsAt(el) ?? [])
       for (const job of unit.jobs) {
-        // A leader scrolled out of view keeps the place of a repeat of it in view, which waits for its reply.
-        this.#queue.setPriority(job, this.#shared.soonest(job, priority));
-        this.#lift(job);
+        // A leader scrolled out of view keeps the place of a repeat of it in view, which waits for its reply; a
+        // repeat that moves moves the request it waits for, to the place of the soonest unit still waiting for it
+        // (its own leader's included): gone out of view, it no longer holds that request ahead of what is in view.
+        const leader = this.#shared.leaderOf(job);
+        this.#queue.setPriority(job, leader ? priority : this.#shared.soonest(job, priority));
+        if (leader) this.#queue.setPriority(leader, this.#shared.soonest(leader, this.#deps.priorityOf(leader.unit)));
       }
     if (priority === PRIORITY_VISIBLE) void this.pump();
   }
