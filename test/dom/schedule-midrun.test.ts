@@ -101,3 +101,15 @@ test("a repeat that scrolled out of view no longer keeps the request it shares a
   await done;
   sharedOnce(fake, 8, 2);
 });
+
+test("a heading in main content that repeats a navigation link's words goes with the main content, not the chrome", async () => {
+  stub = installIntersectionStub(() => "visible");
+  const links = ["Kontakt und Impressum", "Neuigkeiten aus der Stadt", "Veranstaltungen im Sommer", "Archiv"];
+  const nav = `<nav><ul>${links.map((l) => `<li><a href="/x">${l}</a></li>`).join("")}</ul></nav>`;
+  const article = `<main><p id="m1">${sentence(1)}</p><h2 id="m2">Neuigkeiten aus der Stadt</h2><p id="m3">${sentence(3)}</p></main>`;
+  const { page, fake } = setup(nav + article, { maxBatchSegments: 1, maxConcurrent: 1 });
+  await page.translate();
+  // The link, found first, leads; the heading follows it: their request goes with the main content in view.
+  expect(sent(fake).slice(0, 3)).toEqual([sentence(1), "Neuigkeiten aus der Stadt", sentence(3)]);
+  expect(byId("m2").textContent).toBe("NEUIGKEITEN AUS DER STADT");
+});

@@ -223,20 +223,19 @@ export class RequestDispatcher {
       return;
     }
     unit.jobs.add(job);
-    if (this.#shared.join(job)) {
-      this.#lift(job);
-      return;
-    }
-    this.#queue.add(job);
+    const leader = this.#shared.join(job) && this.#shared.leaderOf(job);
+    if (leader) this.#place(leader, leader);
+    else this.#queue.add(job);
   }
 
   /**
-   * A follower wanted sooner than its leader takes the leader along: it gets nothing before the leader's reply (the
-   * label in view under a comment waited for the same label found first, far from the view, to have its turn).
+   * A shared request goes at the best place of `own` (its leader's) and of its followers': a follower gets nothing
+   * before the leader's reply (the label in view under a comment waited for the same label found first, far from the
+   * view, to have its turn; a heading in main content for a nav link of the same words, with the chrome).
    */
-  #lift(job: Job): void {
-    const leader = this.#shared.leaderOf(job);
-    if (leader && job.priority < leader.priority) this.#queue.setPriority(leader, job.priority);
+  #place(leader: Job, own: Pick<Job, "priority" | "main">): void {
+    const best = this.#shared.best(leader, own);
+    this.#queue.setPriority(leader, best.priority, best.main);
   }
 
   #tooLong(unit: Unit): boolean {
@@ -284,7 +283,7 @@ export class RequestDispatcher {
     if (this.#shared.join(job)) {
       const leader = this.#shared.leaderOf(job);
       if (leader && this.#queue.remove(leader)) {
-        leader.priority = Math.min(leader.priority, job.priority) as Priority;
+        ({ priority: leader.priority, main: leader.main } = this.#shared.best(leader, leader));
         this.#queue.addFirst(leader);
       }
       return;
@@ -379,8 +378,12 @@ export class RequestDispatcher {
         // repeat that moves moves the request it waits for, to the place of the soonest unit still waiting for it
         // (its own leader's included): gone out of view, it no longer holds that request ahead of what is in view.
         const leader = this.#shared.leaderOf(job);
-        this.#queue.setPriority(job, leader ? priority : this.#shared.soonest(job, priority));
-        if (leader) this.#queue.setPriority(leader, this.#shared.soonest(leader, this.#deps.priorityOf(leader.unit)));
+        if (leader) this.#queue.setPriority(job, priority);
+        const own = leader ?? job;
+        this.#place(own, {
+          priority: leader ? this.#deps.priorityOf(own.unit) : priority,
+          main: own.unit.main === true,
+        });
       }
     if (priority === PRIORITY_VISIBLE) void this.pump();
   }

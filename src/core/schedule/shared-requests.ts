@@ -3,7 +3,10 @@
 // on their own when it gets none.
 
 import { isCurrent, type Job } from "../units";
-import type { Priority } from "./scheduler";
+import { rankOf, type QueuedJob } from "./scheduler";
+
+/** A place in queue order. */
+type Place = Pick<QueuedJob, "priority" | "main">;
 
 export class SharedRequests {
   /** The queued or in-flight job for each source HTML. */
@@ -46,10 +49,13 @@ export class SharedRequests {
     return this.#leaderOf.get(job);
   }
 
-  /** `priority`, or sooner where a live follower of `job` wants it sooner (the leader's place is theirs too). */
-  soonest(job: Job, priority: Priority): Priority {
-    let best = priority;
-    for (const f of this.#followers.get(job) ?? []) if (isCurrent(f) && f.priority < best) best = f.priority;
+  /**
+   * The best place in queue order of `own` (the leader's) and those of `job`'s live followers: the leader's place is
+   * theirs too, so a heading in main content in view is not sent with the page's chrome for a nav link that says the same.
+   */
+  best(job: Job, own: Place): Place {
+    let best = own;
+    for (const f of this.#followers.get(job) ?? []) if (isCurrent(f) && rankOf(f) < rankOf(best)) best = f;
     return best;
   }
 
