@@ -68,6 +68,7 @@ export interface DispatchDeps {
   delay(ms: number): Promise<void>;
   /** Wait for the next task (TaskClock: not slowed in a hidden tab). */
   nextTask(): Promise<void>;
+  now(): number;
   accept(job: Job, html: string, unmet?: readonly string[]): void;
   /** The unit's nodes are still where and what they were when it was encoded. */
   intact(unit: Unit): boolean;
@@ -437,6 +438,7 @@ export class RequestDispatcher {
           this.#queue.size > 0 &&
           this.#poolAllows()
         ) {
+          this.#slowStart.resume(this.#deps.now());
           const slots = this.#maxConcurrent;
           const maxChars = Math.min(this.#limits.maxChars, this.#slowStart.budget(slots));
           const maxSegments = this.#slowStart.segments(slots, this.#limits.maxSegments);
@@ -545,6 +547,7 @@ export class RequestDispatcher {
       console.warn("Gloss: the translator threw", error);
     } finally {
       session.inFlight--;
+      if (!session.inFlight && !this.#queue.size) this.#slowStart.quiet(this.#deps.now());
       // A request of a session restored meanwhile left the pool with it (RequestPool.leave).
       if (session === this.#deps.session()) opts.requestPool?.released(this.#member);
       this.#firstReply(session);
