@@ -113,3 +113,16 @@ test("a heading in main content that repeats a navigation link's words goes with
   expect(sent(fake).slice(0, 3)).toEqual([sentence(1), "Neuigkeiten aus der Stadt", sentence(3)]);
   expect(byId("m2").textContent).toBe("NEUIGKEITEN AUS DER STADT");
 });
+
+test("a passage the reader asks for while the request for the same text is out waits for that reply, not asked again", async () => {
+  // p8 says what p2 says: p2 leads, and its request goes second.
+  const { page, fake, done } = await repeatedPage(8, 2, ["p1", "p2"]);
+  fake.release();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(2));
+  const range = document.createRange();
+  range.selectNodeContents(byId("p8"));
+  void page.translatePassage(range);
+  fake.unhold();
+  await done;
+  sharedOnce(fake, 8, 2);
+});

@@ -296,10 +296,11 @@ export class RequestDispatcher {
   first(unit: Unit): void {
     if (unit.state !== "queued") return;
     // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them. A
-    // repeat of text found before waits for that one's request: that goes first, the text is asked once.
+    // repeat of text found before waits for that one's request: that goes first (or is out already), the text is
+    // asked once.
     const jobs = [...unit.jobs].map((j) => this.#shared.leaderOf(j) ?? j);
-    if (jobs.length && jobs.every((j) => this.#queue.has(j))) {
-      this.#promote(jobs);
+    if (jobs.length && jobs.every((j) => this.#queue.has(j) || this.#out.has(j))) {
+      this.#promote(jobs.filter((j) => this.#queue.has(j)));
       return;
     }
     this.drop(unit);
