@@ -126,3 +126,18 @@ test("a passage the reader asks for while the request for the same text is out w
   await done;
   sharedOnce(fake, 8, 2);
 });
+
+test("a passage the page changes and changes back while its request is out gets that request's reply", async () => {
+  const { fake, done } = await repeatedPage(6, 2, ["p1", "p2"]);
+  fake.release();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(2));
+  // While p2's request is out, the page shows something else there for a moment (a live update), then p2 again.
+  byId("p2").textContent = "Wird geladen";
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  byId("p2").textContent = sentence(2);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  fake.unhold();
+  await done;
+  expect(byId("p2").textContent).toBe(sentence(2).toUpperCase());
+  sharedOnce(fake, 6, 2);
+});

@@ -166,6 +166,8 @@ export class RequestDispatcher {
 
   /** A new session: its first requests are small again. */
   restart(): void {
+    // The last session's requests, aborted, answer nobody: repeats must not wait for them.
+    this.#out = new Set();
     this.#slowStart.reset();
     this.#firstAlone = false;
     this.#deps.opts.requestPool?.join(this.#member);
@@ -224,7 +226,7 @@ export class RequestDispatcher {
       return;
     }
     unit.jobs.add(job);
-    const leader = this.#shared.join(job) && this.#shared.leaderOf(job);
+    const leader = this.#shared.join(job, this.#out) && this.#shared.leaderOf(job);
     if (leader) this.#place(leader, leader);
     else this.#queue.add(job);
   }
@@ -281,7 +283,7 @@ export class RequestDispatcher {
    * which takes its place, and repeats found later follow the retry, so the text is asked again once.
    */
   addFirst(job: Job): void {
-    if (this.#shared.join(job)) {
+    if (this.#shared.join(job, this.#out)) {
       const leader = this.#shared.leaderOf(job);
       if (leader && this.#queue.remove(leader)) {
         ({ priority: leader.priority, main: leader.main } = this.#shared.best(leader, leader));

@@ -15,10 +15,14 @@ export class SharedRequests {
   /** The leader each follower waits for. */
   #leaderOf = new Map<Job, Job>();
 
-  /** Follow the live leader for the job's HTML and return true, or become the leader and return false. */
-  join(job: Job): boolean {
+  /**
+   * Follow the live leader for the job's HTML and return true, or become the leader and return false. A leader whose
+   * unit moved on while its request is `out` is live still: its reply is for this text (the page showed something
+   * else there for a moment, then the same passage again).
+   */
+  join(job: Job, out: ReadonlySet<Job>): boolean {
     const leader = this.#leaders.get(job.html);
-    if (leader && leader !== job && isCurrent(leader)) {
+    if (leader && leader !== job && (isCurrent(leader) || out.has(leader))) {
       const list = this.#followers.get(leader);
       if (list) list.push(job);
       else this.#followers.set(leader, [job]);
