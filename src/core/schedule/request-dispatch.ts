@@ -149,9 +149,12 @@ export class RequestDispatcher {
   #recutParts(unit: Unit): void {
     const max = this.#limits.maxChars;
     for (const job of [...unit.jobs]) {
-      if (!isPlainPart(job) || !this.#queue.has(job) || weightedLength(job.html) <= max) continue;
+      const waiting = this.#queue.has(job) || this.#shared.leaderOf(job);
+      if (!isPlainPart(job) || !waiting || weightedLength(job.html) <= max) continue;
       const parts = recutPart(unit, job, max);
       if (parts.length === 1 && parts[0] === job) continue;
+      // Its repeats' parts are cut again as theirs: they follow the new ones.
+      this.#shared.release(job);
       this.#queue.remove(job);
       unit.jobs.delete(job);
       this.#addParts(unit, parts);
@@ -226,6 +229,11 @@ export class RequestDispatcher {
       return;
     }
     unit.jobs.add(job);
+    this.#queueShared(job);
+  }
+
+  /** Queue the job, or let it follow the request for the same HTML. */
+  #queueShared(job: Job): void {
     const leader = this.#shared.join(job, this.#out) && this.#shared.leaderOf(job);
     if (leader) this.#place(leader, leader);
     else this.#queue.add(job);
@@ -272,8 +280,9 @@ export class RequestDispatcher {
     for (const p of parts) {
       const cached = this.#deps.cache.get(p.html);
       if (cached !== undefined) this.#deps.accept(p, cached);
-      // An answer from the cache may have settled the unit (and dropped its other parts) already.
-      else if (unit.jobs.has(p)) this.#queue.add(p);
+      // An answer from the cache may have settled the unit (and dropped its other parts) already. Identical long
+      // tooltips are cut alike: each part is asked once for all.
+      else if (unit.jobs.has(p)) this.#queueShared(p);
     }
   }
 
@@ -542,6 +551,8 @@ export class RequestDispatcher {
         }
         if (session !== this.#deps.session() || session.stopped) break;
         this.#deps.onResult(session, job, result);
+        // A part kept (the reply handler shares whole replies only): the same part of its repeats gets it too.
+        if (!isCurrent(job) && "html" in result) this.#releaseFollowers(job, result.html, result.unmet);
         // Only now the other slots may start: the reply's write is queued, and goes ahead of their sends (pump).
         this.#firstReply(session);
       }
