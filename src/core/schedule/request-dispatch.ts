@@ -1,14 +1,13 @@
 // Getting units to the translator: queue each unit's request (or answer it from the cache, or let it follow an
 // identical one), pump batches from the priority queue up to the concurrency limit, and hand every result of a
 // request to the reply handler. Requests are asynchronous, so at every step a job whose unit moved on, or whose
-// session stopped or was restored, is dropped instead of acted on. Each session starts small (SlowStart): the first
-// request per slot carries little, later ones more, up to the batch limit.
+// session stopped or was restored, is dropped instead of acted on. Batches start small (slow-start.ts).
 
 import type { SegmentResult, TranslateError } from "../../shared/translator";
 import type { TranslationCache } from "../bounded-map";
 import type { PoolMember } from "./request-pool";
 import { SharedRequests } from "./shared-requests";
-import { type BatchLimits, JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
+import { type BatchLimits, JobQueue, type Place, type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { SlowStart } from "./slow-start";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
@@ -97,9 +96,9 @@ export class RequestDispatcher {
   #out = new Set<Job>();
   #pumping = false;
   #pumpAgain = false;
-  /** This dispatcher in the tab's request pool (see request-pool.ts), when it shares one with other documents. */
   /** This session's first request goes alone until its first reply (firstAlone, and the tab's first). */
   #firstAlone = false;
+  /** This dispatcher in the tab's request pool (request-pool.ts), if other documents share it. */
   readonly #member: PoolMember = { next: () => this.#nextPlace(), pump: () => void this.pump() };
 
   constructor(deps: DispatchDeps) {
@@ -122,10 +121,9 @@ export class RequestDispatcher {
   }
 
   /**
-   * Units queued whole that no longer fit one request are collected again, and so cut at their nodes to the new
-   * limit: sent as they are, they would exceed the server's context and fail as too long (the limits come after the
-   * first request, when the first screen was collected for the default's). An attribute value too long (a tooltip) is
-   * queued again, and so cut into parts of the new limit.
+   * Units queued whole that no longer fit one request are collected again, so cut at their nodes to the new limit
+   * (which comes after the first screen was collected for the default's): as they are, they would fail as too long.
+   * A tooltip too long is queued again, so cut into parts.
    */
   #recut(): void {
     const session = this.#deps.session();
@@ -153,7 +151,7 @@ export class RequestDispatcher {
       if (!isPlainPart(job) || !waiting || weightedLength(job.html) <= max) continue;
       const parts = recutPart(unit, job, max);
       if (parts.length === 1 && parts[0] === job) continue;
-      // Its repeats' parts are cut again as theirs: they follow the new ones.
+      // Its repeats' parts are cut again too.
       this.#shared.release(job);
       this.#queue.remove(job);
       unit.jobs.delete(job);
@@ -169,7 +167,7 @@ export class RequestDispatcher {
 
   /** A new session: its first requests are small again. */
   restart(): void {
-    // The last session's requests, aborted, answer nobody: repeats must not wait for them.
+    // The last session's requests answer nobody.
     this.#out = new Set();
     this.#slowStart.reset();
     this.#firstAlone = false;
@@ -234,17 +232,16 @@ export class RequestDispatcher {
 
   /** Queue the job, or let it follow the request for the same HTML. */
   #queueShared(job: Job): void {
-    const leader = this.#shared.join(job, this.#out) && this.#shared.leaderOf(job);
+    const leader = this.#shared.join(job, this.#out);
     if (leader) this.#place(leader, leader);
     else this.#queue.add(job);
   }
 
   /**
-   * A shared request goes at the best place of `own` (its leader's) and of its followers': a follower gets nothing
-   * before the leader's reply (the label in view under a comment waited for the same label found first, far from the
-   * view, to have its turn; a heading in main content for a nav link of the same words, with the chrome).
+   * A shared request goes at the best place of `own` (its leader's) and its followers': they get nothing before its
+   * reply (a label in view under a comment waited for the same label far from the view to have its turn).
    */
-  #place(leader: Job, own: Pick<Job, "priority" | "main">): void {
+  #place(leader: Job, own: Place): void {
     const best = this.#shared.best(leader, own);
     this.#queue.setPriority(leader, best.priority, best.main);
   }
@@ -280,21 +277,20 @@ export class RequestDispatcher {
     for (const p of parts) {
       const cached = this.#deps.cache.get(p.html);
       if (cached !== undefined) this.#deps.accept(p, cached);
-      // An answer from the cache may have settled the unit (and dropped its other parts) already. Identical long
-      // tooltips are cut alike: each part is asked once for all.
+      // An answer from the cache may have settled the unit (and dropped its other parts) already.
       else if (unit.jobs.has(p)) this.#queueShared(p);
     }
   }
 
   /**
-   * Queue a retry ahead of everything else of its priority: it goes with the next batch. Repeats of its text that
-   * followed the first ask were let go (drop) and queued on their own meanwhile: the retry follows the first of them,
-   * which takes its place, and repeats found later follow the retry, so the text is asked again once.
+   * Queue a retry ahead of everything else of its priority. Repeats of its text that followed the first ask were let
+   * go (drop) and queued on their own: the retry follows the first of them, which takes its place; the text is asked
+   * again once.
    */
   addFirst(job: Job): void {
-    if (this.#shared.join(job, this.#out)) {
-      const leader = this.#shared.leaderOf(job);
-      if (leader && this.#queue.remove(leader)) {
+    const leader = this.#shared.join(job, this.#out);
+    if (leader) {
+      if (this.#queue.remove(leader)) {
         ({ priority: leader.priority, main: leader.main } = this.#shared.best(leader, leader));
         this.#queue.addFirst(leader);
       }
@@ -307,8 +303,7 @@ export class RequestDispatcher {
   first(unit: Unit): void {
     if (unit.state !== "queued") return;
     // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them. A
-    // repeat of text found before waits for that one's request: that goes first (or is out already), the text is
-    // asked once.
+    // repeat of text found before waits for that one's request: that goes first (or is out), the text is asked once.
     const jobs = [...unit.jobs].map((j) => this.#shared.leaderOf(j) ?? j);
     if (jobs.length && jobs.every((j) => this.#queue.has(j) || this.#out.has(j))) {
       this.#promote(jobs.filter((j) => this.#queue.has(j)));
@@ -387,9 +382,7 @@ export class RequestDispatcher {
   reprioritise(el: Element, priority: Priority): void {
     for (const unit of this.#deps.units.unitsAt(el) ?? [])
       for (const job of unit.jobs) {
-        // A leader scrolled out of view keeps the place of a repeat of it in view, which waits for its reply; a
-        // repeat that moves moves the request it waits for, to the place of the soonest unit still waiting for it
-        // (its own leader's included): gone out of view, it no longer holds that request ahead of what is in view.
+        // A repeat that moves takes the request it waits for to the best place of those still waiting for it.
         const leader = this.#shared.leaderOf(job);
         if (leader) this.#queue.setPriority(job, priority);
         const own = leader ?? job;
@@ -414,10 +407,10 @@ export class RequestDispatcher {
     this.#deps.opts.requestPool?.leave(this.#member);
   }
 
-  /** Send batches while there are slots and work. Re-entrant calls make the running pump go round once more. */
   /** A pump waits for an imminent write (see pump). */
   #deferred = false;
 
+  /** Send batches while there are slots and work. Re-entrant calls make the running pump go round once more. */
   async pump(): Promise<void> {
     if (this.#pumping) {
       this.#pumpAgain = true;
@@ -551,7 +544,7 @@ export class RequestDispatcher {
         }
         if (session !== this.#deps.session() || session.stopped) break;
         this.#deps.onResult(session, job, result);
-        // A part kept (the reply handler shares whole replies only): the same part of its repeats gets it too.
+        // A part kept (only whole replies are shared in accept): its repeats get it too.
         if (!isCurrent(job) && "html" in result) this.#releaseFollowers(job, result.html, result.unmet);
         // Only now the other slots may start: the reply's write is queued, and goes ahead of their sends (pump).
         this.#firstReply(session);

@@ -32,9 +32,9 @@ export const MIN_SPREAD_CHARS = 200;
 
 /** Queue order: each priority's main content, then its chrome; last, what waits for everything else. */
 const BUCKETS = 7;
-/** Where a job stands in queue order (lower goes first), not counting `later`: each priority's main content, then its
- * chrome. */
-export const rankOf = (job: Pick<QueuedJob, "priority" | "main">): number => job.priority * 2 + (job.main ? 0 : 1);
+export type Place = Pick<QueuedJob, "priority" | "main">;
+/** A job's place in queue order, `later` aside. */
+export const rankOf = (job: Place): number => job.priority * 2 + (job.main ? 0 : 1);
 const bucketOf = (job: QueuedJob): number => (job.later ? BUCKETS - 1 : rankOf(job));
 const priorityOfBucket = (bucket: number): Priority => Math.min(PRIORITY_REST, Math.floor(bucket / 2)) as Priority;
 
@@ -89,7 +89,6 @@ export class JobQueue<J extends QueuedJob> {
     return removed;
   }
 
-  /** Move the job to `priority`, with the main content or with the chrome (`main`). */
   setPriority(job: J, priority: Priority, main = job.main): void {
     if (job.priority === priority && !job.main === !main) return;
     const queued = this.remove(job);

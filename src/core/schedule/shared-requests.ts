@@ -3,10 +3,7 @@
 // on their own when it gets none.
 
 import { isCurrent, type Job } from "../units";
-import { rankOf, type QueuedJob } from "./scheduler";
-
-/** A place in queue order. */
-type Place = Pick<QueuedJob, "priority" | "main">;
+import { type Place, rankOf } from "./scheduler";
 
 export class SharedRequests {
   /** The queued or in-flight job for each source HTML. */
@@ -15,22 +12,18 @@ export class SharedRequests {
   /** The leader each follower waits for. */
   #leaderOf = new Map<Job, Job>();
 
-  /**
-   * Follow the live leader for the job's HTML and return true, or become the leader and return false. A leader whose
-   * unit moved on while its request is `out` is live still: its reply is for this text (the page showed something
-   * else there for a moment, then the same passage again).
-   */
-  join(job: Job, out: ReadonlySet<Job>): boolean {
+  /** Follow the live leader for the job's HTML (its request `out`, if its unit moved on) and return it, or lead. */
+  join(job: Job, out: ReadonlySet<Job>): Job | undefined {
     const leader = this.#leaders.get(job.html);
     if (leader && leader !== job && (isCurrent(leader) || out.has(leader))) {
       const list = this.#followers.get(leader);
       if (list) list.push(job);
       else this.#followers.set(leader, [job]);
       this.#leaderOf.set(job, leader);
-      return true;
+      return leader;
     }
     this.#leaders.set(job.html, job);
-    return false;
+    return undefined;
   }
 
   /** The leader is done (answered or dropped): its followers, some of which may have moved on meanwhile. */
@@ -53,10 +46,7 @@ export class SharedRequests {
     return this.#leaderOf.get(job);
   }
 
-  /**
-   * The best place in queue order of `own` (the leader's) and those of `job`'s live followers: the leader's place is
-   * theirs too, so a heading in main content in view is not sent with the page's chrome for a nav link that says the same.
-   */
+  /** The best place of `own` (the leader's) and of `job`'s live followers': the leader's place is theirs too. */
   best(job: Job, own: Place): Place {
     let best = own;
     for (const f of this.#followers.get(job) ?? []) if (isCurrent(f) && rankOf(f) < rankOf(best)) best = f;

@@ -6,17 +6,13 @@
 /** The first request's budget in compact-HTML characters: a post title, or a short paragraph. */
 export const FIRST_BATCH_CHARS = 160;
 
-/**
- * After this long (ms) with nothing out or queued, requests start small again: what comes then (an infinite scroll's
- * next page, "load more") is what the reader looks at, and its first words should not wait for a whole batch. Far
- * above the gaps inside a run (8 ms collection slices and pauses), below a reader's pace of scrolling or clicking.
- */
+/** After this long (ms) with nothing out or queued, start small again (an infinite scroll's next page): far above the
+ * gaps in a run (8 ms collection slices), below a reader's pace. */
 export const QUIET_RESTART_MS = 1000;
 
 export class SlowStart {
   #sent = 0;
   #replied = false;
-  /** When the last request ended with nothing queued. */
   #quietSince: number | undefined;
 
   /** A new session: start small again. */
@@ -29,7 +25,6 @@ export class SlowStart {
     this.#quietSince = now;
   }
 
-  /** A batch is about to be cut. */
   resume(now: number): void {
     if (this.#quietSince !== undefined && now - this.#quietSince >= QUIET_RESTART_MS) this.#sent = 0;
     this.#quietSince = undefined;
