@@ -141,3 +141,16 @@ test("a passage the page changes and changes back while its request is out gets 
   expect(byId("p2").textContent).toBe(sentence(2).toUpperCase());
   sharedOnce(fake, 6, 2);
 });
+
+test("a repeat the page changes no longer keeps the request it waited for ahead of what is in view", async () => {
+  // p8 (in view) says what p2 (far) says, and takes p2's request ahead of the rest.
+  const { fake, done } = await repeatedPage(8, 2, ["p1", "p8"]);
+  // The page rewrites p8 (a live update): nothing in view waits for p2's request any more, p8's new text does.
+  byId("p8").textContent = sentence(18);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  fake.release();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(18));
+  fake.unhold();
+  await done;
+  expect(byId("p8").textContent).toBe(sentence(18).toUpperCase());
+});

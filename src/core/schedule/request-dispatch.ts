@@ -1,7 +1,8 @@
 // Getting units to the translator: queue each unit's request (or answer it from the cache, or let it follow an
 // identical one), pump batches from the priority queue up to the concurrency limit, and hand every result of a
 // request to the reply handler. Requests are asynchronous, so at every step a job whose unit moved on, or whose
-// session stopped or was restored, is dropped instead of acted on. Batches start small (slow-start.ts).
+// session stopped or was restored, is dropped instead of acted on. Each session starts small (SlowStart): the first
+// request per slot carries little, later ones more, up to the batch limit.
 
 import type { SegmentResult, TranslateError } from "../../shared/translator";
 import type { TranslationCache } from "../bounded-map";
@@ -151,7 +152,7 @@ export class RequestDispatcher {
       if (!isPlainPart(job) || !waiting || weightedLength(job.html) <= max) continue;
       const parts = recutPart(unit, job, max);
       if (parts.length === 1 && parts[0] === job) continue;
-      // Its repeats' parts are cut again too.
+      // Its repeats' parts are cut again as theirs: they follow the new ones.
       this.#shared.release(job);
       this.#queue.remove(job);
       unit.jobs.delete(job);
@@ -167,7 +168,7 @@ export class RequestDispatcher {
 
   /** A new session: its first requests are small again. */
   restart(): void {
-    // The last session's requests answer nobody.
+    // The last session's requests, aborted, answer nobody: repeats must not wait for them.
     this.#out = new Set();
     this.#slowStart.reset();
     this.#firstAlone = false;
@@ -238,8 +239,8 @@ export class RequestDispatcher {
   }
 
   /**
-   * A shared request goes at the best place of `own` (its leader's) and its followers': they get nothing before its
-   * reply (a label in view under a comment waited for the same label far from the view to have its turn).
+   * A shared request goes at the best place of `own` (its leader's; #resettle: where its unit is) and its followers':
+   * they get nothing before its reply (a label in view under a comment waited for the same label far away).
    */
   #place(leader: Job, own: Place): void {
     const best = this.#shared.best(leader, own);
@@ -277,7 +278,8 @@ export class RequestDispatcher {
     for (const p of parts) {
       const cached = this.#deps.cache.get(p.html);
       if (cached !== undefined) this.#deps.accept(p, cached);
-      // An answer from the cache may have settled the unit (and dropped its other parts) already.
+      // An answer from the cache may have settled the unit (and dropped its other parts) already. Identical long
+      // tooltips are cut alike: each part is asked once for all.
       else if (unit.jobs.has(p)) this.#queueShared(p);
     }
   }
@@ -303,7 +305,8 @@ export class RequestDispatcher {
   first(unit: Unit): void {
     if (unit.state !== "queued") return;
     // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them. A
-    // repeat of text found before waits for that one's request: that goes first (or is out), the text is asked once.
+    // repeat of text found before waits for that one's request: that goes first (or is out already), the text is
+    // asked once.
     const jobs = [...unit.jobs].map((j) => this.#shared.leaderOf(j) ?? j);
     if (jobs.length && jobs.every((j) => this.#queue.has(j) || this.#out.has(j))) {
       this.#promote(jobs.filter((j) => this.#queue.has(j)));
@@ -325,7 +328,14 @@ export class RequestDispatcher {
     for (const j of jobs) {
       this.#queue.remove(j);
       if (!this.#out.has(j)) this.#releaseFollowers(j, null);
+      // A repeat gone: the request it waited for takes the place of those still waiting for it.
+      const leader = this.#shared.leaderOf(j);
+      if (leader) this.#resettle(leader);
     }
+  }
+
+  #resettle(leader: Job, priority = this.#deps.priorityOf(leader.unit)): void {
+    this.#place(leader, { priority, main: leader.unit.main });
   }
 
   /** The unit stays in the original; `error` says why (reported to the host). */
@@ -382,14 +392,11 @@ export class RequestDispatcher {
   reprioritise(el: Element, priority: Priority): void {
     for (const unit of this.#deps.units.unitsAt(el) ?? [])
       for (const job of unit.jobs) {
-        // A repeat that moves takes the request it waits for to the best place of those still waiting for it.
+        // A leader scrolled out of view keeps the place of a repeat of it in view, which waits for its reply; a repeat
+        // that moves takes that request to the best place of those still waiting for it.
         const leader = this.#shared.leaderOf(job);
         if (leader) this.#queue.setPriority(job, priority);
-        const own = leader ?? job;
-        this.#place(own, {
-          priority: leader ? this.#deps.priorityOf(own.unit) : priority,
-          main: own.unit.main === true,
-        });
+        this.#resettle(leader ?? job, leader ? undefined : priority);
       }
     if (priority === PRIORITY_VISIBLE) void this.pump();
   }
@@ -452,10 +459,10 @@ export class RequestDispatcher {
           if (session !== this.#deps.session() || session.stopped) break;
           // A unit may have changed, or turned out to be in the target language, while it was being detected; one
           // the page changed or dropped meanwhile is not worth a request (a ticker drops content before it is sent).
-          batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
+          batch = batch.filter(isCurrent);
           // Each unit once: a unit sent as plain text has a job per text, and looks at all its nodes each time.
           for (const unit of new Set(batch.map((j) => j.unit))) if (!this.#deps.intact(unit)) this.#deps.changed(unit);
-          batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
+          batch = batch.filter(isCurrent);
           if (batch.length) void this.#send(session, batch);
         }
       } while (this.#pumpAgain);
@@ -544,7 +551,7 @@ export class RequestDispatcher {
         }
         if (session !== this.#deps.session() || session.stopped) break;
         this.#deps.onResult(session, job, result);
-        // A part kept (only whole replies are shared in accept): its repeats get it too.
+        // A part kept (the reply handler shares whole replies only): the same part of its repeats gets it too.
         if (!isCurrent(job) && "html" in result) this.#releaseFollowers(job, result.html, result.unmet);
         // Only now the other slots may start: the reply's write is queued, and goes ahead of their sends (pump).
         this.#firstReply(session);
