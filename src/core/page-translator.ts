@@ -139,6 +139,7 @@ class Engine implements PageTranslator {
       language: this.#language,
       delay: (ms) => new Promise((resolve) => win.setTimeout(resolve, ms)),
       nextTask: () => clock.nextTask(),
+      now: () => clock.now(),
       accept: (job, html, unmet) => this.#replies.accept(job, html, unmet),
       intact: (unit) => (unit.kind === "content" ? contentIntact(unit) : attributeIntact(unit)),
       changed: (unit) => {

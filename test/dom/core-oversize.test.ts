@@ -141,6 +141,17 @@ test("a tooltip too long for one request is translated in parts that fit one and
   expect(document.body.innerHTML).toBe(before);
 });
 
+test("identical tooltips too long for one request are cut and asked once, and each gets the translation", async () => {
+  const long = sentences(50);
+  document.body.innerHTML = [1, 2, 3].map((i) => `<p id="p${i}" title="${long}">Absatz ${i} im Text.</p>`).join("");
+  const { page, fake } = setup(null, { maxBatchChars: MAX, maxConcurrent: 1 });
+  expect(await page.translate()).toMatchObject({ failed: 0 });
+  const parts = sent(fake).filter((html) => !html.startsWith("Absatz"));
+  expect(parts.length).toBeGreaterThan(1);
+  expect(new Set(parts).size).toBe(parts.length);
+  for (const i of [1, 2, 3]) expect(document.querySelector(`#p${i}`)?.getAttribute("title")).toBe(long.toUpperCase());
+});
+
 test("a tooltip too long for one request, already in the target language, is left as it is", async () => {
   const english = Array.from({ length: 100 }, (_, i) => `This is sentence number ${i} of the text.`).join(" ");
   document.body.innerHTML = `<p id="p">Ein kurzer Absatz, der lang genug ist, um ihn zu erkennen.</p>`;

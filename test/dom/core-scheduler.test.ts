@@ -24,6 +24,38 @@ describe("item 12: batches and concurrency", () => {
     expect(fake.batches.flat()).toHaveLength(12);
   });
 
+  /** The page translated, more paragraphs come `after` ms (a feed's next page): the sizes of their requests. */
+  async function moreAfter(after: number): Promise<number[]> {
+    const { page, fake } = setup(paragraphs(8), { maxBatchChars: 350 });
+    await page.translate();
+    const before = fake.batches.length;
+    const now = performance.now.bind(performance);
+    const clock = jest.spyOn(performance, "now").mockImplementation(() => now() + after);
+    try {
+      const more = document.createElement("div");
+      more.append(
+        ...Array.from({ length: 8 }, (_, i) =>
+          Object.assign(document.createElement("p"), { textContent: sentence(i + 9) }),
+        ),
+      );
+      document.body.append(more);
+      await page.whenSettled();
+    } finally {
+      clock.mockRestore();
+    }
+    expect(fake.batches.flat()).toHaveLength(16);
+    return fake.batches.slice(before).map((b) => b.length);
+  }
+
+  test("content that comes after a quiet spell starts with small requests again", async () => {
+    // The reader read for a while; then the page loaded more (an infinite scroll): its first words come soon.
+    expect((await moreAfter(5000)).slice(0, 2)).toEqual([1, 1]);
+  });
+
+  test("content that comes right after the rest does not start small again", async () => {
+    expect((await moreAfter(0))[0]).toBeGreaterThan(1);
+  });
+
   test("never more than maxConcurrent requests in flight", async () => {
     const { page, fake } = setup(paragraphs(10), { maxBatchSegments: 1, maxConcurrent: 2 }, { hold: true });
     const done = page.translate();

@@ -32,6 +32,23 @@ function sharedOnce(fake: FakeTranslator, count: number, same: number): void {
   expect(sent(fake).filter((h) => h === sentence(same))).toHaveLength(1);
 }
 
+/** The request the held one is let go for asks for paragraph `i`'s text. */
+async function nextAsks(fake: FakeTranslator, i: number): Promise<void> {
+  fake.release();
+  expect((await fake.nextBatch())[0]?.html).toBe(sentence(i));
+}
+
+/** The translator answers the rest at once; the page is done; paragraph `same`'s text was asked once for both. */
+async function sharedOnceAtEnd(
+  { fake, done }: { fake: FakeTranslator; done: Promise<unknown> },
+  count: number,
+  same: number,
+): Promise<void> {
+  fake.unhold();
+  await done;
+  sharedOnce(fake, count, same);
+}
+
 test("text in view that repeats text scrolled out of view is not sent after the rest of the page", async () => {
   // p2 and p8 say the same: p2 (in view) leads, p8 (far below) follows it.
   const { fake, done } = await repeatedPage(8, 2, ["p1", "p2"]);
@@ -87,4 +104,60 @@ test("a repeat waiting for a request whose own passage the page changed meanwhil
   await done;
   expect(byId("p2").textContent).toBe("GANZ NEUER TEXT IM ZWEITEN ABSATZ.");
   sharedOnce(fake, 6, 2);
+});
+
+test("a repeat that scrolled out of view no longer keeps the request it shares ahead of what is in view", async () => {
+  // p8 says what p2 says: p2 (far) leads, p8 (in view) follows it and takes it ahead of the rest.
+  const s = await repeatedPage(8, 2, ["p1", "p8"]);
+  // The reader scrolls on: p8 leaves the view, p5 comes into it.
+  stub.move(byId("p8"), "far");
+  stub.move(byId("p5"), "visible");
+  await nextAsks(s.fake, 5);
+  await sharedOnceAtEnd(s, 8, 2);
+});
+
+test("a heading in main content that repeats a navigation link's words goes with the main content, not the chrome", async () => {
+  stub = installIntersectionStub(() => "visible");
+  const links = ["Kontakt und Impressum", "Neuigkeiten aus der Stadt", "Veranstaltungen im Sommer", "Archiv"];
+  const nav = `<nav><ul>${links.map((l) => `<li><a href="/x">${l}</a></li>`).join("")}</ul></nav>`;
+  const article = `<main><p id="m1">${sentence(1)}</p><h2 id="m2">Neuigkeiten aus der Stadt</h2><p id="m3">${sentence(3)}</p></main>`;
+  const { page, fake } = setup(nav + article, { maxBatchSegments: 1, maxConcurrent: 1 });
+  await page.translate();
+  // The link, found first, leads; the heading follows it: their request goes with the main content in view.
+  expect(sent(fake).slice(0, 3)).toEqual([sentence(1), "Neuigkeiten aus der Stadt", sentence(3)]);
+  expect(byId("m2").textContent).toBe("NEUIGKEITEN AUS DER STADT");
+});
+
+test("a passage the reader asks for while the request for the same text is out waits for that reply, not asked again", async () => {
+  // p8 says what p2 says: p2 leads, and its request goes second.
+  const s = await repeatedPage(8, 2, ["p1", "p2"]);
+  await nextAsks(s.fake, 2);
+  const range = document.createRange();
+  range.selectNodeContents(byId("p8"));
+  void s.page.translatePassage(range);
+  await sharedOnceAtEnd(s, 8, 2);
+});
+
+test("a passage the page changes and changes back while its request is out gets that request's reply", async () => {
+  const s = await repeatedPage(6, 2, ["p1", "p2"]);
+  await nextAsks(s.fake, 2);
+  // While p2's request is out, the page shows something else there for a moment (a live update), then p2 again.
+  byId("p2").textContent = "Wird geladen";
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  byId("p2").textContent = sentence(2);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await sharedOnceAtEnd(s, 6, 2);
+  expect(byId("p2").textContent).toBe(sentence(2).toUpperCase());
+});
+
+test("a repeat the page changes no longer keeps the request it waited for ahead of what is in view", async () => {
+  // p8 (in view) says what p2 (far) says, and takes p2's request ahead of the rest.
+  const { fake, done } = await repeatedPage(8, 2, ["p1", "p8"]);
+  // The page rewrites p8 (a live update): nothing in view waits for p2's request any more, p8's new text does.
+  byId("p8").textContent = sentence(18);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await nextAsks(fake, 18);
+  fake.unhold();
+  await done;
+  expect(byId("p8").textContent).toBe(sentence(18).toUpperCase());
 });

@@ -8,7 +8,7 @@ import type { SegmentResult, TranslateError } from "../../shared/translator";
 import type { TranslationCache } from "../bounded-map";
 import type { PoolMember } from "./request-pool";
 import { SharedRequests } from "./shared-requests";
-import { type BatchLimits, JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
+import { type BatchLimits, JobQueue, type Place, type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { SlowStart } from "./slow-start";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
@@ -68,6 +68,7 @@ export interface DispatchDeps {
   delay(ms: number): Promise<void>;
   /** Wait for the next task (TaskClock: not slowed in a hidden tab). */
   nextTask(): Promise<void>;
+  now(): number;
   accept(job: Job, html: string, unmet?: readonly string[]): void;
   /** The unit's nodes are still where and what they were when it was encoded. */
   intact(unit: Unit): boolean;
@@ -96,9 +97,9 @@ export class RequestDispatcher {
   #out = new Set<Job>();
   #pumping = false;
   #pumpAgain = false;
-  /** This dispatcher in the tab's request pool (see request-pool.ts), when it shares one with other documents. */
   /** This session's first request goes alone until its first reply (firstAlone, and the tab's first). */
   #firstAlone = false;
+  /** This dispatcher in the tab's request pool (request-pool.ts), if other documents share it. */
   readonly #member: PoolMember = { next: () => this.#nextPlace(), pump: () => void this.pump() };
 
   constructor(deps: DispatchDeps) {
@@ -121,10 +122,9 @@ export class RequestDispatcher {
   }
 
   /**
-   * Units queued whole that no longer fit one request are collected again, and so cut at their nodes to the new
-   * limit: sent as they are, they would exceed the server's context and fail as too long (the limits come after the
-   * first request, when the first screen was collected for the default's). An attribute value too long (a tooltip) is
-   * queued again, and so cut into parts of the new limit.
+   * Units queued whole that no longer fit one request are collected again, so cut at their nodes to the new limit
+   * (which comes after the first screen was collected for the default's): as they are, they would fail as too long.
+   * A tooltip too long is queued again, so cut into parts.
    */
   #recut(): void {
     const session = this.#deps.session();
@@ -148,9 +148,12 @@ export class RequestDispatcher {
   #recutParts(unit: Unit): void {
     const max = this.#limits.maxChars;
     for (const job of [...unit.jobs]) {
-      if (!isPlainPart(job) || !this.#queue.has(job) || weightedLength(job.html) <= max) continue;
+      const waiting = this.#queue.has(job) || this.#shared.leaderOf(job);
+      if (!isPlainPart(job) || !waiting || weightedLength(job.html) <= max) continue;
       const parts = recutPart(unit, job, max);
       if (parts.length === 1 && parts[0] === job) continue;
+      // Its repeats' parts are cut again as theirs: they follow the new ones.
+      this.#shared.release(job);
       this.#queue.remove(job);
       unit.jobs.delete(job);
       this.#addParts(unit, parts);
@@ -165,6 +168,8 @@ export class RequestDispatcher {
 
   /** A new session: its first requests are small again. */
   restart(): void {
+    // The last session's requests, aborted, answer nobody: repeats must not wait for them.
+    this.#out = new Set();
     this.#slowStart.reset();
     this.#firstAlone = false;
     this.#deps.opts.requestPool?.join(this.#member);
@@ -223,20 +228,23 @@ export class RequestDispatcher {
       return;
     }
     unit.jobs.add(job);
-    if (this.#shared.join(job)) {
-      this.#lift(job);
-      return;
-    }
-    this.#queue.add(job);
+    this.#queueShared(job);
+  }
+
+  /** Queue the job, or let it follow the request for the same HTML. */
+  #queueShared(job: Job): void {
+    const leader = this.#shared.join(job, this.#out);
+    if (leader) this.#place(leader, leader);
+    else this.#queue.add(job);
   }
 
   /**
-   * A follower wanted sooner than its leader takes the leader along: it gets nothing before the leader's reply (the
-   * label in view under a comment waited for the same label found first, far from the view, to have its turn).
+   * A shared request goes at the best place of `own` (its leader's; #resettle: where its unit is) and its followers':
+   * they get nothing before its reply (a label in view under a comment waited for the same label far away).
    */
-  #lift(job: Job): void {
-    const leader = this.#shared.leaderOf(job);
-    if (leader && job.priority < leader.priority) this.#queue.setPriority(leader, job.priority);
+  #place(leader: Job, own: Place): void {
+    const best = this.#shared.best(leader, own);
+    this.#queue.setPriority(leader, best.priority, best.main);
   }
 
   #tooLong(unit: Unit): boolean {
@@ -270,21 +278,22 @@ export class RequestDispatcher {
     for (const p of parts) {
       const cached = this.#deps.cache.get(p.html);
       if (cached !== undefined) this.#deps.accept(p, cached);
-      // An answer from the cache may have settled the unit (and dropped its other parts) already.
-      else if (unit.jobs.has(p)) this.#queue.add(p);
+      // An answer from the cache may have settled the unit (and dropped its other parts) already. Identical long
+      // tooltips are cut alike: each part is asked once for all.
+      else if (unit.jobs.has(p)) this.#queueShared(p);
     }
   }
 
   /**
-   * Queue a retry ahead of everything else of its priority: it goes with the next batch. Repeats of its text that
-   * followed the first ask were let go (drop) and queued on their own meanwhile: the retry follows the first of them,
-   * which takes its place, and repeats found later follow the retry, so the text is asked again once.
+   * Queue a retry ahead of everything else of its priority. Repeats of its text that followed the first ask were let
+   * go (drop) and queued on their own: the retry follows the first of them, which takes its place; the text is asked
+   * again once.
    */
   addFirst(job: Job): void {
-    if (this.#shared.join(job)) {
-      const leader = this.#shared.leaderOf(job);
-      if (leader && this.#queue.remove(leader)) {
-        leader.priority = Math.min(leader.priority, job.priority) as Priority;
+    const leader = this.#shared.join(job, this.#out);
+    if (leader) {
+      if (this.#queue.remove(leader)) {
+        ({ priority: leader.priority, main: leader.main } = this.#shared.best(leader, leader));
         this.#queue.addFirst(leader);
       }
       return;
@@ -296,10 +305,11 @@ export class RequestDispatcher {
   first(unit: Unit): void {
     if (unit.state !== "queued") return;
     // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them. A
-    // repeat of text found before waits for that one's request: that goes first, the text is asked once.
+    // repeat of text found before waits for that one's request: that goes first (or is out already), the text is
+    // asked once.
     const jobs = [...unit.jobs].map((j) => this.#shared.leaderOf(j) ?? j);
-    if (jobs.length && jobs.every((j) => this.#queue.has(j))) {
-      this.#promote(jobs);
+    if (jobs.length && jobs.every((j) => this.#queue.has(j) || this.#out.has(j))) {
+      this.#promote(jobs.filter((j) => this.#queue.has(j)));
       return;
     }
     this.drop(unit);
@@ -318,7 +328,14 @@ export class RequestDispatcher {
     for (const j of jobs) {
       this.#queue.remove(j);
       if (!this.#out.has(j)) this.#releaseFollowers(j, null);
+      // A repeat gone: the request it waited for takes the place of those still waiting for it.
+      const leader = this.#shared.leaderOf(j);
+      if (leader) this.#resettle(leader);
     }
+  }
+
+  #resettle(leader: Job, priority = this.#deps.priorityOf(leader.unit)): void {
+    this.#place(leader, { priority, main: leader.unit.main });
   }
 
   /** The unit stays in the original; `error` says why (reported to the host). */
@@ -375,9 +392,11 @@ export class RequestDispatcher {
   reprioritise(el: Element, priority: Priority): void {
     for (const unit of this.#deps.units.unitsAt(el) ?? [])
       for (const job of unit.jobs) {
-        // A leader scrolled out of view keeps the place of a repeat of it in view, which waits for its reply.
-        this.#queue.setPriority(job, this.#shared.soonest(job, priority));
-        this.#lift(job);
+        // A leader scrolled out of view keeps the place of a repeat of it in view, which waits for its reply; a repeat
+        // that moves takes that request to the best place of those still waiting for it.
+        const leader = this.#shared.leaderOf(job);
+        if (leader) this.#queue.setPriority(job, priority);
+        this.#resettle(leader ?? job, leader ? undefined : priority);
       }
     if (priority === PRIORITY_VISIBLE) void this.pump();
   }
@@ -395,10 +414,10 @@ export class RequestDispatcher {
     this.#deps.opts.requestPool?.leave(this.#member);
   }
 
-  /** Send batches while there are slots and work. Re-entrant calls make the running pump go round once more. */
   /** A pump waits for an imminent write (see pump). */
   #deferred = false;
 
+  /** Send batches while there are slots and work. Re-entrant calls make the running pump go round once more. */
   async pump(): Promise<void> {
     if (this.#pumping) {
       this.#pumpAgain = true;
@@ -431,6 +450,7 @@ export class RequestDispatcher {
           this.#queue.size > 0 &&
           this.#poolAllows()
         ) {
+          this.#slowStart.resume(this.#deps.now());
           const slots = this.#maxConcurrent;
           const maxChars = Math.min(this.#limits.maxChars, this.#slowStart.budget(slots));
           const maxSegments = this.#slowStart.segments(slots, this.#limits.maxSegments);
@@ -439,10 +459,10 @@ export class RequestDispatcher {
           if (session !== this.#deps.session() || session.stopped) break;
           // A unit may have changed, or turned out to be in the target language, while it was being detected; one
           // the page changed or dropped meanwhile is not worth a request (a ticker drops content before it is sent).
-          batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
+          batch = batch.filter(isCurrent);
           // Each unit once: a unit sent as plain text has a job per text, and looks at all its nodes each time.
           for (const unit of new Set(batch.map((j) => j.unit))) if (!this.#deps.intact(unit)) this.#deps.changed(unit);
-          batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
+          batch = batch.filter(isCurrent);
           if (batch.length) void this.#send(session, batch);
         }
       } while (this.#pumpAgain);
@@ -531,6 +551,8 @@ export class RequestDispatcher {
         }
         if (session !== this.#deps.session() || session.stopped) break;
         this.#deps.onResult(session, job, result);
+        // A part kept (the reply handler shares whole replies only): the same part of its repeats gets it too.
+        if (!isCurrent(job) && "html" in result) this.#releaseFollowers(job, result.html, result.unmet);
         // Only now the other slots may start: the reply's write is queued, and goes ahead of their sends (pump).
         this.#firstReply(session);
       }
@@ -539,6 +561,7 @@ export class RequestDispatcher {
       console.warn("Gloss: the translator threw", error);
     } finally {
       session.inFlight--;
+      if (!session.inFlight && !this.#queue.size) this.#slowStart.quiet(this.#deps.now());
       // A request of a session restored meanwhile left the pool with it (RequestPool.leave).
       if (session === this.#deps.session()) opts.requestPool?.released(this.#member);
       this.#firstReply(session);

@@ -32,7 +32,10 @@ export const MIN_SPREAD_CHARS = 200;
 
 /** Queue order: each priority's main content, then its chrome; last, what waits for everything else. */
 const BUCKETS = 7;
-const bucketOf = (job: QueuedJob): number => (job.later ? BUCKETS - 1 : job.priority * 2 + (job.main ? 0 : 1));
+export type Place = Pick<QueuedJob, "priority" | "main">;
+/** A job's place in queue order, `later` aside. */
+export const rankOf = (job: Place): number => job.priority * 2 + (job.main ? 0 : 1);
+const bucketOf = (job: QueuedJob): number => (job.later ? BUCKETS - 1 : rankOf(job));
 const priorityOfBucket = (bucket: number): Priority => Math.min(PRIORITY_REST, Math.floor(bucket / 2)) as Priority;
 
 export class JobQueue<J extends QueuedJob> {
@@ -86,10 +89,11 @@ export class JobQueue<J extends QueuedJob> {
     return removed;
   }
 
-  setPriority(job: J, priority: Priority): void {
-    if (job.priority === priority) return;
+  setPriority(job: J, priority: Priority, main = job.main): void {
+    if (job.priority === priority && !job.main === !main) return;
     const queued = this.remove(job);
     job.priority = priority;
+    job.main = main;
     if (queued) this.add(job);
   }
 

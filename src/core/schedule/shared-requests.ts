@@ -3,7 +3,7 @@
 // on their own when it gets none.
 
 import { isCurrent, type Job } from "../units";
-import type { Priority } from "./scheduler";
+import { type Place, rankOf } from "./scheduler";
 
 export class SharedRequests {
   /** The queued or in-flight job for each source HTML. */
@@ -12,18 +12,18 @@ export class SharedRequests {
   /** The leader each follower waits for. */
   #leaderOf = new Map<Job, Job>();
 
-  /** Follow the live leader for the job's HTML and return true, or become the leader and return false. */
-  join(job: Job): boolean {
+  /** Follow the live leader for the job's HTML (its request `out`, if its unit moved on) and return it, or lead. */
+  join(job: Job, out: ReadonlySet<Job>): Job | undefined {
     const leader = this.#leaders.get(job.html);
-    if (leader && leader !== job && isCurrent(leader)) {
+    if (leader && leader !== job && (isCurrent(leader) || out.has(leader))) {
       const list = this.#followers.get(leader);
       if (list) list.push(job);
       else this.#followers.set(leader, [job]);
       this.#leaderOf.set(job, leader);
-      return true;
+      return leader;
     }
     this.#leaders.set(job.html, job);
-    return false;
+    return undefined;
   }
 
   /** The leader is done (answered or dropped): its followers, some of which may have moved on meanwhile. */
@@ -46,10 +46,10 @@ export class SharedRequests {
     return this.#leaderOf.get(job);
   }
 
-  /** `priority`, or sooner where a live follower of `job` wants it sooner (the leader's place is theirs too). */
-  soonest(job: Job, priority: Priority): Priority {
-    let best = priority;
-    for (const f of this.#followers.get(job) ?? []) if (isCurrent(f) && f.priority < best) best = f.priority;
+  /** The best place of `own` (the leader's) and of `job`'s live followers': the leader's place is theirs too. */
+  best(job: Job, own: Place): Place {
+    let best = own;
+    for (const f of this.#followers.get(job) ?? []) if (isCurrent(f) && rankOf(f) < rankOf(best)) best = f;
     return best;
   }
 

@@ -6,14 +6,28 @@
 /** The first request's budget in compact-HTML characters: a post title, or a short paragraph. */
 export const FIRST_BATCH_CHARS = 160;
 
+/** After this long (ms) with nothing out or queued, start small again (an infinite scroll's next page): far above the
+ * gaps in a run (8 ms collection slices), below a reader's pace. */
+export const QUIET_RESTART_MS = 1000;
+
 export class SlowStart {
   #sent = 0;
   #replied = false;
+  #quietSince: number | undefined;
 
   /** A new session: start small again. */
   reset(): void {
     this.#sent = 0;
     this.#replied = false;
+  }
+
+  quiet(now: number): void {
+    this.#quietSince = now;
+  }
+
+  resume(now: number): void {
+    if (this.#quietSince !== undefined && now - this.#quietSince >= QUIET_RESTART_MS) this.#sent = 0;
+    this.#quietSince = undefined;
   }
 
   /** The first request is out and nothing has come back yet. */
