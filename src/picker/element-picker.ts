@@ -92,9 +92,11 @@ function pickerWindowListeners(
   redrawn: MutationObserver,
   onKey: (event: KeyboardEvent) => void,
   onView: () => void,
+  shield: (on: boolean) => void,
 ): (on: boolean) => void {
   return (on) => {
     const method = on ? "addEventListener" : "removeEventListener";
+    shield(on);
     win[method]("keydown", onKey as EventListener, { capture: true });
     win[method]("scroll", onView, { capture: true });
     win[method]("resize", onView, { capture: true });
@@ -138,8 +140,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   const parts = createPageParts(doc, pickable, elementsAt);
   const { site, isTrusted } = options;
   const scene: PickerScene = { doc, win, overlay, panel, parts, pickable, site, host: host.host, isTrusted, finish };
-  listenToShield(scene);
-  const listen = pickerWindowListeners(win, doc, redrawn, pickerKeys(scene), () => overlay.place());
+  const shield = listenToShield(scene);
+  const listen = pickerWindowListeners(win, doc, redrawn, pickerKeys(scene), () => overlay.place(), shield);
 
   function finish(): void {
     if (!active) return;

@@ -410,6 +410,38 @@ describe("the picker", () => {
     expect(location.hash).toBe("");
   });
 
+  it("a page whose capture listeners on window and document stop the pointer and keys still lets the reader pick", () => {
+    // A site's analytics, a modal library or a game, listening before Gloss came.
+    const stop = (event: Event) => event.stopPropagation();
+    const types = ["mousemove", "mousedown", "click", "keydown"];
+    for (const type of types) {
+      window.addEventListener(type, stop, true);
+      document.addEventListener(type, stop, true);
+    }
+    try {
+      const picker = start();
+      pointAt(".more");
+      expect(label()).toBe(".more · 1 on this page");
+      const click = new MouseEvent("click", {
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+        clientX: 5,
+        clientY: 5,
+      });
+      shadow().querySelector(".shield")!.dispatchEvent(click);
+      expect(input("gloss-part").value).toBe(".more");
+      press("Escape", input("gloss-part"));
+      expect(picker.active).toBe(false);
+      expect(shadow().host.isConnected).toBe(false);
+    } finally {
+      for (const type of types) {
+        window.removeEventListener(type, stop, true);
+        document.removeEventListener(type, stop, true);
+      }
+    }
+  });
+
   it("another part chosen while a save is under way stays offered: the save's outcome is said, and Save then saves it", async () => {
     const saved: string[] = [];
     let finish: () => void = () => undefined;
