@@ -79,6 +79,10 @@ function shieldActs(scene: PickerScene): Record<string, (event: MouseEvent) => v
   };
 }
 
+/** The shield's presses the page does not get either, though the picker does nothing with them: a page's menu that
+ * closes on a press outside it (a dropdown's pointerdown) would close as the reader picks it. */
+const KEPT_FROM_PAGE = ["pointerdown", "pointerup", "mouseup", "touchstart", "touchend"];
+
 /**
  * The pointer on the shield over the page. A page's own capture listeners on window or document (analytics, a modal
  * library, a game) run before the shield's and may stop its events there. While the reader picks, the panel is hidden
@@ -95,7 +99,7 @@ export function listenToShield(scene: PickerScene): (on: boolean) => void {
     acts[event.type]?.(event as MouseEvent);
   };
   return (on) => {
-    for (const type of Object.keys(acts)) {
+    for (const type of [...Object.keys(acts), ...KEPT_FROM_PAGE]) {
       if (on) scene.win.addEventListener(type, first, { capture: true });
       else scene.win.removeEventListener(type, first, { capture: true });
     }

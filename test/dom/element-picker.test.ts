@@ -442,6 +442,29 @@ describe("the picker", () => {
     }
   });
 
+  it("a page's open menu that closes on a press outside it stays open while the reader picks it", () => {
+    // A dropdown (React's, Radix's…) closes on a press or release anywhere else in the page; a press on the shield
+    // reaches the page as one on Gloss's host.
+    const html = `<nav class="menu open"><a class="entry" href="#e">Eintrag</a></nav>${PAGE}`;
+    start({}, html);
+    const menu = document.querySelector(".menu")!;
+    const close = () => menu.classList.remove("open");
+    const presses = ["pointerdown", "mousedown", "pointerup", "mouseup", "click"];
+    for (const type of presses) document.addEventListener(type, close);
+    try {
+      pointAt(".menu");
+      const shield = shadow().querySelector(".shield")!;
+      for (const type of presses) {
+        const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5 };
+        shield.dispatchEvent(type === "click" ? new MouseEvent(type, init) : new Event(type, init));
+      }
+      expect(input("gloss-part").value).toBe(".menu");
+      expect(menu.classList.contains("open")).toBe(true);
+    } finally {
+      for (const type of presses) document.removeEventListener(type, close);
+    }
+  });
+
   it("another part chosen while a save is under way stays offered: the save's outcome is said, and Save then saves it", async () => {
     const saved: string[] = [];
     let finish: () => void = () => undefined;
