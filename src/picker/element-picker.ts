@@ -56,15 +56,20 @@ function focusBefore(doc: Document): Element | null | undefined {
   return before === doc.body || before === doc.documentElement ? undefined : before;
 }
 
-/** The parts the picker outlines: the page's own elements that show something, not Gloss's host, <html> or <body>. */
-function pickableIn(doc: Document, host: UiHost): Pickable {
+/**
+ * The parts the picker outlines: the page's own elements that show something, not Gloss's host, <html> or <body>.
+ * The arrow keys reach elements the page hides (a closed submenu, a hidden field), which have no box: outlined, they
+ * would be a label naming them in the window's corner.
+ */
+function pickableIn(doc: Document, win: Window, host: UiHost): Pickable {
   return (element): element is Element =>
     !!element &&
     element !== host.host &&
     element.ownerDocument === doc &&
     element !== doc.documentElement &&
     element !== doc.body &&
-    !UNSEEN.has(element.localName);
+    !UNSEEN.has(element.localName) &&
+    win.getComputedStyle(element).display !== "none";
 }
 
 /**
@@ -136,7 +141,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   if (!host) return undefined;
   host.root.append(overlay.root);
   const redrawn = watchRedraw(win, host, overlay, () => active);
-  const pickable = pickableIn(doc, host);
+  const pickable = pickableIn(doc, win, host);
   const parts = createPageParts(doc, pickable, elementsAt);
   const { site, isTrusted } = options;
   const scene: PickerScene = { doc, win, overlay, panel, parts, pickable, site, host: host.host, isTrusted, finish };

@@ -221,6 +221,20 @@ describe("the picker", () => {
     expect(label()).toBe(".clip · 1 on this page");
   });
 
+  it("the arrow keys pass over parts the page hides (a closed submenu, a hidden field): no outline in the window's corner naming them", () => {
+    const html = `<nav class="nav"><input type="hidden" name="csrf"><a class="home" href="#h">Start</a>
+      <ul class="submenu" hidden><li>Profil</li></ul><div class="tip" style="display: none">Tipp</div>
+      <a class="help" href="#x">Hilfe</a></nav>`;
+    start({}, html);
+    pointAt(".nav");
+    press("ArrowDown");
+    expect(label()).toBe(".home · 1 on this page");
+    press("ArrowRight");
+    expect(label()).toBe(".help · 1 on this page");
+    press("ArrowLeft");
+    expect(label()).toBe(".home · 1 on this page");
+  });
+
   it("starts from the keyboard too, with nothing pointed at", () => {
     start();
     under = [document.querySelector(".content")!];
