@@ -132,6 +132,9 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   let active = true;
   const host = createUiHost(doc, {
     css: PICKER_CSS,
+    // Over a page's modal dialog (a login, a consent form) the rest of the page is inert, and under the dialog: a
+    // shield there gets no pointer, which goes to the dialog's own controls.
+    aboveTopLayer: true,
     ...(options.verify ? { verify: options.verify } : {}),
     onBlocked: (reason) => {
       options.onBlocked?.(reason);

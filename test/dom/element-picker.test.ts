@@ -780,6 +780,24 @@ describe("the picker", () => {
     });
   });
 
+  it("over a page's modal dialog (a login or consent dialog), shows inside it, the one part of the page not inert, and leaves it as it was", () => {
+    let dialog: HTMLDialogElement | undefined;
+    let before = "";
+    const html = `${PAGE}<dialog class="login" open><p class="why">Melde dich an.</p><button>OK</button></dialog>`;
+    const picker = start(() => {
+      // jsdom has no showModal, nor :modal.
+      const shown = (dialog = document.querySelector("dialog")!);
+      const matches = shown.matches.bind(shown);
+      Object.defineProperty(shown, "matches", { value: (s: string) => (s === ":modal" ? shown.open : matches(s)) });
+      before = shown.innerHTML;
+      return { startAt: document.querySelector(".why")! };
+    }, html);
+    expect(shadow().host.parentElement).toBe(dialog);
+    expect(label()).toBe(".why · 1 on this page");
+    picker.cancel();
+    expect(dialog!.innerHTML).toBe(before);
+  });
+
   it("shows nothing when the page keeps Gloss's UI out", () => {
     document.body.innerHTML = PAGE;
     let blocked = 0;
