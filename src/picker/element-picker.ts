@@ -90,6 +90,17 @@ function watchRedraw(
   });
 }
 
+/**
+ * The focus going into the panel is not the page's to see: a modal library's focus trap (a focusin listener on the
+ * document) would take it back to the page's modal, and the reader could not type in the panel. The panel hands the
+ * focus back to where it was before the picker (focusBefore), which needs no focusin of its own.
+ */
+function keepPanelFocus(host: HTMLElement): (event: Event) => void {
+  return (event) => {
+    if (event.target === host) event.stopImmediatePropagation();
+  };
+}
+
 /** Adds (true) or removes the picker's listeners on the window and its watch for a page drawn afresh. */
 function pickerWindowListeners(
   win: Window,
@@ -98,10 +109,12 @@ function pickerWindowListeners(
   onKey: (event: KeyboardEvent) => void,
   onView: () => void,
   shield: (on: boolean) => void,
+  onFocus: (event: Event) => void,
 ): (on: boolean) => void {
   return (on) => {
     const method = on ? "addEventListener" : "removeEventListener";
     shield(on);
+    win[method]("focusin", onFocus, { capture: true });
     win[method]("keydown", onKey as EventListener, { capture: true });
     win[method]("scroll", onView, { capture: true });
     win[method]("resize", onView, { capture: true });
@@ -149,7 +162,9 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   const { site, isTrusted } = options;
   const scene: PickerScene = { doc, win, overlay, panel, parts, pickable, site, host: host.host, isTrusted, finish };
   const shield = listenToShield(scene);
-  const listen = pickerWindowListeners(win, doc, redrawn, pickerKeys(scene), () => overlay.place(), shield);
+  const keys = pickerKeys(scene);
+  const onFocus = keepPanelFocus(host.host);
+  const listen = pickerWindowListeners(win, doc, redrawn, keys, () => overlay.place(), shield, onFocus);
 
   function finish(): void {
     if (!active) return;

@@ -479,6 +479,32 @@ describe("the picker", () => {
     }
   });
 
+  it("a page's focus trap (its modal keeping the focus in it) leaves the panel the focus: the reader types in its fields", () => {
+    const html = `<div class="modal"><button class="ok">OK</button></div>${PAGE}`;
+    start({}, html);
+    const modal = document.querySelector(".modal")!;
+    // As a modal library does: the focus going anywhere outside the modal is brought back to it.
+    const trap = (event: Event) => {
+      if (!modal.contains(event.target as Node)) modal.querySelector("button")!.focus();
+    };
+    document.addEventListener("focusin", trap, true);
+    try {
+      pointAt(".side");
+      const click = new MouseEvent("click", {
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+        clientX: 5,
+        clientY: 5,
+      });
+      shadow().querySelector(".shield")!.dispatchEvent(click);
+      expect(shadow().activeElement).toBe(input("gloss-part"));
+      expect(document.activeElement).toBe(shadow().host);
+    } finally {
+      document.removeEventListener("focusin", trap, true);
+    }
+  });
+
   it("another part chosen while a save is under way stays offered: the save's outcome is said, and Save then saves it", async () => {
     const saved: string[] = [];
     let finish: () => void = () => undefined;
