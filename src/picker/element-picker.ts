@@ -73,18 +73,22 @@ function pickableIn(doc: Document, win: Window, host: UiHost): Pickable {
 }
 
 /**
- * A page that swaps in a whole new <html> (a router drawing the page afresh) took the picker away with the old one
- * without taking it out: it goes into the new one, and the reader picks on (else the keys would still go to a picker
- * no one sees). A page that takes the picker itself out is the host's to tell (onBlocked "removed").
+ * The page changing under the picker. A page that swaps in a whole new <html> (a router drawing the page afresh) took
+ * the picker away with the old one without taking it out: it goes into the new one, and the reader picks on (else the
+ * keys would still go to a picker no one sees). A page that takes the picker itself out is the host's to tell
+ * (onBlocked "removed"). Any other change may move the outlined part (a banner put in above it) or take it away (a
+ * re-render) under a pointer at rest: the outline follows, or goes, rather than name what is no longer there for
+ * Enter to choose.
  */
-function watchRedraw(
+function watchPage(
   win: Window & typeof globalThis,
   host: UiHost,
   overlay: PickerOverlay,
   active: () => boolean,
 ): MutationObserver {
   return new win.MutationObserver(() => {
-    if (!active() || host.attached) return;
+    if (!active()) return;
+    if (host.attached) return overlay.place();
     host.attach();
     overlay.dropGone();
   });
@@ -118,7 +122,7 @@ function pickerWindowListeners(
     win[method]("keydown", onKey as EventListener, { capture: true });
     win[method]("scroll", onView, { capture: true });
     win[method]("resize", onView, { capture: true });
-    if (on) redrawn.observe(doc, { childList: true });
+    if (on) redrawn.observe(doc, { childList: true, subtree: true, attributes: true, characterData: true });
     else redrawn.disconnect();
   };
 }
@@ -156,7 +160,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   });
   if (!host) return undefined;
   host.root.append(overlay.root);
-  const redrawn = watchRedraw(win, host, overlay, () => active);
+  const redrawn = watchPage(win, host, overlay, () => active);
   const pickable = pickableIn(doc, win, host);
   const parts = createPageParts(doc, pickable, elementsAt);
   const { site, isTrusted } = options;

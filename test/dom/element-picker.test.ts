@@ -627,6 +627,24 @@ describe("the picker", () => {
   /** Lets the picker's and its host's MutationObservers see what the page just did. */
   const mutationsSeen = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+  it("the outline follows the page as it changes under a resting pointer: a re-rendered part is dropped, not chosen by Enter; one pushed down is followed", async () => {
+    start();
+    pointAt(".side");
+    const box = () => shadow().querySelector<HTMLElement>(".box")!;
+    // A banner put in above pushes the part down (jsdom has no layout: the part says where it is now, and how big).
+    const side = document.querySelector(".side")!;
+    side.getBoundingClientRect = () => ({ top: 120, left: 0, width: 300, height: 40 }) as DOMRect;
+    document.body.prepend(document.createElement("aside"));
+    await mutationsSeen();
+    expect([box().style.width, box().style.height]).toEqual(["300px", "40px"]);
+    // A re-render takes the part away.
+    side.remove();
+    await mutationsSeen();
+    expect(box().hidden).toBe(true);
+    expect(press("Enter").defaultPrevented).toBe(false);
+    expect(panel().hidden).toBe(true);
+  });
+
   it("taken out by the page while the reader picks: it goes, the page's keys are its own again, and the badge says why", async () => {
     document.body.innerHTML = PAGE;
     const before = document.documentElement.outerHTML;
