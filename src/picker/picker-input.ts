@@ -109,9 +109,14 @@ export function listenToShield(scene: PickerScene): (on: boolean) => void {
 /** The picker's keys, for the window: Esc ends it, the arrow keys move the outline, Enter chooses the part. */
 export function pickerKeys(scene: PickerScene): (event: KeyboardEvent) => void {
   return fromReader(scene.isTrusted, (event: KeyboardEvent) => {
+    const own = event.target === scene.host;
+    // A key pressed in the panel is the panel's, here, before any of the page's listeners, and the page gets none.
+    if (own && !scene.panel.picking()) {
+      event.stopImmediatePropagation();
+      return scene.panel.key(event);
+    }
     // Composing with an input method (Chinese, Japanese, Korean…): its Enter takes a word and its Esc drops it.
     if (isComposing(event)) return;
-    const own = event.target === scene.host;
     if (event.key === "Escape") {
       // The page's own Escape (its dialog, its reply box) stays out of it.
       event.preventDefault();

@@ -456,6 +456,27 @@ describe("the picker", () => {
     }
   });
 
+  it("a page whose capture listener on the document stops keys leaves the panel its keys: Tab goes round it, Enter saves", async () => {
+    const saved: unknown[] = [];
+    const stop = (event: Event) => event.stopPropagation();
+    document.addEventListener("keydown", stop, true);
+    try {
+      start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
+      pointAt(".side");
+      press("Enter");
+      expect(shadow().activeElement).toBe(input("gloss-part"));
+      buttonNamed("Cancel").focus();
+      expect(press("Tab", buttonNamed("Cancel")).defaultPrevented).toBe(true);
+      expect(shadow().activeElement).toBe(shadow().querySelector(".close"));
+      input("gloss-part").focus();
+      press("Enter", input("gloss-part"));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
+    } finally {
+      document.removeEventListener("keydown", stop, true);
+    }
+  });
+
   it("a page's open menu that closes on a press outside it stays open while the reader picks it", () => {
     // A dropdown (React's, Radix's…) closes on a press or release anywhere else in the page; a press on the shield
     // reaches the page as one on Gloss's host.
