@@ -161,6 +161,12 @@ describe("the picker", () => {
     shield.dispatchEvent(new MouseEvent("mousemove", { bubbles: true, composed: true, clientX: 5, clientY: 5 }));
   }
 
+  /** The reader's click on the shield, over the part pointed at. */
+  function clickShield(): void {
+    const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5 };
+    shadow().querySelector(".shield")!.dispatchEvent(new MouseEvent("click", init));
+  }
+
   function pointAt(selector: string): void {
     under = [document.querySelector(selector)!, document.body, document.documentElement];
     movePointer();
@@ -170,6 +176,15 @@ describe("the picker", () => {
     const event = new KeyboardEvent("keydown", { key, shiftKey, bubbles: true, cancelable: true, composed: true });
     target.dispatchEvent(event);
     return event;
+  }
+
+  /** Points at `from`, then presses each key, the outline then on the part named with it. */
+  function walk(from: string, steps: Array<[key: string, part: string]>): void {
+    pointAt(from);
+    for (const [key, part] of steps) {
+      press(key);
+      expect(label()).toBe(`${part} · 1 on this page`);
+    }
   }
 
   it("outlines the part under the pointer with its selector and how many parts of the page it names", () => {
@@ -209,16 +224,12 @@ describe("the picker", () => {
     const html = `<p class="links"><br><a class="one" href="#1">Eins</a><br><a class="two" href="#2">Zwei</a></p>
       <video class="clip"><source src="a.webm"><track kind="captions" src="a.vtt"></video><p class="after">x</p>`;
     start({}, html);
-    pointAt(".links");
-    press("ArrowDown");
-    expect(label()).toBe(".one · 1 on this page");
-    press("ArrowRight");
-    expect(label()).toBe(".two · 1 on this page");
-    press("ArrowLeft");
-    expect(label()).toBe(".one · 1 on this page");
-    pointAt(".clip");
-    press("ArrowDown");
-    expect(label()).toBe(".clip · 1 on this page");
+    walk(".links", [
+      ["ArrowDown", ".one"],
+      ["ArrowRight", ".two"],
+      ["ArrowLeft", ".one"],
+    ]);
+    walk(".clip", [["ArrowDown", ".clip"]]);
   });
 
   it("the arrow keys pass over parts the page hides (a closed submenu, a hidden field): no outline in the window's corner naming them", () => {
@@ -226,13 +237,11 @@ describe("the picker", () => {
       <ul class="submenu" hidden><li>Profil</li></ul><div class="tip" style="display: none">Tipp</div>
       <a class="help" href="#x">Hilfe</a></nav>`;
     start({}, html);
-    pointAt(".nav");
-    press("ArrowDown");
-    expect(label()).toBe(".home · 1 on this page");
-    press("ArrowRight");
-    expect(label()).toBe(".help · 1 on this page");
-    press("ArrowLeft");
-    expect(label()).toBe(".home · 1 on this page");
+    walk(".nav", [
+      ["ArrowDown", ".home"],
+      ["ArrowRight", ".help"],
+      ["ArrowLeft", ".home"],
+    ]);
   });
 
   it("starts from the keyboard too, with nothing pointed at", () => {
@@ -436,14 +445,7 @@ describe("the picker", () => {
       const picker = start();
       pointAt(".more");
       expect(label()).toBe(".more · 1 on this page");
-      const click = new MouseEvent("click", {
-        bubbles: true,
-        cancelable: true,
-        composed: true,
-        clientX: 5,
-        clientY: 5,
-      });
-      shadow().querySelector(".shield")!.dispatchEvent(click);
+      clickShield();
       expect(input("gloss-part").value).toBe(".more");
       press("Escape", input("gloss-part"));
       expect(picker.active).toBe(false);
@@ -511,14 +513,7 @@ describe("the picker", () => {
     document.addEventListener("focusin", trap, true);
     try {
       pointAt(".side");
-      const click = new MouseEvent("click", {
-        bubbles: true,
-        cancelable: true,
-        composed: true,
-        clientX: 5,
-        clientY: 5,
-      });
-      shadow().querySelector(".shield")!.dispatchEvent(click);
+      clickShield();
       expect(shadow().activeElement).toBe(input("gloss-part"));
       expect(document.activeElement).toBe(shadow().host);
     } finally {
