@@ -56,33 +56,53 @@ function focusBefore(doc: Document): Element | null | undefined {
   return before === doc.body || before === doc.documentElement ? undefined : before;
 }
 
-/** The parts the picker outlines: the page's own elements that show something, not Gloss's host, <html> or <body>. */
-function pickableIn(doc: Document, host: UiHost): Pickable {
+/**
+ * The parts the picker outlines: the page's own elements that show something, not Gloss's host, <html> or <body>.
+ * The arrow keys reach elements the page hides (a closed submenu, a hidden field), which have no box: outlined, they
+ * would be a label naming them in the window's corner.
+ */
+function pickableIn(doc: Document, win: Window, host: UiHost): Pickable {
   return (element): element is Element =>
     !!element &&
     element !== host.host &&
     element.ownerDocument === doc &&
     element !== doc.documentElement &&
     element !== doc.body &&
-    !UNSEEN.has(element.localName);
+    !UNSEEN.has(element.localName) &&
+    win.getComputedStyle(element).display !== "none";
 }
 
 /**
- * A page that swaps in a whole new <html> (a router drawing the page afresh) took the picker away with the old one
- * without taking it out: it goes into the new one, and the reader picks on (else the keys would still go to a picker
- * no one sees). A page that takes the picker itself out is the host's to tell (onBlocked "removed").
+ * The page changing under the picker. A page that swaps in a whole new <html> (a router drawing the page afresh) took
+ * the picker away with the old one without taking it out: it goes into the new one, and the reader picks on (else the
+ * keys would still go to a picker no one sees). A page that takes the picker itself out is the host's to tell
+ * (onBlocked "removed"). Any other change may move the outlined part (a banner put in above it) or take it away (a
+ * re-render) under a pointer at rest: the outline follows, or goes, rather than name what is no longer there for
+ * Enter to choose.
  */
-function watchRedraw(
+function watchPage(
   win: Window & typeof globalThis,
   host: UiHost,
   overlay: PickerOverlay,
   active: () => boolean,
 ): MutationObserver {
   return new win.MutationObserver(() => {
-    if (!active() || host.attached) return;
+    if (!active()) return;
+    if (host.attached) return overlay.place();
     host.attach();
     overlay.dropGone();
   });
+}
+
+/**
+ * The focus going into the panel is not the page's to see: a modal library's focus trap (a focusin listener on the
+ * document) would take it back to the page's modal, and the reader could not type in the panel. The panel hands the
+ * focus back to where it was before the picker (focusBefore), which needs no focusin of its own.
+ */
+function keepPanelFocus(host: HTMLElement): (event: Event) => void {
+  return (event) => {
+    if (event.target === host) event.stopImmediatePropagation();
+  };
 }
 
 /** Adds (true) or removes the picker's listeners on the window and its watch for a page drawn afresh. */
@@ -92,13 +112,17 @@ function pickerWindowListeners(
   redrawn: MutationObserver,
   onKey: (event: KeyboardEvent) => void,
   onView: () => void,
+  shield: (on: boolean) => void,
+  onFocus: (event: Event) => void,
 ): (on: boolean) => void {
   return (on) => {
     const method = on ? "addEventListener" : "removeEventListener";
+    shield(on);
+    win[method]("focusin", onFocus, { capture: true });
     win[method]("keydown", onKey as EventListener, { capture: true });
     win[method]("scroll", onView, { capture: true });
     win[method]("resize", onView, { capture: true });
-    if (on) redrawn.observe(doc, { childList: true });
+    if (on) redrawn.observe(doc, { childList: true, subtree: true, attributes: true, characterData: true });
     else redrawn.disconnect();
   };
 }
@@ -125,6 +149,9 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   let active = true;
   const host = createUiHost(doc, {
     css: PICKER_CSS,
+    // Over a page's modal dialog (a login, a consent form) the rest of the page is inert, and under the dialog: a
+    // shield there gets no pointer, which goes to the dialog's own controls.
+    aboveTopLayer: true,
     ...(options.verify ? { verify: options.verify } : {}),
     onBlocked: (reason) => {
       options.onBlocked?.(reason);
@@ -133,13 +160,15 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   });
   if (!host) return undefined;
   host.root.append(overlay.root);
-  const redrawn = watchRedraw(win, host, overlay, () => active);
-  const pickable = pickableIn(doc, host);
+  const redrawn = watchPage(win, host, overlay, () => active);
+  const pickable = pickableIn(doc, win, host);
   const parts = createPageParts(doc, pickable, elementsAt);
   const { site, isTrusted } = options;
   const scene: PickerScene = { doc, win, overlay, panel, parts, pickable, site, host: host.host, isTrusted, finish };
-  listenToShield(scene);
-  const listen = pickerWindowListeners(win, doc, redrawn, pickerKeys(scene), () => overlay.place());
+  const shield = listenToShield(scene);
+  const keys = pickerKeys(scene);
+  const onFocus = keepPanelFocus(host.host);
+  const listen = pickerWindowListeners(win, doc, redrawn, keys, () => overlay.place(), shield, onFocus);
 
   function finish(): void {
     if (!active) return;

@@ -18,7 +18,7 @@ export interface PickerScene {
   pickable: Pickable;
   /** The site rule offered with a part chosen while picking (see PickerOptions.site). */
   site: string;
-  /** The element the page sees as the target of a key pressed in the panel. */
+  /** The element the page sees as the target of a key pressed in the panel, or of the pointer on the shield. */
   host: HTMLElement;
   /** Whether a click or key is the reader's own (see fromReader). */
   isTrusted: ((event: Event) => boolean) | undefined;
@@ -57,34 +57,66 @@ function choosePart({ overlay, panel, site }: PickerScene): void {
   panel.offer(chooseSelector(current), offered);
 }
 
-/** The pointer on the shield over the page: the part under it is outlined, and a click chooses it. */
-export function listenToShield(scene: PickerScene): void {
+/** What the picker does with the pointer's events on the shield: the part under it is outlined, and a click chooses
+ * it. */
+function shieldActs(scene: PickerScene): Record<string, (event: MouseEvent) => void> {
   const { overlay, panel } = scene;
-  overlay.shield.addEventListener("mousemove", (event) => {
-    if (!panel.picking()) return;
-    const target = partAt(scene, event.clientX, event.clientY);
-    if (target && target !== overlay.current) overlay.outline(target, "resting");
-  });
-  // A press on the shield would take the focus from where it is (the page's control, or the panel) to nowhere.
-  overlay.shield.addEventListener("mousedown", (event) => event.preventDefault());
-  overlay.shield.addEventListener(
-    "click",
-    fromReader(scene.isTrusted, (event: MouseEvent) => {
+  return {
+    mousemove(event) {
+      if (!panel.picking()) return;
+      const target = partAt(scene, event.clientX, event.clientY);
+      if (target && target !== overlay.current) overlay.outline(target, "resting");
+    },
+    // A press on the shield would take the focus from where it is (the page's control, or the panel) to nowhere.
+    mousedown: (event) => event.preventDefault(),
+    click: fromReader(scene.isTrusted, (event: MouseEvent) => {
       event.preventDefault();
       const target = partAt(scene, event.clientX, event.clientY) ?? overlay.current;
       if (!target) return;
       overlay.outline(target, "later");
       choosePart(scene);
     }),
-  );
+  };
+}
+
+/** The shield's presses the page does not get either, though the picker does nothing with them: a page's menu that
+ * closes on a press outside it (a dropdown's pointerdown) would close as the reader picks it. */
+const KEPT_FROM_PAGE = ["pointerdown", "pointerup", "mouseup", "touchstart", "touchend"];
+
+/**
+ * The pointer on the shield over the page. A page's own capture listeners on window or document (analytics, a modal
+ * library, a game) run before the shield's and may stop its events there. While the reader picks, the panel is hidden
+ * and the shield is all of Gloss the pointer can be on, so the picker takes its events on the window, in the capture
+ * phase: only the window's earlier listeners come before it, and the page gets none of them. Once the panel shows,
+ * the shield's own listeners choose another part. Returns what adds (true) or removes the window's.
+ */
+export function listenToShield(scene: PickerScene): (on: boolean) => void {
+  const acts = shieldActs(scene);
+  for (const [type, act] of Object.entries(acts)) scene.overlay.shield.addEventListener(type, act as EventListener);
+  const first = (event: Event) => {
+    if (event.target !== scene.host || !scene.panel.picking()) return;
+    event.stopImmediatePropagation();
+    acts[event.type]?.(event as MouseEvent);
+  };
+  return (on) => {
+    for (const type of [...Object.keys(acts), ...KEPT_FROM_PAGE]) {
+      if (on) scene.win.addEventListener(type, first, { capture: true });
+      else scene.win.removeEventListener(type, first, { capture: true });
+    }
+  };
 }
 
 /** The picker's keys, for the window: Esc ends it, the arrow keys move the outline, Enter chooses the part. */
 export function pickerKeys(scene: PickerScene): (event: KeyboardEvent) => void {
   return fromReader(scene.isTrusted, (event: KeyboardEvent) => {
+    const own = event.target === scene.host;
+    // A key pressed in the panel is the panel's, here, before any of the page's listeners, and the page gets none.
+    if (own && !scene.panel.picking()) {
+      event.stopImmediatePropagation();
+      return scene.panel.key(event);
+    }
     // Composing with an input method (Chinese, Japanese, Korean…): its Enter takes a word and its Esc drops it.
     if (isComposing(event)) return;
-    const own = event.target === scene.host;
     if (event.key === "Escape") {
       // The page's own Escape (its dialog, its reply box) stays out of it.
       event.preventDefault();

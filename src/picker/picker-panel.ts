@@ -1,8 +1,8 @@
 // The picker's panel, a dialog over the page: it offers the part chosen (its selector, editable, with how many parts of
 // the page that names) and the site, saves them as the reader left them, and shows and says what became of the save.
-import { button, cardFocus, closeOnEscape, el, fromReader, liveCard } from "../session/element";
+import { button, cardFocus, el, fromReader, liveCard } from "../session/element";
 import { readerFields, type ReaderFields } from "../session/reader-fields";
-import { keepTabIn } from "../session/tab-trap";
+import { tabInCard } from "../session/tab-trap";
 import { isComposing } from "../shared/composing";
 
 /** What the panel saves: a site rule and a selector (see shared/skip-parts.ts). */
@@ -33,6 +33,11 @@ export interface PickerPanel {
   picking(): boolean;
   /** Shows the panel on `selector`, with the focus in it; `site` fills the site field (kept when not given). */
   offer(selector: string, site?: string): void;
+  /**
+   * A key pressed in the panel, handed over by the picker's listener on the window: a page's capture listener could
+   * stop it on its way to the panel. Tab and Shift+Tab go round the panel, Enter in a field saves, Esc ends.
+   */
+  key(event: KeyboardEvent): void;
   /** Before the picker goes: the focus, if in the panel, goes to `back()`, and nothing more is said. */
   close(back: () => Element | undefined): void;
 }
@@ -174,35 +179,34 @@ async function submitPart(p: PanelState): Promise<void> {
   cancelButton.focus();
 }
 
-/** The panel's keys and buttons: the count follows the selector typed, Enter and Save save, Cancel, × and Esc end. */
+/** The panel's buttons and fields: the count follows the selector typed, Save saves, Cancel and × end. */
 function listenToPanel(p: PanelState): void {
   const reader = <E extends Event>(act: (event: E) => void) => fromReader(p.options.isTrusted, act);
   p.selectorField.input.addEventListener("input", () => showPartCount(p));
-  for (const input of [p.selectorField.input, p.siteField.input]) {
-    input.addEventListener(
-      "keydown",
-      reader((event: KeyboardEvent) => {
-        // The Enter that takes an input method's word into the field is the reader's typing, not Save; nor is the
-        // repeat of the Enter that opened the panel and is still held down.
-        if (event.key !== "Enter" || event.repeat || isComposing(event)) return;
-        event.preventDefault();
-        void submitPart(p);
-      }),
-    );
-  }
   p.save.addEventListener(
     "click",
     reader(() => void submitPart(p)),
   );
   const end = () => p.options.end();
   for (const ending of [p.cancelButton, p.close]) ending.addEventListener("click", reader(end));
-  // Esc while composing with an input method drops the word being composed, not the panel and all it holds.
-  closeOnEscape(
-    p.card,
-    reader((event) => {
-      if (!isComposing(event)) end();
-    }),
-  );
+}
+
+/** A key pressed in the panel (see PickerPanel.key). */
+function panelKey(p: PanelState, event: KeyboardEvent): void {
+  if (event.key === "Tab") return tabInCard(p.card, event);
+  // Composing with an input method: its Enter takes a word into the field and its Esc drops the word, not the panel
+  // and all it holds.
+  if (isComposing(event)) return;
+  if (event.key === "Escape") {
+    event.preventDefault();
+    return p.options.end();
+  }
+  // Nor is the repeat of the Enter that opened the panel, still held down, Save.
+  const focused = (p.card.getRootNode() as ShadowRoot).activeElement;
+  const inField = focused === p.selectorField.input || focused === p.siteField.input;
+  if (event.key !== "Enter" || event.repeat || !inField) return;
+  event.preventDefault();
+  void submitPart(p);
 }
 
 /** Shows the panel on `selector`, the site filled in when given, with the focus in the selector's field. */
@@ -225,12 +229,12 @@ function offerPart(p: PanelState, selector: string, site: string | undefined): v
 export function createPickerPanel(doc: Document, options: PanelOptions): PickerPanel {
   const p = buildPickerPanel(doc, options);
   const focus = cardFocus(p.card);
-  keepTabIn(p.card);
   listenToPanel(p);
   return {
     card: p.card,
     picking: () => Boolean(p.card.hidden),
     offer: (selector, site) => offerPart(p, selector, site),
+    key: (event) => panelKey(p, event),
     close(back) {
       focus.handBack(back);
       p.silence();

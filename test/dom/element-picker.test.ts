@@ -161,6 +161,12 @@ describe("the picker", () => {
     shield.dispatchEvent(new MouseEvent("mousemove", { bubbles: true, composed: true, clientX: 5, clientY: 5 }));
   }
 
+  /** The reader's click on the shield, over the part pointed at. */
+  function clickShield(): void {
+    const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5 };
+    shadow().querySelector(".shield")!.dispatchEvent(new MouseEvent("click", init));
+  }
+
   function pointAt(selector: string): void {
     under = [document.querySelector(selector)!, document.body, document.documentElement];
     movePointer();
@@ -170,6 +176,15 @@ describe("the picker", () => {
     const event = new KeyboardEvent("keydown", { key, shiftKey, bubbles: true, cancelable: true, composed: true });
     target.dispatchEvent(event);
     return event;
+  }
+
+  /** Points at `from`, then presses each key, the outline then on the part named with it. */
+  function walk(from: string, steps: Array<[key: string, part: string]>): void {
+    pointAt(from);
+    for (const [key, part] of steps) {
+      press(key);
+      expect(label()).toBe(`${part} · 1 on this page`);
+    }
   }
 
   it("outlines the part under the pointer with its selector and how many parts of the page it names", () => {
@@ -209,16 +224,24 @@ describe("the picker", () => {
     const html = `<p class="links"><br><a class="one" href="#1">Eins</a><br><a class="two" href="#2">Zwei</a></p>
       <video class="clip"><source src="a.webm"><track kind="captions" src="a.vtt"></video><p class="after">x</p>`;
     start({}, html);
-    pointAt(".links");
-    press("ArrowDown");
-    expect(label()).toBe(".one · 1 on this page");
-    press("ArrowRight");
-    expect(label()).toBe(".two · 1 on this page");
-    press("ArrowLeft");
-    expect(label()).toBe(".one · 1 on this page");
-    pointAt(".clip");
-    press("ArrowDown");
-    expect(label()).toBe(".clip · 1 on this page");
+    walk(".links", [
+      ["ArrowDown", ".one"],
+      ["ArrowRight", ".two"],
+      ["ArrowLeft", ".one"],
+    ]);
+    walk(".clip", [["ArrowDown", ".clip"]]);
+  });
+
+  it("the arrow keys pass over parts the page hides (a closed submenu, a hidden field): no outline in the window's corner naming them", () => {
+    const html = `<nav class="nav"><input type="hidden" name="csrf"><a class="home" href="#h">Start</a>
+      <ul class="submenu" hidden><li>Profil</li></ul><div class="tip" style="display: none">Tipp</div>
+      <a class="help" href="#x">Hilfe</a></nav>`;
+    start({}, html);
+    walk(".nav", [
+      ["ArrowDown", ".home"],
+      ["ArrowRight", ".help"],
+      ["ArrowLeft", ".home"],
+    ]);
   });
 
   it("starts from the keyboard too, with nothing pointed at", () => {
@@ -410,6 +433,94 @@ describe("the picker", () => {
     expect(location.hash).toBe("");
   });
 
+  it("a page whose capture listeners on window and document stop the pointer and keys still lets the reader pick", () => {
+    // A site's analytics, a modal library or a game, listening before Gloss came.
+    const stop = (event: Event) => event.stopPropagation();
+    const types = ["mousemove", "mousedown", "click", "keydown"];
+    for (const type of types) {
+      window.addEventListener(type, stop, true);
+      document.addEventListener(type, stop, true);
+    }
+    try {
+      const picker = start();
+      pointAt(".more");
+      expect(label()).toBe(".more · 1 on this page");
+      clickShield();
+      expect(input("gloss-part").value).toBe(".more");
+      press("Escape", input("gloss-part"));
+      expect(picker.active).toBe(false);
+      expect(shadow().host.isConnected).toBe(false);
+    } finally {
+      for (const type of types) {
+        window.removeEventListener(type, stop, true);
+        document.removeEventListener(type, stop, true);
+      }
+    }
+  });
+
+  it("a page whose capture listener on the document stops keys leaves the panel its keys: Tab goes round it, Enter saves", async () => {
+    const saved: unknown[] = [];
+    const stop = (event: Event) => event.stopPropagation();
+    document.addEventListener("keydown", stop, true);
+    try {
+      start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
+      pointAt(".side");
+      press("Enter");
+      expect(shadow().activeElement).toBe(input("gloss-part"));
+      buttonNamed("Cancel").focus();
+      expect(press("Tab", buttonNamed("Cancel")).defaultPrevented).toBe(true);
+      expect(shadow().activeElement).toBe(shadow().querySelector(".close"));
+      input("gloss-part").focus();
+      press("Enter", input("gloss-part"));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
+    } finally {
+      document.removeEventListener("keydown", stop, true);
+    }
+  });
+
+  it("a page's open menu that closes on a press outside it stays open while the reader picks it", () => {
+    // A dropdown (React's, Radix's…) closes on a press or release anywhere else in the page; a press on the shield
+    // reaches the page as one on Gloss's host.
+    const html = `<nav class="menu open"><a class="entry" href="#e">Eintrag</a></nav>${PAGE}`;
+    start({}, html);
+    const menu = document.querySelector(".menu")!;
+    const close = () => menu.classList.remove("open");
+    const presses = ["pointerdown", "mousedown", "pointerup", "mouseup", "click"];
+    for (const type of presses) document.addEventListener(type, close);
+    try {
+      pointAt(".menu");
+      const shield = shadow().querySelector(".shield")!;
+      for (const type of presses) {
+        const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5 };
+        shield.dispatchEvent(type === "click" ? new MouseEvent(type, init) : new Event(type, init));
+      }
+      expect(input("gloss-part").value).toBe(".menu");
+      expect(menu.classList.contains("open")).toBe(true);
+    } finally {
+      for (const type of presses) document.removeEventListener(type, close);
+    }
+  });
+
+  it("a page's focus trap (its modal keeping the focus in it) leaves the panel the focus: the reader types in its fields", () => {
+    const html = `<div class="modal"><button class="ok">OK</button></div>${PAGE}`;
+    start({}, html);
+    const modal = document.querySelector(".modal")!;
+    // As a modal library does: the focus going anywhere outside the modal is brought back to it.
+    const trap = (event: Event) => {
+      if (!modal.contains(event.target as Node)) modal.querySelector("button")!.focus();
+    };
+    document.addEventListener("focusin", trap, true);
+    try {
+      pointAt(".side");
+      clickShield();
+      expect(shadow().activeElement).toBe(input("gloss-part"));
+      expect(document.activeElement).toBe(shadow().host);
+    } finally {
+      document.removeEventListener("focusin", trap, true);
+    }
+  });
+
   it("another part chosen while a save is under way stays offered: the save's outcome is said, and Save then saves it", async () => {
     const saved: string[] = [];
     let finish: () => void = () => undefined;
@@ -531,6 +642,24 @@ describe("the picker", () => {
 
   /** Lets the picker's and its host's MutationObservers see what the page just did. */
   const mutationsSeen = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it("the outline follows the page as it changes under a resting pointer: a re-rendered part is dropped, not chosen by Enter; one pushed down is followed", async () => {
+    start();
+    pointAt(".side");
+    const box = () => shadow().querySelector<HTMLElement>(".box")!;
+    // A banner put in above pushes the part down (jsdom has no layout: the part says where it is now, and how big).
+    const side = document.querySelector(".side")!;
+    side.getBoundingClientRect = () => ({ top: 120, left: 0, width: 300, height: 40 }) as DOMRect;
+    document.body.prepend(document.createElement("aside"));
+    await mutationsSeen();
+    expect([box().style.width, box().style.height]).toEqual(["300px", "40px"]);
+    // A re-render takes the part away.
+    side.remove();
+    await mutationsSeen();
+    expect(box().hidden).toBe(true);
+    expect(press("Enter").defaultPrevented).toBe(false);
+    expect(panel().hidden).toBe(true);
+  });
 
   it("taken out by the page while the reader picks: it goes, the page's keys are its own again, and the badge says why", async () => {
     document.body.innerHTML = PAGE;
@@ -709,6 +838,24 @@ describe("the picker", () => {
         delete (window as Partial<Window>).matchMedia;
       }
     });
+  });
+
+  it("over a page's modal dialog (a login or consent dialog), shows inside it, the one part of the page not inert, and leaves it as it was", () => {
+    let dialog: HTMLDialogElement | undefined;
+    let before = "";
+    const html = `${PAGE}<dialog class="login" open><p class="why">Melde dich an.</p><button>OK</button></dialog>`;
+    const picker = start(() => {
+      // jsdom has no showModal, nor :modal.
+      const shown = (dialog = document.querySelector("dialog")!);
+      const matches = shown.matches.bind(shown);
+      Object.defineProperty(shown, "matches", { value: (s: string) => (s === ":modal" ? shown.open : matches(s)) });
+      before = shown.innerHTML;
+      return { startAt: document.querySelector(".why")! };
+    }, html);
+    expect(shadow().host.parentElement).toBe(dialog);
+    expect(label()).toBe(".why · 1 on this page");
+    picker.cancel();
+    expect(dialog!.innerHTML).toBe(before);
   });
 
   it("shows nothing when the page keeps Gloss's UI out", () => {
