@@ -283,16 +283,20 @@ const UNDER_AS_ITEM: Partial<Record<Lineup, [string, string]>> = {
   wrap: ["flex-basis", "100%"],
 };
 
+/** An inline style no page stylesheet outranks: a page's rule for the tag (`span { display: none }`, `br { display:
+ * none }`, `[lang] { display: flex }`) would hide the copy or run it into the original's line. */
+const force = (el: HTMLElement, property: string, value: string): void =>
+  el.style.setProperty(property, value, "important");
+
 function styleCopy(wrapper: HTMLElement, block: boolean, lineup: Lineup, style: BilingualStyle): void {
-  const s = wrapper.style;
+  force(wrapper, "display", block ? "block" : "inline");
   if (block) {
     blockCopies.add(wrapper);
-    s.setProperty("display", "block");
     // A gap on the side blocks follow from: above in a horizontal page, at the right in vertical Japanese.
-    s.setProperty("margin", "0");
-    s.setProperty("margin-block-start", "0.25em");
+    force(wrapper, "margin", "0");
+    force(wrapper, "margin-block-start", "0.25em");
     const under = UNDER_AS_ITEM[lineup];
-    if (under) s.setProperty(...under);
+    if (under) force(wrapper, ...under);
   }
   // The look the reader chose (quiet by default: faded, a line at a paragraph's side), in the page's own fonts.
   lookCopy(wrapper, block, style);
@@ -411,7 +415,7 @@ function markCopyLanguage(
   if (dir) wrapper.setAttribute("dir", dir);
   // Under a paragraph aligned `left` as its start, an Arabic copy starts at the right (see ContentUnitSpec.startAligned).
   const startAligned = spec.root ? spec.startAligned : !!spec.anchorRead?.startAligned;
-  if (dir && block && startAligned) wrapper.style.setProperty("text-align", "start", "important");
+  if (dir && block && startAligned) force(wrapper, "text-align", "start");
   wrapper.setAttribute("translate", "no");
 }
 
@@ -420,7 +424,11 @@ function placeCopy(spec: ContentUnit["spec"], last: Node, wrapper: HTMLElement, 
   const parent = last.parentNode as Container;
   const next = spec.part ? partCopyPlace(spec.partsEnd ?? last, spec.order) : last.nextSibling;
   const inserted: Node[] = [];
-  if (!block) inserted.push(documentOf(parent).createElement("br"));
+  if (!block) {
+    const br = documentOf(parent).createElement("br");
+    force(br, "display", "inline");
+    inserted.push(br);
+  }
   inserted.push(wrapper);
   try {
     for (const n of inserted) {

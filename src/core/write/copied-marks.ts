@@ -63,7 +63,7 @@ export class CopiedMarks {
     if (!this.isCopy(el)) return;
     // With the line break before it if it was one of Gloss's inline copies (not shown as a block).
     const br = el.previousSibling;
-    if (!(el as HTMLElement).style.display && isElement(br) && tagOf(br) === "br") br.remove();
+    if ((el as HTMLElement).style.display !== "block" && isElement(br) && tagOf(br) === "br") br.remove();
     el.remove();
   }
 
