@@ -6,7 +6,7 @@
 
 import { documentOf } from "../dom";
 
-const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
+export const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
 
 /** One id in one referring attribute that Gloss pointed at a copy. */
 export interface NameRedirect {

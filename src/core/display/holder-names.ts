@@ -6,9 +6,7 @@
 // again when they go. (copy-names.ts does the same for an element that is one unit, or lies inside one.)
 
 import { documentOf, hasLetter } from "../dom";
-import { Referrers } from "./copy-names";
-
-const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
+import { REFERRING, Referrers } from "./copy-names";
 
 /** One attribute that names a holder, and what stands for the holder there now: its id, or its copies' ids. */
 interface Reference {
