@@ -370,21 +370,16 @@ function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Elem
   // second entry in the outline a screen reader walks by headings.
   for (const el of Array.from(wrapper.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")))
     el.setAttribute("role", "none");
-  for (const link of Array.from(wrapper.querySelectorAll("a[href]"))) {
-    const original = originalOf.get(link);
-    if (original) {
-      forwardClicks(link, original);
-      linkOriginals.set(link, original);
-    }
-  }
-  // Whatever else the page made a control (a span acting as a button) is copied without its listeners: the page's
-  // own is the one that works, so the copy's adds no second, dead stop to the Tab order, and a click on it (the
-  // mouse's, or a screen reader's Enter on the button it lists) is a click on the page's own.
-  for (const el of Array.from(wrapper.querySelectorAll(`${COPIED_CONTROLS}, [tabindex]`))) {
-    if (tagOf(el) === "a" && el.hasAttribute("href")) continue;
-    if (el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+  // A link of the copy acts as the page's own. Whatever else the page made a control (a span acting as a button) is
+  // copied without its listeners: the page's own is the one that works, so the copy's adds no second, dead stop to
+  // the Tab order, and a click on it (the mouse's, or a screen reader's Enter on the button it lists) is a click on
+  // the page's own.
+  for (const el of Array.from(wrapper.querySelectorAll(`a[href], ${COPIED_CONTROLS}, [tabindex]`))) {
+    const link = el.matches("a[href]");
+    if (!link && el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
     const original = originalOf.get(el);
     if (original) forwardClicks(el, original);
+    if (original && link) linkOriginals.set(el, original);
   }
   for (const el of Array.from(wrapper.querySelectorAll(`[aria-labelledby], ${SPOKEN_ATTRIBUTES}`))) {
     if (hasLetter(el.textContent ?? "")) {
