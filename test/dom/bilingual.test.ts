@@ -598,3 +598,38 @@ test("a copy of a link with the page's shortcut key leaves the key to the page's
   page.restore();
   expect(document.body.innerHTML).toBe(html);
 });
+
+/** A field's name as a screen reader builds it: what its aria-labelledby names, else the text of its labels. */
+function fieldName(field: HTMLInputElement): string {
+  if (field.hasAttribute("aria-labelledby")) return referredText(field, "aria-labelledby").trim();
+  return Array.from(field.labels ?? [], (label) => label.textContent?.trim()).join(" ");
+}
+
+test("a field named by its label is named by the label's translation alone, not both languages in one breath", async () => {
+  const html =
+    `<form><label>Ihr voller Name <input id="n"></label>` +
+    `<label for="e" style="display:block">Ihre E-Mail-Adresse</label><input id="e">` +
+    `<p>Bitte <label for="s">das Suchwort</label> eingeben</p><input id="s">` +
+    `<label for="k">Ihr Kommentar</label><textarea id="k" aria-label="Kommentar"></textarea></form>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const field = (id: string) => document.getElementById(id) as HTMLInputElement;
+  expect(document.querySelectorAll(COPY)).toHaveLength(4);
+  expect(["n", "e", "s"].map((id) => fieldName(field(id)))).toEqual([
+    "IHR VOLLER NAME",
+    "IHRE E-MAIL-ADRESSE",
+    "DAS SUCHWORT",
+  ]);
+  // The page's own name for a field stays its name.
+  expect(field("k").getAttribute("aria-labelledby")).toBeNull();
+  // The copy of a label labels nothing itself; a click on it is a click on the page's label.
+  const copied = document.querySelector(`p > ${COPY} label`) as HTMLLabelElement;
+  expect(copied.hasAttribute("for")).toBe(false);
+  let clicked = 0;
+  document.querySelector("p > label")?.addEventListener("click", () => clicked++);
+  copied.click();
+  expect(clicked).toBe(1);
+  expect(withoutCopies()).toBe(html);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

@@ -27,8 +27,9 @@ import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
 import { liftClamps, unliftClamps } from "./clamp-lift";
 import { type CopyNames, pointNamesAtCopy, undoCopyNames } from "./copy-names";
-import { dropLook, FOCUSABLE, lookCopy } from "./copy-styles";
+import { dropLook, FOCUSABLE, force, lookCopy } from "./copy-styles";
 import { copyPlaced, copyRemoved } from "./holder-names";
+import { type LabelRedirect, nameFieldsFromCopy, unnameFields } from "./label-names";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
 const copies = new WeakSet<Node>();
@@ -38,6 +39,8 @@ const copySnapshots = new WeakSet<ContentSnapshot>();
 const clampsLifted = new WeakMap<ContentSnapshot, { els: Element[]; copy: Node }>();
 /** The page's names and descriptions a copy's elements give (see copy-names.ts), by the copy's snapshot. */
 const namesRedirected = new WeakMap<ContentSnapshot, CopyNames>();
+/** The page's fields a copy names (see label-names.ts), by the copy's snapshot. */
+const fieldsNamed = new WeakMap<ContentSnapshot, LabelRedirect[]>();
 /** Copies shown as a block under their paragraph (the others follow a line break). */
 const blockCopies = new WeakSet<Node>();
 /** The copies of the runs a paragraph too long for one request was cut into, by the run's place in the page's order. */
@@ -127,6 +130,8 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   });
   const lift = clampsLifted.get(snapshot);
   if (lift) unliftClamps(lift.els, lift.copy);
+  unnameFields(fieldsNamed.get(snapshot) ?? []);
+  fieldsNamed.delete(snapshot);
   const names = namesRedirected.get(snapshot);
   if (names) {
     namesRedirected.delete(snapshot);
@@ -259,8 +264,11 @@ const SPOKEN_ATTRIBUTES = translatableAttributeNames()
   .map((name) => `[${name}]`)
   .join(", ");
 
-/** What the page made a control without tabindex, as merge may copy it: the button of a run ("Reply", "more"). */
-const COPIED_CONTROLS = "button, [role=button], [role=link], [role=menuitem], [role=tab]";
+/**
+ * What the page made a control without tabindex, as merge may copy it: the button of a run ("Reply", "more"); and a
+ * label, whose copy labels no field (see leadCopyToOriginals).
+ */
+const COPIED_CONTROLS = "button, label, [role=button], [role=link], [role=menuitem], [role=tab]";
 
 /** A plain click on a copied link or control is a click on the page's own: its listeners (a site's router) handle it. */
 function forwardClicks(link: Element, original: Element): void {
@@ -282,11 +290,6 @@ const UNDER_AS_ITEM: Partial<Record<Lineup, [string, string]>> = {
   grid: ["grid-column", "1 / -1"],
   wrap: ["flex-basis", "100%"],
 };
-
-/** An inline style no page stylesheet outranks: a page's rule for the tag (`span { display: none }`, `br { display:
- * none }`, `[lang] { display: flex }`) would hide the copy or run it into the original's line. */
-const force = (el: HTMLElement, property: string, value: string): void =>
-  el.style.setProperty(property, value, "important");
 
 function styleCopy(wrapper: HTMLElement, block: boolean, lineup: Lineup, style: BilingualStyle): void {
   force(wrapper, "display", block ? "block" : "inline");
@@ -363,8 +366,9 @@ function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Elem
   // The page's ids, names and shortcut keys stay the page's alone: a second element under one turns its script's
   // look-up (a form's output by name, document.getElementsByName) into a list, the copy into a fragment link's
   // target, or a key that followed a link into one that only moves the focus between two (Firefox).
-  for (const el of Array.from(wrapper.querySelectorAll("[id], [name], [accesskey]"))) {
-    for (const name of ["id", "name", "accesskey"]) el.removeAttribute(name);
+  // So does the field a label names: the copy's label would join the field's name, in both languages.
+  for (const el of Array.from(wrapper.querySelectorAll("[id], [name], [accesskey], label[for]"))) {
+    for (const name of ["id", "name", "accesskey", "for"]) el.removeAttribute(name);
   }
   // A heading the page wrote inline (a span with its role, an h3 shown inline) is the page's: its copy would be a
   // second entry in the outline a screen reader walks by headings.
@@ -449,6 +453,8 @@ function settleCopy(
   // A name read from the page's element would now be the original and its copy run together (the copy of a whole
   // element lies in it), or the original alone: it is read from the copy.
   if (spec.root && !spec.part) originalOf.set(wrapper, spec.root);
+  // First: a copy's id given for a field's name tells a screen reader's name from the page's (test/e2e's helpers).
+  fieldsNamed.set(snapshot, nameFieldsFromCopy(wrapper, originalOf));
   const names = pointNamesAtCopy(originalOf, isOwnCopy);
   if (names) namesRedirected.set(snapshot, names);
   // An element around the copy that something names, holding more than this copy, is read from all of its copies.
