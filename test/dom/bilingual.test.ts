@@ -633,3 +633,20 @@ test("a field named by its label is named by the label's translation alone, not 
   page.restore();
   expect(document.body.innerHTML).toBe(html);
 });
+
+test("a button inside a sentence is part of its run: one copy follows the whole sentence, its button no Tab stop", async () => {
+  // A button is an inline box (inline-block) in a line of text; a row of buttons (a toolbar) stays apart.
+  const button = `<button style="display:inline-block" type="button">hier</button>`;
+  const tools = `<button style="display:inline-block">Antworten</button> <button style="display:inline-block">Teilen</button>`;
+  const html = `<p id="p">Klicken Sie ${button} und lesen Sie weiter.</p><div id="tools">${tools}</div>`;
+  const { page, fake } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  expect(sent(fake)).toContain("Klicken Sie <s1>hier</s1> und lesen Sie weiter.");
+  const copies = Array.from(document.querySelectorAll(`#p ${COPY}`), (c) => c.textContent);
+  expect(copies).toEqual(["KLICKEN SIE HIER UND LESEN SIE WEITER."]);
+  expect(document.querySelectorAll(`#tools ${COPY}`)).toHaveLength(2);
+  // The copy's button is the page's, a click away: not a second stop in the Tab order.
+  expect(document.querySelector(`#p ${COPY} button`)?.getAttribute("tabindex")).toBe("-1");
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

@@ -380,7 +380,7 @@ function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Elem
   // the page's own.
   for (const el of Array.from(wrapper.querySelectorAll(`a[href], ${COPIED_CONTROLS}, [tabindex]`))) {
     const link = el.matches("a[href]");
-    if (!link && el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+    if (!link && el.matches("[tabindex], button")) el.setAttribute("tabindex", "-1");
     const original = originalOf.get(el);
     if (original) forwardClicks(el, original);
     if (original && link) linkOriginals.set(el, original);
