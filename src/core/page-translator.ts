@@ -499,7 +499,7 @@ class Engine implements PageTranslator {
     this.#requests.clear();
     this.#regions.clear();
     this.#writes.undoAll();
-    this.#copiedMarks.undoAll();
+    this.#copiedMarks.undoAll(this.#root);
 
     const summary = this.summary;
     this.#requests.reset();

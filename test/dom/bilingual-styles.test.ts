@@ -517,3 +517,31 @@ test("Show original with the focus on a link of a blurred copy: the focus goes t
   page.restore();
   expect(document.activeElement).toBe(document.getElementById("link"));
 });
+
+test("a page's own rule for the tag cannot hide a copy or run it into the original's line: its layout is important", async () => {
+  const { page } = setup(
+    `<style>span, br { display: none } div { display: flex }</style>` +
+      `<div id="d">Ein <b>Titel</b> hier<p id="p">Absatz</p></div>` +
+      `<div id="box" style="display:grid;grid-template-columns:1fr 1fr">Preis heute<p>Absatz zwei</p></div>`,
+    { displayMode: "bilingual" },
+  );
+  await page.translate();
+  const priorities = (el: HTMLElement, properties: string[]) =>
+    properties.map((property) => [look(el, property), el.style.getPropertyPriority(property)]);
+  const block = copyOf(document.getElementById("p")!);
+  expect(priorities(block, ["display", "margin-block-start"])).toEqual([
+    ["block", "important"],
+    ["0.25em", "important"],
+  ]);
+  // A line's copy stays a line after its line break, which stays a break.
+  const inline = document.querySelector(`#d > ${COPY}`) as HTMLElement;
+  expect(priorities(inline, ["display"])).toEqual([["inline", "important"]]);
+  expect(priorities(inline.previousSibling as HTMLElement, ["display"])).toEqual([["inline", "important"]]);
+  const item = document.querySelector(`#box > ${COPY}`) as HTMLElement;
+  expect(priorities(item, ["display", "grid-column"])).toEqual([
+    ["block", "important"],
+    ["1 / -1", "important"],
+  ]);
+  page.restore();
+  expect(document.querySelectorAll(`${COPY}, #d br`).length).toBe(0);
+});

@@ -42,7 +42,8 @@ test("inline content beside blocks gets a line break and its translation", async
   expect(Array.from(d.childNodes, (n) => n.nodeName)).toEqual(["#text", "B", "#text", "BR", "SPAN", "P"]);
   const inline = d.querySelector(`:scope > ${COPY}`) as HTMLElement;
   expect(inline.innerHTML).toBe("EIN <b>TITEL</b> HIER");
-  expect(inline.style.display).toBe("");
+  // Inline, as a page's rule for spans (display: none, block) would make it otherwise (see bilingual-styles.test.ts).
+  expect(inline.style.display).toBe("inline");
   expect(d.querySelector(`p > ${COPY}`)?.textContent).toBe("ABSATZ");
   expect(withoutCopies()).toBe(`<div id="d">Ein <b>Titel</b> hier<p>Absatz</p></div>`);
 });
@@ -594,6 +595,58 @@ test("a copy of a link with the page's shortcut key leaves the key to the page's
   await page.translate();
   expect(document.querySelector(COPY)?.textContent).toBe("HAUPTSEITE");
   expect(Array.from(document.querySelectorAll("[accesskey=z]"), (a) => a.textContent)).toEqual(["Hauptseite"]);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
+/** A field's name as a screen reader builds it: what its aria-labelledby names, else the text of its labels. */
+function fieldName(field: HTMLInputElement): string {
+  if (field.hasAttribute("aria-labelledby")) return referredText(field, "aria-labelledby").trim();
+  return Array.from(field.labels ?? [], (label) => label.textContent?.trim()).join(" ");
+}
+
+test("a field named by its label is named by the label's translation alone, not both languages in one breath", async () => {
+  const html =
+    `<form><label>Ihr voller Name <input id="n"></label>` +
+    `<label for="e" style="display:block">Ihre E-Mail-Adresse</label><input id="e">` +
+    `<p>Bitte <label for="s">das Suchwort</label> eingeben</p><input id="s">` +
+    `<label for="k">Ihr Kommentar</label><textarea id="k" aria-label="Kommentar"></textarea></form>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const field = (id: string) => document.getElementById(id) as HTMLInputElement;
+  expect(document.querySelectorAll(COPY)).toHaveLength(4);
+  expect(["n", "e", "s"].map((id) => fieldName(field(id)))).toEqual([
+    "IHR VOLLER NAME",
+    "IHRE E-MAIL-ADRESSE",
+    "DAS SUCHWORT",
+  ]);
+  // The page's own name for a field stays its name.
+  expect(field("k").getAttribute("aria-labelledby")).toBeNull();
+  // The copy of a label labels nothing itself; a click on it is a click on the page's label.
+  const copied = document.querySelector(`p > ${COPY} label`) as HTMLLabelElement;
+  expect(copied.hasAttribute("for")).toBe(false);
+  let clicked = 0;
+  document.querySelector("p > label")?.addEventListener("click", () => clicked++);
+  copied.click();
+  expect(clicked).toBe(1);
+  expect(withoutCopies()).toBe(html);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
+test("a button inside a sentence is part of its run: one copy follows the whole sentence, its button no Tab stop", async () => {
+  // A button is an inline box (inline-block) in a line of text; a row of buttons (a toolbar) stays apart.
+  const button = `<button style="display:inline-block" type="button">hier</button>`;
+  const tools = `<button style="display:inline-block">Antworten</button> <button style="display:inline-block">Teilen</button>`;
+  const html = `<p id="p">Klicken Sie ${button} und lesen Sie weiter.</p><div id="tools">${tools}</div>`;
+  const { page, fake } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  expect(sent(fake)).toContain("Klicken Sie <s1>hier</s1> und lesen Sie weiter.");
+  const copies = Array.from(document.querySelectorAll(`#p ${COPY}`), (c) => c.textContent);
+  expect(copies).toEqual(["KLICKEN SIE HIER UND LESEN SIE WEITER."]);
+  expect(document.querySelectorAll(`#tools ${COPY}`)).toHaveLength(2);
+  // The copy's button is the page's, a click away: not a second stop in the Tab order.
+  expect(document.querySelector(`#p ${COPY} button`)?.getAttribute("tabindex")).toBe("-1");
   page.restore();
   expect(document.body.innerHTML).toBe(html);
 });

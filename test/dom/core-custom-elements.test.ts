@@ -90,3 +90,33 @@ test("an element the page defines after Gloss read the page is not moved into it
   expect(pageHtml()).toBe(before);
   expect(connected).toBe(0);
 });
+
+/** Re-renders from its own HTML whenever its name changes, as a framework's component does. */
+class Rerendering extends HTMLElement {
+  static observedAttributes = ["aria-labelledby"];
+  attributeChangedCallback(): void {
+    if (!this.isConnected) return;
+    calls.attribute++;
+    const html = this.innerHTML;
+    this.innerHTML = html;
+  }
+}
+customElements.define("x-rerendering", Rerendering);
+
+test("a component that re-renders from its own HTML during Show original ends in the original language", async () => {
+  // Its name is read from the heading after it: in the bilingual view, from the heading's copy. Show original takes
+  // the heading's copy out first (the newest), and gives the component its name back while the copies of its
+  // paragraphs are still in it: its re-render copies them, as the page's own nodes.
+  const html =
+    `<x-rerendering aria-labelledby="t"><p>Bitte das Stichwort eingeben.</p><p>Zweiter Absatz hier.</p></x-rerendering>` +
+    `<h2 id="t">Suche im Archiv</h2>`;
+  document.body.innerHTML = html;
+  const { page } = setup(null, { displayMode: "bilingual" });
+  await page.translate();
+  expect(document.querySelector("x-rerendering")?.getAttribute("aria-labelledby")).not.toBe("t");
+  calls.attribute = 0;
+  page.restore();
+  expect(calls.attribute).toBe(1);
+  expect(pageHtml()).toBe(html);
+  expect(page.state).toBe("restored");
+});

@@ -80,6 +80,22 @@ describe("the page joins the Text nodes of a translated element (normalize(): a 
   });
 });
 
+test("the page takes out the element between two Text nodes and joins them: Show original gives back both", async () => {
+  // A highlighter taking its mark off: the two texts around it become one node, the second one leaves the page.
+  const html = `<p id="p">Ich habe <mark>gestern</mark> Kuchen gegessen.</p>`;
+  const unmark = (root: Element): void => {
+    root.querySelector("mark")?.remove();
+    (root.querySelector("#p") as Element).normalize();
+  };
+  document.body.innerHTML = html;
+  const { page } = setup(null);
+  await page.translate();
+  expect(document.querySelector("#p")?.innerHTML).toBe("ICH HABE <mark>GESTERN</mark> KUCHEN GEGESSEN.");
+  unmark(document.body);
+  page.restore();
+  expect(document.body.innerHTML).toBe(control(html, unmark));
+});
+
 describe("the page changes a unit whose words the translation reordered", () => {
   const html = `<p id="p">Ich habe <b>gestern</b> Kuchen gegessen.</p>`;
   const p = (root: ParentNode): Element => root.querySelector("#p") as Element;

@@ -16,6 +16,11 @@ export function bodyWithoutCopies(selector: string): string {
     for (const name of ["aria-labelledby", "aria-describedby"]) {
       const value = el.getAttribute(name);
       if (value === null) continue;
+      // A field named by a label is named by the label's copy (core/display/label-names.ts): the page gave it none.
+      if (value.startsWith("gloss-label-") && !/\s/.test(value)) {
+        el.removeAttribute(name);
+        continue;
+      }
       const tokens = value.split(/(\s+)/).map((token) => {
         const named = byId.get(token);
         if (!named?.closest(selector)) return token;

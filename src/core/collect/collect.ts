@@ -365,7 +365,8 @@ class Collector {
     }
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
-    const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el)) && !logEntry(el);
+    const inlineDisplay =
+      (isInlineDisplay(info.display) || inSentence(el, info.display)) && !ITEM_TAGS.has(tagOf(el)) && !logEntry(el);
     if (this.slots.fallbackHidden(el)) {
       // A slot that draws its assigned nodes draws none of what it holds (its fallback): a placeholder, as if empty.
       this.#roles.set(el, "opaque");
@@ -592,6 +593,25 @@ class Collector {
       });
     });
   }
+}
+
+/**
+ * A button drawn as an inline box (inline-block, as browsers draw it) between the words of a sentence ("Klicken Sie
+ * [hier] und …"): part of the sentence's run, else the sentence is sent, and its translation shown, in halves. A row
+ * of buttons (a toolbar) stands between spaces, and a form's labels and buttons side by side between no text: each
+ * stays a phrase of its own.
+ */
+function inSentence(el: Element, display: string): boolean {
+  const before = el.previousSibling;
+  const after = el.nextSibling;
+  return (
+    display.startsWith("inline-") &&
+    isText(before) &&
+    isText(after) &&
+    hasLetter(before.data) &&
+    hasNonSpace(after.data) &&
+    el.matches("button, [role=button]")
+  );
 }
 
 /**

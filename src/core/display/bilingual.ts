@@ -27,8 +27,9 @@ import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
 import { liftClamps, unliftClamps } from "./clamp-lift";
 import { type CopyNames, pointNamesAtCopy, undoCopyNames } from "./copy-names";
-import { dropLook, FOCUSABLE, lookCopy } from "./copy-styles";
+import { dropLook, FOCUSABLE, force, lookCopy } from "./copy-styles";
 import { copyPlaced, copyRemoved } from "./holder-names";
+import { type LabelRedirect, nameFieldsFromCopy, unnameFields } from "./label-names";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
 const copies = new WeakSet<Node>();
@@ -38,6 +39,8 @@ const copySnapshots = new WeakSet<ContentSnapshot>();
 const clampsLifted = new WeakMap<ContentSnapshot, { els: Element[]; copy: Node }>();
 /** The page's names and descriptions a copy's elements give (see copy-names.ts), by the copy's snapshot. */
 const namesRedirected = new WeakMap<ContentSnapshot, CopyNames>();
+/** The page's fields a copy names (see label-names.ts), by the copy's snapshot. */
+const fieldsNamed = new WeakMap<ContentSnapshot, LabelRedirect[]>();
 /** Copies shown as a block under their paragraph (the others follow a line break). */
 const blockCopies = new WeakSet<Node>();
 /** The copies of the runs a paragraph too long for one request was cut into, by the run's place in the page's order. */
@@ -127,6 +130,8 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   });
   const lift = clampsLifted.get(snapshot);
   if (lift) unliftClamps(lift.els, lift.copy);
+  unnameFields(fieldsNamed.get(snapshot) ?? []);
+  fieldsNamed.delete(snapshot);
   const names = namesRedirected.get(snapshot);
   if (names) {
     namesRedirected.delete(snapshot);
@@ -259,8 +264,11 @@ const SPOKEN_ATTRIBUTES = translatableAttributeNames()
   .map((name) => `[${name}]`)
   .join(", ");
 
-/** What the page made a control without tabindex, as merge may copy it: the button of a run ("Reply", "more"). */
-const COPIED_CONTROLS = "button, [role=button], [role=link], [role=menuitem], [role=tab]";
+/**
+ * What the page made a control without tabindex, as merge may copy it: the button of a run ("Reply", "more"); and a
+ * label, whose copy labels no field (see leadCopyToOriginals).
+ */
+const COPIED_CONTROLS = "button, label, [role=button], [role=link], [role=menuitem], [role=tab]";
 
 /** A plain click on a copied link or control is a click on the page's own: its listeners (a site's router) handle it. */
 function forwardClicks(link: Element, original: Element): void {
@@ -284,15 +292,14 @@ const UNDER_AS_ITEM: Partial<Record<Lineup, [string, string]>> = {
 };
 
 function styleCopy(wrapper: HTMLElement, block: boolean, lineup: Lineup, style: BilingualStyle): void {
-  const s = wrapper.style;
+  force(wrapper, "display", block ? "block" : "inline");
   if (block) {
     blockCopies.add(wrapper);
-    s.setProperty("display", "block");
     // A gap on the side blocks follow from: above in a horizontal page, at the right in vertical Japanese.
-    s.setProperty("margin", "0");
-    s.setProperty("margin-block-start", "0.25em");
+    force(wrapper, "margin", "0");
+    force(wrapper, "margin-block-start", "0.25em");
     const under = UNDER_AS_ITEM[lineup];
-    if (under) s.setProperty(...under);
+    if (under) force(wrapper, ...under);
   }
   // The look the reader chose (quiet by default: faded, a line at a paragraph's side), in the page's own fonts.
   lookCopy(wrapper, block, style);
@@ -359,28 +366,24 @@ function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Elem
   // The page's ids, names and shortcut keys stay the page's alone: a second element under one turns its script's
   // look-up (a form's output by name, document.getElementsByName) into a list, the copy into a fragment link's
   // target, or a key that followed a link into one that only moves the focus between two (Firefox).
-  for (const el of Array.from(wrapper.querySelectorAll("[id], [name], [accesskey]"))) {
-    for (const name of ["id", "name", "accesskey"]) el.removeAttribute(name);
+  // So does the field a label names: the copy's label would join the field's name, in both languages.
+  for (const el of Array.from(wrapper.querySelectorAll("[id], [name], [accesskey], label[for]"))) {
+    for (const name of ["id", "name", "accesskey", "for"]) el.removeAttribute(name);
   }
   // A heading the page wrote inline (a span with its role, an h3 shown inline) is the page's: its copy would be a
   // second entry in the outline a screen reader walks by headings.
   for (const el of Array.from(wrapper.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")))
     el.setAttribute("role", "none");
-  for (const link of Array.from(wrapper.querySelectorAll("a[href]"))) {
-    const original = originalOf.get(link);
-    if (original) {
-      forwardClicks(link, original);
-      linkOriginals.set(link, original);
-    }
-  }
-  // Whatever else the page made a control (a span acting as a button) is copied without its listeners: the page's
-  // own is the one that works, so the copy's adds no second, dead stop to the Tab order, and a click on it (the
-  // mouse's, or a screen reader's Enter on the button it lists) is a click on the page's own.
-  for (const el of Array.from(wrapper.querySelectorAll(`${COPIED_CONTROLS}, [tabindex]`))) {
-    if (tagOf(el) === "a" && el.hasAttribute("href")) continue;
-    if (el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+  // A link of the copy acts as the page's own. Whatever else the page made a control (a span acting as a button) is
+  // copied without its listeners: the page's own is the one that works, so the copy's adds no second, dead stop to
+  // the Tab order, and a click on it (the mouse's, or a screen reader's Enter on the button it lists) is a click on
+  // the page's own.
+  for (const el of Array.from(wrapper.querySelectorAll(`a[href], ${COPIED_CONTROLS}, [tabindex]`))) {
+    const link = el.matches("a[href]");
+    if (!link && el.matches("[tabindex], button")) el.setAttribute("tabindex", "-1");
     const original = originalOf.get(el);
     if (original) forwardClicks(el, original);
+    if (original && link) linkOriginals.set(el, original);
   }
   for (const el of Array.from(wrapper.querySelectorAll(`[aria-labelledby], ${SPOKEN_ATTRIBUTES}`))) {
     if (hasLetter(el.textContent ?? "")) {
@@ -411,7 +414,7 @@ function markCopyLanguage(
   if (dir) wrapper.setAttribute("dir", dir);
   // Under a paragraph aligned `left` as its start, an Arabic copy starts at the right (see ContentUnitSpec.startAligned).
   const startAligned = spec.root ? spec.startAligned : !!spec.anchorRead?.startAligned;
-  if (dir && block && startAligned) wrapper.style.setProperty("text-align", "start", "important");
+  if (dir && block && startAligned) force(wrapper, "text-align", "start");
   wrapper.setAttribute("translate", "no");
 }
 
@@ -420,7 +423,11 @@ function placeCopy(spec: ContentUnit["spec"], last: Node, wrapper: HTMLElement, 
   const parent = last.parentNode as Container;
   const next = spec.part ? partCopyPlace(spec.partsEnd ?? last, spec.order) : last.nextSibling;
   const inserted: Node[] = [];
-  if (!block) inserted.push(documentOf(parent).createElement("br"));
+  if (!block) {
+    const br = documentOf(parent).createElement("br");
+    force(br, "display", "inline");
+    inserted.push(br);
+  }
   inserted.push(wrapper);
   try {
     for (const n of inserted) {
@@ -446,6 +453,8 @@ function settleCopy(
   // A name read from the page's element would now be the original and its copy run together (the copy of a whole
   // element lies in it), or the original alone: it is read from the copy.
   if (spec.root && !spec.part) originalOf.set(wrapper, spec.root);
+  // First: a copy's id given for a field's name tells a screen reader's name from the page's (test/e2e's helpers).
+  fieldsNamed.set(snapshot, nameFieldsFromCopy(wrapper, originalOf));
   const names = pointNamesAtCopy(originalOf, isOwnCopy);
   if (names) namesRedirected.set(snapshot, names);
   // An element around the copy that something names, holding more than this copy, is read from all of its copies.

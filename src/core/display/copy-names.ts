@@ -6,7 +6,7 @@
 
 import { documentOf } from "../dom";
 
-const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
+export const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
 
 /** One id in one referring attribute that Gloss pointed at a copy. */
 export interface NameRedirect {
@@ -19,8 +19,14 @@ export interface NameRedirect {
 }
 
 /** Ids Gloss gives copies: not the page's (a random part), unique in the page (a count). */
-const idBase = `gloss-copy-${Math.random().toString(36).slice(2, 8)}-`;
+const idRandom = Math.random().toString(36).slice(2, 8);
 let idCount = 0;
+
+/** The copy element's id, given one of Gloss's (`gloss-<kind>-…`) if it has none. */
+export function copyId(copy: Element, kind = "copy"): string {
+  if (!copy.id) copy.id = `gloss-${kind}-${idRandom}-${idCount++}`;
+  return copy.id;
+}
 
 /** What one copy changed, and the index of its scope it keeps in use until the copy goes. */
 export interface CopyNames {
@@ -56,8 +62,7 @@ export function pointNamesAtCopy(
       for (const from of value.split(/\s+/)) {
         const copy = byId.get(from);
         if (!copy || scopeOf(standsFor.get(copy) as Element) !== scope) continue;
-        if (!copy.id) copy.id = idBase + idCount++;
-        next = replaceToken(next, from, copy.id);
+        next = replaceToken(next, from, copyId(copy));
         redirects.push({ el, name, from, to: copy.id });
       }
       if (next !== value) el.setAttribute(name, next);

@@ -16,6 +16,11 @@ export const MARKER = { rgb: [255, 204, 0] as const, alpha: 0.2 };
 /** How far a hidden copy is blurred: in em, so the words stay unreadable at every font size. */
 const BLUR = "blur(0.3em)";
 
+/** An inline style no page stylesheet outranks: a page's rule for the tag (`span { display: none }`, `br { display:
+ * none }`, `[lang] { display: flex }`) would hide a copy or run it into the original's line. */
+export const force = (el: HTMLElement, property: string, value: string): void =>
+  el.style.setProperty(property, value, "important");
+
 /** Every property a look sets, cleared before another look is given: a copy shows one look at a time. */
 const LOOK_PROPERTIES = [
   "opacity",
@@ -108,7 +113,7 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
     revealers.delete(copy);
     dropTabStop(copy);
   }
-  const set = (property: string, value: string): void => s.setProperty(property, value, "important");
+  const set = (property: string, value: string): void => force(copy, property, value);
   switch (style) {
     case "quiet":
       // Quiet, in the page's own fonts (inherited from where the copy sits); a paragraph's has a line at its side.
@@ -172,7 +177,7 @@ function outlineUnlessFocused(copy: HTMLElement): void {
   outlined.set(copy, controller);
   const draw = (focused: boolean): void => {
     if (focused) copy.style.removeProperty("outline");
-    else copy.style.setProperty("outline", "1px solid transparent", "important");
+    else force(copy, "outline", "1px solid transparent");
   };
   copy.addEventListener("focus", () => draw(true), { signal: controller.signal });
   copy.addEventListener("blur", () => draw(false), { signal: controller.signal });
@@ -233,12 +238,12 @@ function blurUntilAsked(copy: HTMLElement): void {
   let focused = !!active && holder.contains(active);
   let hiddenAtPress = false;
   const hidden = (): boolean => !(pointing || focused || forced?.list?.matches === true);
-  const show = (): void => copy.style.setProperty("filter", hidden() ? BLUR : "none", "important");
+  const show = (): void => force(copy, "filter", hidden() ? BLUR : "none");
   revealers.set(copy, { controller, show });
   forced?.copies.add(copy);
 
   const still = mediaQuery(win, "(prefers-reduced-motion: reduce)")?.matches ?? true;
-  if (!still) copy.style.setProperty("transition", "filter 0.15s ease-out", "important");
+  if (!still) force(copy, "transition", "filter 0.15s ease-out");
   show();
 
   // Only a mouse hovers: a finger's or pen's pointerenter comes with its press, and the tap below decides.

@@ -6,9 +6,7 @@
 // again when they go. (copy-names.ts does the same for an element that is one unit, or lies inside one.)
 
 import { documentOf, hasLetter } from "../dom";
-import { Referrers } from "./copy-names";
-
-const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
+import { copyId, REFERRING, Referrers } from "./copy-names";
 
 /** One attribute that names a holder, and what stands for the holder there now: its id, or its copies' ids. */
 interface Reference {
@@ -46,10 +44,6 @@ const pendingIn = new WeakMap<Element, Text>();
 /** The page's elements around each copy that something named when it was placed. */
 const holdersOf = new WeakMap<Element, Element[]>();
 const holders = new WeakMap<Element, Holder>();
-
-/** Ids Gloss gives copies that lie in a holder (not the page's: a random part; unique: a count). */
-const idBase = `gloss-held-${Math.random().toString(36).slice(2, 8)}-`;
-let idCount = 0;
 
 /**
  * A copy was put in the page, translating `covered`; `wholeOf`: the element it is the whole copy of (named from the
@@ -124,7 +118,7 @@ function holderFor(el: Element, referrers: Referrers): Holder | null {
 /** Point each reference at the holder's copies (all its text translated) or at the holder itself. */
 function rewrite(el: Element, holder: Holder): void {
   const held = untranslatedIn(el) ? [] : copiesIn(el);
-  const next = held.length ? held.map(idOf) : [holder.id];
+  const next = held.length ? held.map((copy) => copyId(copy, "held")) : [holder.id];
   const kept = holder.references.filter((ref) => replaceRun(ref, next));
   for (const ref of holder.references) if (!kept.includes(ref)) referencesIn.get(ref.el)?.delete(ref);
   holder.references = kept;
@@ -180,11 +174,6 @@ function translatedIn(el: Element, text: Text): boolean {
     if (copy?.isConnected && el.contains(copy)) return true;
   }
   return false;
-}
-
-function idOf(copy: Element): string {
-  if (!copy.id) copy.id = idBase + idCount++;
-  return copy.id;
 }
 
 /** Write `to` in place of the reference's run; false where the page has set the attribute anew without it. */

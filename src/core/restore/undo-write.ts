@@ -17,7 +17,8 @@
 //   an append (or prepend) to Gloss's words is applied to the original words instead, so the page's addition is
 //   kept without keeping Gloss's translation. Words Gloss produced that the page copied back count as unchanged, and
 //   so do Gloss's words the page split over the node and new nodes after it (a highlighter, its <mark> too): the
-//   original words are split over them the same way.
+//   original words are split over them the same way; and so do Gloss's words of Text nodes the page joined into
+//   it (normalize() once the element between them is gone): the original words are joined the same way.
 // - The range is found by its written nodes, not by its neighbours (a neighbour may be another unit's node, which
 //   that unit's write moved); what the page put just before or after the range is outside it and is left alone.
 // - Only the nodes that must move are moved (restore/place-nodes.ts): a node already in the right order relative to
@@ -66,7 +67,7 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
     const next =
       t.written === undefined || now === t.written || pieces[0] || ours(now)
         ? t.data
-        : pageText(t.data, t.written, now);
+        : (joinedInto(t, s.texts) ?? pageText(t.data, t.written, now));
     splitLike([t.node, ...pieces], next);
   });
 
@@ -124,6 +125,25 @@ function splitLike(nodes: Node[], words: string): void {
     if (isText(n)) n.data = part;
     else n.textContent = part;
   });
+}
+
+type TextWrite = ContentSnapshot["texts"][number];
+
+/**
+ * The original words of the Text nodes the page's normalize() joined into `t` (the element between them taken out:
+ * a highlighter's mark), after its own: `t` holds Gloss's words of each in order, and the others left the page. Else
+ * undefined: read as an append, the second node's translated words would stay on Show original.
+ */
+function joinedInto(t: TextWrite, texts: TextWrite[]): string | undefined {
+  if (!t.written || !t.node.data.startsWith(t.written)) return undefined;
+  let rest = t.node.data.slice(t.written.length);
+  let words = t.data;
+  for (const u of texts.slice(texts.indexOf(t) + 1)) {
+    if (!u.written || u.node.parentNode || !rest.startsWith(u.written)) continue;
+    rest = rest.slice(u.written.length);
+    words += u.data;
+  }
+  return rest || words === t.data ? undefined : words;
 }
 
 /** The page's new text for a node whose original was `original` and into which Gloss wrote `written`. */

@@ -63,14 +63,19 @@ export class CopiedMarks {
     if (!this.isCopy(el)) return;
     // With the line break before it if it was one of Gloss's inline copies (not shown as a block).
     const br = el.previousSibling;
-    if (!(el as HTMLElement).style.display && isElement(br) && tagOf(br) === "br") br.remove();
+    if ((el as HTMLElement).style.display !== "block" && isElement(br) && tagOf(br) === "br") br.remove();
     el.remove();
   }
 
-  /** Show original: each copy's mark comes off (unless the page set a `lang` of its own since), each copy goes. */
-  undoAll(): void {
+  /**
+   * Show original: each copy's mark comes off (unless the page set a `lang` of its own since), each copy goes, and
+   * those under `root` made since: a component re-rendering from its own HTML as Show original gives it its name
+   * back (copy-names.ts) copies the copies still in it, and no watcher sees that.
+   */
+  undoAll(root: Node): void {
     // One the page will not let go (its removeAttribute throws) must not stop Show original there.
     eachStep(this.#adopted.splice(0), unmarkLang);
+    this.takeOut(root);
     eachStep(this.#copies.values(), (el) => this.#remove(el));
     this.#copies.clear();
     this.#seen = new WeakSet();

@@ -1,0 +1,33 @@
+// In the bilingual view, a form field named by a <label> is named by the label's translation: the copy put inside
+// the label (or a copy of the label, which no longer labels anything) would otherwise join the label's text, and a
+// screen reader would say the field's name in both languages. While the copy is shown, the field names it with
+// `aria-labelledby`; the page's own name for a field (an aria-label, an aria-labelledby) stays its name.
+
+import { copyId } from "./copy-names";
+
+/** A field the page named itself: that name stays. */
+const NAMED = "[aria-label], [aria-labelledby]";
+
+/** A field Gloss named from a copy, with the copy's id it gave the field. */
+export type LabelRedirect = [field: Element, id: string];
+
+/**
+ * Name from the copy each field labelled by the label `wrapper` lies in, or by a label of the page a copy's element
+ * stands for (`standsFor`). Only a field with that one label: a second label's words would be lost.
+ */
+export function nameFieldsFromCopy(wrapper: Element, standsFor: ReadonlyMap<Element, Element>): LabelRedirect[] {
+  const named: LabelRedirect[] = [];
+  for (const [copy, label] of [[wrapper, wrapper.parentElement?.closest("label")], ...standsFor]) {
+    const field = label?.matches("label") && (label as HTMLLabelElement).control;
+    if (!field || (field as HTMLInputElement).labels?.length !== 1 || field.matches(NAMED)) continue;
+    field.setAttribute("aria-labelledby", copyId(copy as Element, "label"));
+    named.push([field, (copy as Element).id]);
+  }
+  return named;
+}
+
+/** The copy goes: each field it named loses that name, unless the page named it anew since. */
+export function unnameFields(named: readonly LabelRedirect[]): void {
+  for (const [field, id] of named)
+    if (field.getAttribute("aria-labelledby") === id) field.removeAttribute("aria-labelledby");
+}
