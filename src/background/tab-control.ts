@@ -17,7 +17,7 @@ import {
   type PageCommand,
 } from "./command-delivery";
 import { createPressFollow } from "./press-follow";
-import { holdAwake } from "./keep-alive";
+import { awakeFor } from "./keep-alive";
 import { forgetMenuProblem, menuProblemOf } from "./menu-problem";
 import { browserTabChannel, forgetTabNavigation, noteTabUpdate } from "./tab-channel";
 import { loadSettings } from "./settings-store";
@@ -125,13 +125,7 @@ async function deliver(tabId: number, command: PageCommand, forPage?: string): P
   // Asked something new: what an earlier menu choice could not show is old news.
   forgetMenuProblem(tabId);
   // A slow page holds the press for longer than Chrome leaves a silent worker running: stopped, it dropped the press.
-  const release = holdAwake();
-  let delivery: Delivery;
-  try {
-    delivery = await deliverCommand(browserTabChannel, tabId, command, DELIVERY_LIMITS, forPage);
-  } finally {
-    release();
-  }
+  const delivery = await awakeFor(deliverCommand(browserTabChannel, tabId, command, DELIVERY_LIMITS, forPage));
   // A follow that found the reader on yet another page: nothing reached a page, and nothing went wrong.
   if (!delivery.ok && delivery.error === MOVED_ON) return delivery;
   // The tab closed while the command was on its way: its report and badge would outlive it (forgetTab has run).
