@@ -114,7 +114,7 @@ ${TABLES_CSS}
 /** The dialog open in each document: Settings while it is open focuses it instead of stacking a second one. */
 const openDialogs = new WeakMap<
   Document,
-  { focus(): void; closed: Promise<void>; takeStored(settings: Settings): void; stepAside(): () => void }
+  { focus(): void; closed: Promise<void>; takeStored(settings: Settings, note?: string): void; stepAside(): () => void }
 >();
 
 /** The dialog open in `doc` steps aside while the element picker shows; the function returned brings it back. */
@@ -125,9 +125,11 @@ export function dialogAsideWhilePicking(doc: Document): (() => void) | undefined
 /**
  * Settings stored while the dialog in `doc` is open (a part picked with the picker, a save in another tab): shown as
  * the options page shows them (shared/stored-meanwhile.ts), so that saving the dialog's unsaved edits keeps them.
+ * `note` is what the note at the top says of them when they were read apart from the settings store (one a newer
+ * Gloss saved shows defaults where this one refuses its values: said at once, not at the next save).
  */
-export function showSavedInDialog(doc: Document, settings: Settings): void {
-  openDialogs.get(doc)?.takeStored(settings);
+export function showSavedInDialog(doc: Document, settings: Settings, note?: string): void {
+  openDialogs.get(doc)?.takeStored(settings, note);
 }
 
 /** Whether a settings dialog is open in `doc` (settings stored elsewhere are read for it only then). */
@@ -268,8 +270,9 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
       unreadNote.update();
       shownAnew();
     },
-    takeStored(settings) {
+    takeStored(settings, note?: string) {
       formState.takeStored(settings);
+      unreadNote.update(note);
       shownAnew();
     },
   };

@@ -13,9 +13,9 @@ export interface StoredElsewhereDeps {
   doc: Document;
   /**
    * The stored settings read afresh, leaving the settings store's copy alone: saved-look.ts tells a new look by
-   * comparing with that copy when the same change is heard.
+   * comparing with that copy when the same change is heard. With what the dialog's note says of them.
    */
-  read(): Promise<Settings>;
+  read(): Promise<{ settings: Settings; note: string }>;
 }
 
 export function followStoredInDialog(deps: StoredElsewhereDeps): void {
@@ -25,7 +25,10 @@ export function followStoredInDialog(deps: StoredElsewhereDeps): void {
     if (!remote || !settingsDialogOpen(deps.doc)) return;
     // One after the other: two quick saves elsewhere are shown in the order they were made.
     done = done
-      .then(async () => showSavedInDialog(deps.doc, await deps.read()))
+      .then(async () => {
+        const { settings, note } = await deps.read();
+        showSavedInDialog(deps.doc, settings, note);
+      })
       // Unreadable: the dialog's Save reads them again, and says so if it cannot.
       .catch(() => undefined);
   });

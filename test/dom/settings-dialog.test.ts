@@ -15,7 +15,7 @@ import type { GmApi } from "../../src/userscript/gm-api";
 import type { GmTranslationCache } from "../../src/userscript/gm-translation-cache";
 import { settingsOpener, type SettingsOpenerDeps } from "../../src/userscript/settings-opener";
 import { NOT_STORED } from "../../src/userscript/settings-save";
-import { userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
+import { readStoredAfresh, userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
 
 // jsdom has no structuredClone, which reading stored settings uses for a default in place of a refused value.
@@ -252,6 +252,84 @@ it("says when the manager's value “settings” is not JSON (a slip in its stor
   expect(note.textContent).toBe("");
   closeDiscarding(dialog);
   await closed;
+});
+
+describe("settings a newer Gloss stored (another browser profile sharing the manager's storage, or after a downgrade)", () => {
+  const NEWER = {
+    schemaVersion: 99,
+    baseUrl: "http://192.168.1.5:8080",
+    displayMode: "side-by-side",
+    maxConcurrent: 32,
+    layout: "columns",
+  };
+  const field = (dialog: ShadowRoot, name: string) => dialog.getElementById(`gloss-${name}`) as HTMLInputElement;
+  const NOTE =
+    "Your settings were last saved by a newer Gloss (settings version 99; this one reads up to 6), and this one " +
+    "cannot show all of them: your number of requests at once (Requests at once must be a whole number from 0 to " +
+    "16.); your way of showing translations (Display mode must be one of: replace, bilingual.). The form shows the " +
+    "defaults there; " +
+    "saving here keeps the newer Gloss's values for those you leave as they are.";
+
+  /** The manager's storage holding `first`, the dialog open over it as the userscript wires it, and what it hears. */
+  async function openOverStorage(first: unknown) {
+    const values: Record<string, unknown> = { settings: JSON.stringify(first) };
+    const manager = {
+      getValue: async <T>(key: string, fallback: T) => (key in values ? values[key] : fallback) as T,
+      setValue: async (key: string, value: unknown) => void (values[key] = value),
+    };
+    const heard: Array<(remote: boolean) => void> = [];
+    followStoredInDialog({
+      gm: { onValueChange: (_key, listener) => void heard.push(listener) },
+      key: "settings",
+      doc: document,
+      read: () => readStoredAfresh(manager),
+    });
+    const closed = openerOver(manager)();
+    await settled();
+    const fromOtherTab = async (value: unknown) => {
+      values.settings = JSON.stringify(value);
+      for (const listener of heard) listener(true);
+      await settled();
+      await settled();
+    };
+    return { dialog: root!, closed, values, fromOtherTab };
+  }
+
+  it("are said as the dialog opens: what shows the defaults, and that saving keeps them", async () => {
+    const { dialog, closed, values } = await openOverStorage(NEWER);
+    const note = dialog.querySelector<HTMLElement>(".unread")!;
+    expect(note.textContent).toBe(NOTE);
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    await settled();
+    expect(JSON.parse(values.settings as string)).toMatchObject(NEWER);
+    expect(note.textContent).toBe(NOTE);
+    closeDiscarding(dialog);
+    await closed;
+  });
+
+  it("stored by another tab while the dialog is open: said at once, and nothing of them lost by saving here", async () => {
+    const { dialog, closed, values, fromOtherTab } = await openOverStorage({ schemaVersion: 6, model: "qwen3" });
+    const note = dialog.querySelector<HTMLElement>(".unread")!;
+    expect(note.hidden).toBe(true);
+    await fromOtherTab(NEWER);
+    expect(field(dialog, "baseUrl").value).toBe("http://192.168.1.5:8080");
+    expect(note.hidden).toBe(false);
+    expect(note.getAttribute("role")).toBe("alert");
+    expect(note.textContent).toBe(NOTE);
+    // Saved here (the whole form, as this Gloss reads it): the newer Gloss's values stay as it stored them.
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    await settled();
+    expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+    expect(JSON.parse(values.settings as string)).toMatchObject({ ...NEWER, model: DEFAULTS.model });
+    expect(note.textContent).toBe(NOTE);
+    // Back to settings this Gloss reads whole: the note goes.
+    await fromOtherTab({ schemaVersion: 6, model: "qwen3" });
+    expect(note.hidden).toBe(true);
+    closeDiscarding(dialog);
+    await closed;
+  });
 });
 
 it("Test connection says so when the manager's storage does not give the settings to test, instead of waiting forever", async () => {
@@ -909,7 +987,7 @@ describe("settings saved in another tab while the dialog is open", () => {
       gm: { onValueChange: (_key, listener) => void heard.push(listener) },
       key: "settings",
       doc: document,
-      read: async () => opened.saved(),
+      read: async () => ({ settings: opened.saved(), note: "" }),
     });
     return { ...opened, heard };
   }
