@@ -92,6 +92,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .status { margin-right: auto; align-self: center; color: #4b5563; }
 .changed-elsewhere { margin: 0; padding: 0; list-style: none; }
 .changed-elsewhere li { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 6px 0; }
+.changed-elsewhere li span { min-width: 0; overflow-wrap: anywhere; }
 .key-state { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0; font-size: 12px; }
 .key-state button { padding: 2px 10px; font-size: 12px; }
 .warning { color: #92400e; font-size: 12px; margin: 0; }

@@ -17,6 +17,7 @@ import { settingsOpener, type SettingsOpenerDeps } from "../../src/userscript/se
 import { NOT_STORED } from "../../src/userscript/settings-save";
 import { readStoredAfresh, userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
+import { cssRules } from "../helpers/shadow-css";
 
 // jsdom has no structuredClone, which reading stored settings uses for a default in place of a refused value.
 globalThis.structuredClone ??= <T>(value: T): T => deserialize(serialize(value)) as T;
@@ -1111,6 +1112,28 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("a long unbroken value changed in another tab wraps in the dialog, shortened, with the whole value at hand", async () => {
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
+    type(field(dialog, "model"), "gemma-2-9b-it");
+    const long = `hf.co/bartowski/${"gemma-2-2b-it-GGUF-".repeat(5)}Q4_K_M`;
+    savedElsewhere(applySettingsPatch(saved(), { model: long }));
+    for (const listener of heard) listener(true);
+    await settled();
+    const line = dialog.querySelector<HTMLElement>(".changed-elsewhere li span")!;
+    expect(line.textContent).toMatch(
+      /^Model: changed to “hf\.co\/bartowski\/gemma-2-2b-it-GGUF-[^”]*…” in another window/,
+    );
+    expect(line.title).toBe(long);
+    // It wraps anywhere, as a flex item that may shrink below its longest word: the dialog does not scroll sideways.
+    const wraps = cssRules(dialog).filter(
+      (rule): rule is CSSStyleRule => rule instanceof CSSStyleRule && matches(line, rule.selectorText),
+    );
+    expect(wraps.map((rule) => rule.style.getPropertyValue("overflow-wrap"))).toContain("anywhere");
+    expect(wraps.map((rule) => rule.style.getPropertyValue("min-width"))).toContain("0");
+    closeIt(dialog);
+    await closed;
+  });
+
   it("says above Save that a field being edited was changed in another tab, and takes that value from the keyboard", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
     const model = field(dialog, "model");
@@ -1415,3 +1438,12 @@ describe("the words about unsaved edits stay true", () => {
     await closed;
   });
 });
+
+/** Whether `element` matches `selector`; false for one jsdom cannot read (`:host`). */
+function matches(element: Element, selector: string): boolean {
+  try {
+    return element.matches(selector);
+  } catch {
+    return false;
+  }
+}
