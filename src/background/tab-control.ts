@@ -25,11 +25,23 @@ import { targetLangOf } from "./target-lang";
 import { warmContentConfig } from "./content-config";
 import { service } from "./service";
 import { forgetUnsavedMode, unsavedModeOf } from "./unsaved-mode";
+import { isReport } from "./report-check";
+import { createTabRecords, sessionStore } from "./tab-records";
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
 
 /** Last report per tab. Lost when the service worker restarts, which is fine: the content script is asked again. */
 const reports = new Map<number, ContentReport>();
+
+/**
+ * The tab's last report while it is an error, kept across the worker's lives (session storage): the browser keeps the
+ * badge's "!" when Chrome stops the idle worker, and no content script may be there to say why again (a press that
+ * could not get into the page). The popup opened after that showed the page idle under the "!".
+ */
+const failures = createTabRecords(
+  sessionStore("failedReports"),
+  (value): value is ContentReport => isReport(value) && value.status === "error",
+);
 
 /** A press that started a translation follows the tab to a page that replaces the one it reached (press-follow.ts). */
 const pressFollow = createPressFollow({ redeliver: (tabId, url) => deliver(tabId, "translate", url) });
@@ -42,6 +54,8 @@ export function onReport(listener: (tabId: number, report: ContentReport) => voi
 
 export async function recordReport(tabId: number, report: ContentReport): Promise<void> {
   reports.set(tabId, report);
+  // Not waited for: the badge must not wait on storage (the records keep their changes in order).
+  void (report.status === "error" ? failures.set(tabId, report) : failures.forget(tabId));
   pressFollow.reported(tabId, report);
   reportListeners.forEach((listener) => listener(tabId, report));
   await showBadge(tabId, report, targetLangOf(await loadSettings()));
@@ -54,6 +68,7 @@ export function reportedUrl(tabId: number): string | undefined {
 
 export function forgetTab(tabId: number): void {
   reports.delete(tabId);
+  void failures.forget(tabId);
   forgetBadge(tabId);
   contentPresence.forget(tabId);
   pressFollow.forget(tabId);
@@ -77,8 +92,8 @@ const withoutFragment = (url: string) => url.split("#")[0];
  * Firefox says "loading" as a navigation starts, and the page on its way out may report after that. With no content
  * script on the next page to answer, the popup showed it translated or translating.
  */
-function keptReport(tabId: number, shown: string | undefined): ContentReport | undefined {
-  const kept = reports.get(tabId);
+async function keptReport(tabId: number, shown: string | undefined): Promise<ContentReport | undefined> {
+  const kept = reports.get(tabId) ?? (await failures.get(tabId));
   if (!kept?.url || !shown) return kept;
   return withoutFragment(kept.url) === withoutFragment(shown) ? kept : undefined;
 }
@@ -92,7 +107,7 @@ export async function tabState(
   const report =
     override?.report ??
     (await askTab(browserTabChannel, tabId, { command: "state" }, DELIVERY_LIMITS.answerMs)) ??
-    keptReport(tabId, shown) ??
+    (await keptReport(tabId, shown)) ??
     IDLE;
   const url = shown ?? report.url ?? reports.get(tabId)?.url;
   const siteRule = url ? suggestSiteRule(url) : undefined;
@@ -149,6 +164,7 @@ export function tabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType):
   noteTabUpdate(tabId, change);
   if (change.status === "loading") {
     reports.delete(tabId);
+    void failures.forget(tabId);
     forgetBadge(tabId);
     contentPresence.forget(tabId);
     forgetMenuProblem(tabId);
