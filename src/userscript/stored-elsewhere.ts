@@ -2,8 +2,8 @@
 // says so (GM_addValueChangeListener: Tampermonkey, Violentmonkey): the fields the reader has not touched follow
 // them, and their unsaved edits stay (see settings-dialog.ts). Greasemonkey 4 has no listener: there the dialog
 // reads the settings again when Save is pressed.
-import type { Settings } from "../shared/settings";
 import type { GmApi } from "./gm-api";
+import type { StoredAfresh } from "./userscript-settings-store";
 import { settingsDialogOpen, showSavedInDialog } from "./settings-dialog";
 
 export interface StoredElsewhereDeps {
@@ -15,7 +15,7 @@ export interface StoredElsewhereDeps {
    * The stored settings read afresh, leaving the settings store's copy alone: saved-look.ts tells a new look by
    * comparing with that copy when the same change is heard. With what the dialog's note says of them.
    */
-  read(): Promise<{ settings: Settings; note: string }>;
+  read(): Promise<StoredAfresh>;
 }
 
 export function followStoredInDialog(deps: StoredElsewhereDeps): void {
@@ -26,8 +26,8 @@ export function followStoredInDialog(deps: StoredElsewhereDeps): void {
     // One after the other: two quick saves elsewhere are shown in the order they were made.
     done = done
       .then(async () => {
-        const { settings, note } = await deps.read();
-        showSavedInDialog(deps.doc, settings, note);
+        const { settings, ...about } = await deps.read();
+        showSavedInDialog(deps.doc, settings, about);
       })
       // Unreadable: the dialog's Save reads them again, and says so if it cannot.
       .catch(() => undefined);

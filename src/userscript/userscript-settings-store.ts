@@ -24,8 +24,16 @@ function newerVersionOf(stored: unknown): number | undefined {
   return Number.isInteger(version) && (version as number) > SETTINGS_VERSION ? (version as number) : undefined;
 }
 
+/** Settings read apart from the settings store: what the dialog's note says of them, and which show defaults. */
+export interface StoredAfresh {
+  settings: Settings;
+  note: string;
+  /** The settings whose stored values were refused (a newer Gloss's): their defaults are no change made elsewhere. */
+  refused: Array<keyof Settings>;
+}
+
 /** The stored settings read afresh, apart from the store's copy, with what the dialog's note says of them. */
-export async function readStoredAfresh(gm: Pick<GmApi, "getValue">): Promise<{ settings: Settings; note: string }> {
+export async function readStoredAfresh(gm: Pick<GmApi, "getValue">): Promise<StoredAfresh> {
   const raw = await gm.getValue<unknown>(SETTINGS_KEY, undefined);
   const stored = parseStoredSettings(raw);
   const { settings, problems } = readSettings(stored);
@@ -34,7 +42,7 @@ export async function readStoredAfresh(gm: Pick<GmApi, "getValue">): Promise<{ s
     unread: problems,
     newer: newerVersionOf(stored),
   });
-  return { settings, note };
+  return { settings, note, refused: Object.keys(problems) as Array<keyof Settings> };
 }
 
 /** The store; `site` is the page's site, read from the public-suffix list only when asked (site-rules.ts). */

@@ -980,15 +980,19 @@ describe("settings saved in another tab while the dialog is open", () => {
       skipParts: [{ site: "reddit.com", selector: ".side" }],
     });
 
-  /** The dialog over `stored`, hearing changes as Tampermonkey and Violentmonkey tell them (`heard`). */
-  async function openHearing(settings: Settings) {
+  /**
+   * The dialog over `stored`, hearing changes as Tampermonkey and Violentmonkey tell them (`heard`); what it then
+   * reads is the settings saved, or what `stored` reads (the manager's value as another Gloss wrote it).
+   */
+  async function openHearing(settings: Settings, stored?: () => unknown) {
     const heard: Array<(remote: boolean) => void> = [];
     const opened = await openOver(settings);
+    const manager = { getValue: async <T>() => JSON.stringify(stored?.() ?? opened.saved()) as T };
     followStoredInDialog({
       gm: { onValueChange: (_key, listener) => void heard.push(listener) },
       key: "settings",
       doc: document,
-      read: async () => ({ settings: opened.saved(), note: "" }),
+      read: () => readStoredAfresh(manager),
     });
     return { ...opened, heard };
   }
@@ -1108,6 +1112,27 @@ describe("settings saved in another tab while the dialog is open", () => {
     // Typing the model the dialog opened with is an edit again, against what is stored now.
     type(field(dialog, "model"), DEFAULTS.model);
     expect(status.textContent).toBe("Unsaved changes.");
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("a value a newer Gloss stored that this one refuses is not said to be changed to the default shown", async () => {
+    const elsewhere: { raw?: unknown } = {};
+    const { dialog, closed, saved, heard } = await openHearing(
+      { ...stored, baseUrl: "http://192.168.1.5:8080" },
+      () => elsewhere.raw,
+    );
+    type(field(dialog, "baseUrl"), "http://10.0.0.2:8080");
+    type(field(dialog, "model"), "gemma-2-9b-it");
+    // A newer Gloss's address this one cannot take (a socket), and a model.
+    elsewhere.raw = { ...saved(), schemaVersion: 99, baseUrl: "unix:///run/llama.sock", model: "qwen3" };
+    for (const listener of heard) listener(true);
+    await settled();
+    await settled();
+    const lines = [...dialog.querySelectorAll(".changed-elsewhere li span")].map((line) => line.textContent);
+    // The model another tab changed is said; the default shown for the address this Gloss refuses is no change.
+    expect(lines).toEqual(["Model: changed to “qwen3” in another window or browser — Save keeps yours."]);
+    expect(field(dialog, "baseUrl").value).toBe("http://10.0.0.2:8080");
     closeIt(dialog);
     await closed;
   });
