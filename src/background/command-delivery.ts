@@ -26,10 +26,11 @@ export interface TabChannel {
   /**
    * Runs the content script in the tab's top document; rejects when the browser does not allow it. With `startWith`,
    * a script that starts there now (none ran in that page before) begins with that command as it comes up, and
-   * `started` says it did; `page`, the tab as the press found it, lets the settings for its address go along and
-   * says whether the page has finished loading.
+   * `started` says it did, unless an older script cut off from Gloss showed the page translated (content/handover.ts):
+   * the new one then only took the page back (`handedBack`). `page`, the tab as the press found it, lets the settings
+   * for its address go along and says whether the page has finished loading.
    */
-  inject(tabId: number, startWith?: "translate", page?: TabInfo): Promise<{ started: boolean } | void>;
+  inject(tabId: number, startWith?: "translate", page?: TabInfo): Promise<Injected | void>;
   /**
    * Asks a content script cut off from Gloss (updated or reloaded while the page stayed open) to show the page's
    * original, where one is left in the tab's top document (content/handover.ts); settles either way.
@@ -40,6 +41,11 @@ export interface TabChannel {
   mayListen?(tabId: number): boolean | Promise<boolean>;
   /** Resolves once `holds` is false for the tab (checked now and at each of its updates), or after `ms`. */
   waitWhile(tabId: number, holds: (tab: TabInfo) => boolean, ms: number): Promise<void>;
+}
+
+export interface Injected {
+  started: boolean;
+  handedBack?: boolean;
 }
 
 export interface DeliveryLimits {
@@ -174,7 +180,7 @@ async function attempt(
     const startWith = (intent.resolved ?? command) === "passage" ? undefined : "translate";
     // The page asked may have been on its way out: a follow must not start the one after it.
     if (forPage !== undefined && (await channel.tab(tabId))?.url !== forPage) return { ok: false, failure: "moved-on" };
-    let injected: { started: boolean } | void;
+    let injected: Injected | void;
     try {
       injected = await within(channel.inject(tabId, startWith, tab), limits.injectMs);
     } catch {
@@ -182,6 +188,9 @@ async function attempt(
     }
     if (injected?.started) intent.resolved ??= "translate";
     else {
+      // The page showed the translation of a script Gloss's update or reload cut off, and has its original back: what
+      // a toggle asks for (translated afresh instead, the shortcut never showed the original after an update).
+      if (injected?.handedBack && command === "toggle") intent.resolved ??= "restore";
       // The page already had a session (the background had not heard from it): the toggle goes by its state.
       state = await askTab(channel, tabId, { command: "state" }, limits.answerMs);
       if (!state) return { ok: false, failure: "no-answer" };

@@ -1,13 +1,14 @@
 // The message handlers that ask the reader's server, for the options form's settings before they are saved or the
 // saved ones: test the connection, check the model, list the models, and what the popup shows of the server.
 import { applySettingsPatch, validateSettingsPatch, type Settings } from "../shared/settings";
-import type { Reply } from "../shared/messages";
+import type { Reply, RequestOf } from "../shared/messages";
 import { toUserError } from "../shared/user-error";
 import { llmConfigFrom, serverConfigId } from "../connection/llm-config";
 import { checkOfModel, runModelCheck } from "../connection/model-check";
 import { modelsOf, testConnection } from "../connection/test-connection";
 import { LlmRequestError } from "../llm";
 import { ok, type HandlerMap } from "./handler-reply";
+import { awakeFor } from "./keep-alive";
 import { missingServerPermission } from "./server-permission";
 import { modelCheckStore, serverFactsStore } from "./server-facts";
 import { service } from "./service";
@@ -29,34 +30,42 @@ async function draftSettings(draft: unknown): Promise<Reply<Settings>> {
   return ok(applySettingsPatch(saved, checked.patch));
 }
 
+/** Test connection for the options form's settings (or the saved ones). */
+async function testDraft(request: RequestOf<"testConnection">): ReturnType<ConnectionHandlers["testConnection"]> {
+  const settings = await draftSettings(request.settings);
+  if (!settings.ok) return settings;
+  const forbidden = await missingServerPermission(settings.value.baseUrl);
+  if (forbidden) return ok({ ok: false, kind: "unknown", error: toUserError(forbidden) });
+  try {
+    return ok(
+      await testConnection(settings.value, targetLangOf(settings.value), {
+        sample: request.sample !== false,
+        probe: () => service.probe(settings.value),
+      }),
+    );
+  } catch (error) {
+    return { ok: false, error: unexpected(error) };
+  }
+}
+
+/** Check model for the options form's settings (or the saved ones). */
+async function checkDraft(request: RequestOf<"checkModel">): ReturnType<ConnectionHandlers["checkModel"]> {
+  const settings = await draftSettings(request.settings);
+  if (!settings.ok) return settings;
+  const forbidden = await missingServerPermission(settings.value.baseUrl);
+  if (forbidden) return { ok: false, error: toUserError(forbidden) };
+  try {
+    return await checkModelOf(settings.value);
+  } catch (error) {
+    return { ok: false, error: unexpected(error) };
+  }
+}
+
 export const connectionHandlers: ConnectionHandlers = {
-  async testConnection(request) {
-    const settings = await draftSettings(request.settings);
-    if (!settings.ok) return settings;
-    const forbidden = await missingServerPermission(settings.value.baseUrl);
-    if (forbidden) return ok({ ok: false, kind: "unknown", error: toUserError(forbidden) });
-    try {
-      return ok(
-        await testConnection(settings.value, targetLangOf(settings.value), {
-          sample: request.sample !== false,
-          probe: () => service.probe(settings.value),
-        }),
-      );
-    } catch (error) {
-      return { ok: false, error: unexpected(error) };
-    }
-  },
-  async checkModel(request) {
-    const settings = await draftSettings(request.settings);
-    if (!settings.ok) return settings;
-    const forbidden = await missingServerPermission(settings.value.baseUrl);
-    if (forbidden) return { ok: false, error: toUserError(forbidden) };
-    try {
-      return await checkModelOf(settings.value);
-    } catch (error) {
-      return { ok: false, error: unexpected(error) };
-    }
-  },
+  // Both ask the server for up to two minutes (a sample, the model check's questions): longer than Chrome leaves a
+  // silent worker running, and stopped, it never answered the page that asked.
+  testConnection: (request) => awakeFor(testDraft(request)),
+  checkModel: (request) => awakeFor(checkDraft(request)),
   async getDiagnostics() {
     const settings = await loadSettings();
     const id = serverConfigId(settings);

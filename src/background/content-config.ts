@@ -8,6 +8,7 @@ import { displayModeFor } from "../shared/settings";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import { skipPartsFor } from "../shared/skip-parts";
 import { rulesFor } from "../shared/translation-rules";
+import { awakeFor } from "./keep-alive";
 import { loadSettings } from "./settings-store";
 import { sha256Hex } from "./translation-cache";
 import { targetLangOf } from "./target-lang";
@@ -21,7 +22,11 @@ export async function contentConfigFor(
   const settings = await loadSettings();
   const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
   // Read even when the settings set the limits: the model the server runs is part of the translation scope.
-  const capacity = await service.capacity(settings, waitForServer && !overridden);
+  const probe = waitForServer && !overridden;
+  // A server slow to answer its probe (a model loading) outlasts Chrome's ~30 s for a silent worker: stopped, the
+  // worker never answered and the page waited for nothing.
+  const asked = service.capacity(settings, probe);
+  const capacity = await (probe ? awakeFor(asked) : asked);
   const targetLang = targetLangOf(settings);
   return {
     targetLang,

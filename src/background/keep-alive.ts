@@ -23,3 +23,13 @@ export function holdAwake(): () => void {
     }
   };
 }
+
+/** `work`'s result, the worker held awake until it settles. */
+export async function awakeFor<T>(work: Promise<T>): Promise<T> {
+  const release = holdAwake();
+  try {
+    return await work;
+  } finally {
+    release();
+  }
+}

@@ -93,7 +93,8 @@ export const browserTabChannel: TabChannel = {
     // bench/first-request.ts); a page still loading gets it when its document is complete enough to collect.
     const injectImmediately = page?.status === "complete";
     const [frame] = await ext.scripting.executeScript({ target: { tabId }, files, injectImmediately });
-    return { started: startWith !== undefined && frame?.result === true };
+    const result: unknown = frame?.result;
+    return { started: startWith !== undefined && result === true, handedBack: result === "handed back" };
   },
   async handOver(tabId) {
     const target = { tabId };

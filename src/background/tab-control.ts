@@ -17,7 +17,7 @@ import {
   type PageCommand,
 } from "./command-delivery";
 import { createPressFollow } from "./press-follow";
-import { holdAwake } from "./keep-alive";
+import { awakeFor } from "./keep-alive";
 import { forgetMenuProblem, menuProblemOf } from "./menu-problem";
 import { browserTabChannel, forgetTabNavigation, noteTabUpdate } from "./tab-channel";
 import { loadSettings } from "./settings-store";
@@ -25,11 +25,23 @@ import { targetLangOf } from "./target-lang";
 import { warmContentConfig } from "./content-config";
 import { service } from "./service";
 import { forgetUnsavedMode, unsavedModeOf } from "./unsaved-mode";
+import { isReport } from "./report-check";
+import { createTabRecords, sessionStore } from "./tab-records";
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
 
 /** Last report per tab. Lost when the service worker restarts, which is fine: the content script is asked again. */
 const reports = new Map<number, ContentReport>();
+
+/**
+ * The tab's last report while it is an error, kept across the worker's lives (session storage): the browser keeps the
+ * badge's "!" when Chrome stops the idle worker, and no content script may be there to say why again (a press that
+ * could not get into the page). The popup opened after that showed the page idle under the "!".
+ */
+const failures = createTabRecords(
+  sessionStore("failedReports"),
+  (value): value is ContentReport => isReport(value) && value.status === "error",
+);
 
 /** A press that started a translation follows the tab to a page that replaces the one it reached (press-follow.ts). */
 const pressFollow = createPressFollow({ redeliver: (tabId, url) => deliver(tabId, "translate", url) });
@@ -42,6 +54,8 @@ export function onReport(listener: (tabId: number, report: ContentReport) => voi
 
 export async function recordReport(tabId: number, report: ContentReport): Promise<void> {
   reports.set(tabId, report);
+  // Not waited for: the badge must not wait on storage (the records keep their changes in order).
+  void (report.status === "error" ? failures.set(tabId, report) : failures.forget(tabId));
   pressFollow.reported(tabId, report);
   reportListeners.forEach((listener) => listener(tabId, report));
   await showBadge(tabId, report, targetLangOf(await loadSettings()));
@@ -54,6 +68,7 @@ export function reportedUrl(tabId: number): string | undefined {
 
 export function forgetTab(tabId: number): void {
   reports.delete(tabId);
+  void failures.forget(tabId);
   forgetBadge(tabId);
   contentPresence.forget(tabId);
   pressFollow.forget(tabId);
@@ -77,8 +92,8 @@ const withoutFragment = (url: string) => url.split("#")[0];
  * Firefox says "loading" as a navigation starts, and the page on its way out may report after that. With no content
  * script on the next page to answer, the popup showed it translated or translating.
  */
-function keptReport(tabId: number, shown: string | undefined): ContentReport | undefined {
-  const kept = reports.get(tabId);
+async function keptReport(tabId: number, shown: string | undefined): Promise<ContentReport | undefined> {
+  const kept = reports.get(tabId) ?? (await failures.get(tabId));
   if (!kept?.url || !shown) return kept;
   return withoutFragment(kept.url) === withoutFragment(shown) ? kept : undefined;
 }
@@ -92,7 +107,7 @@ export async function tabState(
   const report =
     override?.report ??
     (await askTab(browserTabChannel, tabId, { command: "state" }, DELIVERY_LIMITS.answerMs)) ??
-    keptReport(tabId, shown) ??
+    (await keptReport(tabId, shown)) ??
     IDLE;
   const url = shown ?? report.url ?? reports.get(tabId)?.url;
   const siteRule = url ? suggestSiteRule(url) : undefined;
@@ -125,13 +140,7 @@ async function deliver(tabId: number, command: PageCommand, forPage?: string): P
   // Asked something new: what an earlier menu choice could not show is old news.
   forgetMenuProblem(tabId);
   // A slow page holds the press for longer than Chrome leaves a silent worker running: stopped, it dropped the press.
-  const release = holdAwake();
-  let delivery: Delivery;
-  try {
-    delivery = await deliverCommand(browserTabChannel, tabId, command, DELIVERY_LIMITS, forPage);
-  } finally {
-    release();
-  }
+  const delivery = await awakeFor(deliverCommand(browserTabChannel, tabId, command, DELIVERY_LIMITS, forPage));
   // A follow that found the reader on yet another page: nothing reached a page, and nothing went wrong.
   if (!delivery.ok && delivery.error === MOVED_ON) return delivery;
   // The tab closed while the command was on its way: its report and badge would outlive it (forgetTab has run).
@@ -155,6 +164,7 @@ export function tabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType):
   noteTabUpdate(tabId, change);
   if (change.status === "loading") {
     reports.delete(tabId);
+    void failures.forget(tabId);
     forgetBadge(tabId);
     contentPresence.forget(tabId);
     forgetMenuProblem(tabId);

@@ -14,6 +14,7 @@ import { createStartupConfig, type PressConfigSlot, type StartupConfig } from ".
 import { followRestoredPage } from "./restored-page";
 import { askForHandover, handOverWhenCutOff } from "./handover";
 import { extensionGone } from "../extension/cut-off";
+import { showsTranslation } from "../shared/messages";
 import { SELECTION_IN_FRAME_FROM_TOP } from "../shared/frame-reach-text";
 import { createKeptPage } from "../session/kept-page";
 import { detectLanguage, openOrClosedShadowRoot } from "./platform";
@@ -25,9 +26,10 @@ import { createStatusUi } from "./status-ui";
 declare global {
   // Marks the isolated world as initialised, so a repeated injection does not start a second session.
   var __glossContentSession: PageSession | undefined;
-  // Starts translating the page when this injection made a new session that no command has reached yet; true then.
+  // Starts translating the page when this injection made a new session that no command has reached yet; true then,
+  // "handed back" when an older, cut-off script gave back the translation it showed instead (see takeOver).
   // Called by static/start-translation.js, which a press injects right after this script.
-  var __glossStartPress: (() => boolean) | undefined;
+  var __glossStartPress: (() => boolean | "handed back") | undefined;
   // The element last right-clicked, where the element picker (picker.js) starts when chosen from the menu.
   var __glossContextTarget: ContextTarget | undefined;
 }
@@ -40,10 +42,11 @@ let untouched = true;
  * not as it loads, where with "ready on every site" every page could tell from the event that Gloss is installed.
  */
 let handedOver = false;
-function takeOver(): void {
-  if (handedOver) return;
+/** Whether the older script showed the page translated: it shows the original now. */
+function takeOver(): boolean {
+  if (handedOver) return false;
   handedOver = true;
-  askForHandover(window);
+  return askForHandover(window);
 }
 
 /** What the parts below share: the background asked through the kept page, and the page read as Gloss sees it. */
@@ -146,6 +149,7 @@ function start(): PageSession {
   handOverWhenCutOff({
     window,
     cutOff: () => extensionGone(() => ext.runtime),
+    translated: () => showsTranslation(session.report()),
     retire() {
       session.restore();
       retired = true;
@@ -172,6 +176,8 @@ if (!Object.hasOwn(globalThis, "__glossContentSession")) {
     // its state, as any other.
     if (!untouched || session.active) return false;
     untouched = false;
+    // The original an older script just gave back may be all the press asked for (a toggle): the background decides.
+    if (takeOver()) return "handed back";
     void session.translate();
     return true;
   };

@@ -41,9 +41,11 @@ function wordsFor(key: keyof Settings, value: unknown, field: HTMLElement | null
   if (typeof value === "boolean") return value ? "on" : "off";
   const select = field?.localName === "select" ? (field as HTMLSelectElement) : undefined;
   const option = select && [...select.options].find((o) => o.value === value);
-  const text = option ? option.text : Array.isArray(value) ? value.join(", ") : String(value);
-  return text.length > LONGEST ? `${textStart(text, LONGEST - 1)}…` : text;
+  return option ? option.text : Array.isArray(value) ? value.join(", ") : String(value);
 }
+
+/** `words` as the line says them: a long value (a list, an address) shortened. */
+const shortened = (words: string): string => (words.length > LONGEST ? `${textStart(words, LONGEST - 1)}…` : words);
 
 /** The sentence for a field changed elsewhere to `value`. */
 export function changedElsewhereText(name: string, words: string | undefined): string {
@@ -86,7 +88,10 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
     const item = doc.createElement("li");
     const text = doc.createElement("span");
     text.id = `changed-elsewhere-${key}`;
-    text.textContent = changedElsewhereText(nameOf(field, key), wordsFor(key, value, field));
+    const words = wordsFor(key, value, field);
+    text.textContent = changedElsewhereText(nameOf(field, key), words === undefined ? words : shortened(words));
+    // Shortened, the whole value is a pointer away (and "Use that instead" puts it in the field).
+    if (words !== undefined && shortened(words) !== words) text.title = words;
     const use = doc.createElement("button");
     use.type = "button";
     use.textContent = "Use that instead";

@@ -64,14 +64,21 @@ const RESTORED_KEYS = Object.keys(LABELS) as RestoredKey[];
 /** A setting as the status line names it ("glossary", "server address"). */
 export const backupLabel = (key: RestoredKey): string => LABELS[key];
 
+/** The stored settings that could not be read, each with why ("your glossary (…); your …"); "" for none. */
+export function unreadFields(unread: SettingsErrors): string {
+  return Object.entries(unread)
+    .flatMap(([key, reason]) => {
+      const label = key === "apiKey" ? "API key" : LABELS[key as RestoredKey];
+      return label ? [`your ${label} (${reason})`] : [];
+    })
+    .join("; ");
+}
+
 /** What the options page says of stored settings that could not be read (see SettingsStore.unread). */
 export function unreadText(unread: SettingsErrors): string {
-  const named = Object.entries(unread).flatMap(([key, reason]) => {
-    const label = key === "apiKey" ? "API key" : LABELS[key as RestoredKey];
-    return label ? [`your ${label} (${reason})`] : [];
-  });
-  if (!named.length) return "";
-  return `Gloss could not read all of your saved settings, and shows what it could keep: ${named.join("; ")}. Saving stores the settings as shown.`;
+  const named = unreadFields(unread);
+  if (!named) return "";
+  return `Gloss could not read all of your saved settings, and shows what it could keep: ${named}. Saving stores the settings as shown.`;
 }
 
 export interface SettingsBackup {

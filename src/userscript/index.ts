@@ -8,7 +8,7 @@ import { createLookups, type Lookups } from "../lookup/lookups";
 import { createAutoTranslate, type AutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
 import { createStatusPanel, type StatusPanel } from "../session/status-panel";
-import { displayModeFor, effectiveTargetLang, readSettings } from "../shared/settings";
+import { displayModeFor, effectiveTargetLang } from "../shared/settings";
 import { matchingSiteRule } from "../shared/site-rules";
 import { skipPartsFor } from "../shared/skip-parts";
 import type { WritingLanguages } from "../shared/writing-languages";
@@ -18,9 +18,8 @@ import { createDisplaySwitch, menuPress } from "./display-switch";
 import { createSessionConfigSource } from "./session-config";
 import { PARSING_BLOCKED } from "./page-world";
 import { followSavedLook } from "./saved-look";
-import { SETTINGS_KEY } from "./userscript-settings-store";
+import { readStoredAfresh, SETTINGS_KEY } from "./userscript-settings-store";
 import { settingsOpener } from "./settings-opener";
-import { parseStoredSettings } from "./stored-settings";
 import { followStoredInDialog } from "./stored-elsewhere";
 import type { Launcher } from "./launcher";
 import { startFromPage } from "./page-starts";
@@ -108,7 +107,7 @@ function followOtherTabs(b: Basics, session: PageSession): void {
       gm,
       key: SETTINGS_KEY,
       doc: document,
-      read: async () => readSettings(parseStoredSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined))).settings,
+      read: () => readStoredAfresh(gm),
     });
   }
 }

@@ -29,6 +29,7 @@ import { createUnreadNote } from "./settings-unread-note";
 import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
 import { closePickerIn } from "./showing-picker";
 import { elementMaker, type Make } from "./make-element";
+import type { StoredAfresh } from "./userscript-settings-store";
 
 export interface SettingsDialogDeps {
   load(): Promise<Settings>;
@@ -92,6 +93,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .status { margin-right: auto; align-self: center; color: #4b5563; }
 .changed-elsewhere { margin: 0; padding: 0; list-style: none; }
 .changed-elsewhere li { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 6px 0; }
+.changed-elsewhere li span { min-width: 0; overflow-wrap: anywhere; }
 .key-state { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0; font-size: 12px; }
 .key-state button { padding: 2px 10px; font-size: 12px; }
 .warning { color: #92400e; font-size: 12px; margin: 0; }
@@ -111,10 +113,18 @@ h3 { margin: 0 0 4px; font-size: 14px; }
 ${TABLES_CSS}
 `;
 
+/** What is known of settings read apart from the settings store (another tab's save; see StoredAfresh). */
+export type StoredAbout = Omit<StoredAfresh, "settings">;
+
 /** The dialog open in each document: Settings while it is open focuses it instead of stacking a second one. */
 const openDialogs = new WeakMap<
   Document,
-  { focus(): void; closed: Promise<void>; takeStored(settings: Settings): void; stepAside(): () => void }
+  {
+    focus(): void;
+    closed: Promise<void>;
+    takeStored(settings: Settings, about?: Partial<StoredAbout>): void;
+    stepAside(): () => void;
+  }
 >();
 
 /** The dialog open in `doc` steps aside while the element picker shows; the function returned brings it back. */
@@ -125,9 +135,11 @@ export function dialogAsideWhilePicking(doc: Document): (() => void) | undefined
 /**
  * Settings stored while the dialog in `doc` is open (a part picked with the picker, a save in another tab): shown as
  * the options page shows them (shared/stored-meanwhile.ts), so that saving the dialog's unsaved edits keeps them.
+ * `about` says what the note at the top says of them when they were read apart from the settings store (one a newer
+ * Gloss saved shows defaults where this one refuses its values: said at once, not at the next save).
  */
-export function showSavedInDialog(doc: Document, settings: Settings): void {
-  openDialogs.get(doc)?.takeStored(settings);
+export function showSavedInDialog(doc: Document, settings: Settings, about?: Partial<StoredAbout>): void {
+  openDialogs.get(doc)?.takeStored(settings, about);
 }
 
 /** Whether a settings dialog is open in `doc` (settings stored elsewhere are read for it only then). */
@@ -268,8 +280,9 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
       unreadNote.update();
       shownAnew();
     },
-    takeStored(settings) {
-      formState.takeStored(settings);
+    takeStored(settings, about?: Partial<StoredAbout>) {
+      formState.takeStored(settings, about);
+      unreadNote.update(about?.note);
       shownAnew();
     },
   };

@@ -28,7 +28,8 @@ export interface FormState {
   shown(): Settings | undefined;
   hasUnsavedChanges(): boolean;
   fill(settings: Settings): void;
-  takeStored(settings: Settings): void;
+  /** `refused`: settings whose stored values this Gloss refused and shows as defaults (see StoredAfresh). */
+  takeStored(settings: Settings, about?: { refused?: ReadonlyArray<keyof Settings> }): void;
   asTheReaderLeftIt(): boolean;
   showErrors(found: SettingsErrors): void;
   /** Errors shown whose field or table is valid now go: an error must not outlive its fix. */
@@ -78,14 +79,20 @@ function fill(form: Form, settings: Settings): void {
  * tables and lists they edited gain what was added and lose what was removed (stored-meanwhile.ts); an edit kept over
  * a change there is said above Save (changed-elsewhere.ts).
  */
-function takeStored(form: Form, settings: Settings): void {
+function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof Settings> = []): void {
   const { parts, shown } = form;
   if (!shown || parts.readOnly) return; // still loading: it shows the settings as they are then
   // A key typed here goes with the address it was typed under, never with one another tab saved.
   const held = new Set<keyof Settings>(parts.formFields.controls.apiKey?.value ? ["preset", "baseUrl"] : []);
   const { addRows, removeRows } = parts.tables;
   const kept = takeInStored({ controls: form.settingControls, addRows, removeRows, held }, shown, settings);
-  form.changedElsewhere.note(kept, shown, settings);
+  // A default shown for a value this Gloss refused is no change made elsewhere: "Use that instead" would save it over
+  // the newer Gloss's value (the note at the top says what shows defaults).
+  form.changedElsewhere.note(
+    kept.filter((key) => !refused.includes(key)),
+    shown,
+    settings,
+  );
   parts.keyState.showSaved(settings);
   form.shown = settings;
 }
@@ -144,7 +151,7 @@ export function createFormState(parts: FormParts): FormState {
     shown: () => form.shown,
     hasUnsavedChanges: () => edited(form) || !!controls.apiKey.value || keyState.removing(),
     fill: (settings) => fill(form, settings),
-    takeStored: (settings) => takeStored(form, settings),
+    takeStored: (settings, about) => takeStored(form, settings, about?.refused),
     asTheReaderLeftIt: () => asTheReaderLeftIt(parts),
     showErrors(found) {
       form.marked = { ...found };

@@ -1,6 +1,7 @@
 // The settings dialog's line on stored settings it could not read (a value hand-edited into the manager's storage, one
 // a newer Gloss wrote) and what shows instead, said as the options page says it, until a save stores the form.
-import { unreadText } from "../shared/settings-backup";
+import { unreadText, unreadFields } from "../shared/settings-backup";
+import { SETTINGS_VERSION, type SettingsErrors } from "../shared/settings";
 import type { Make } from "./make-element";
 import type { UserscriptSettingsStore } from "./userscript-settings-store";
 
@@ -11,23 +12,43 @@ export const SETTINGS_NOT_JSON =
   "valid JSON, so this form shows the defaults. Correct it in the manager's storage editor and open Settings again, " +
   "or save here to replace it with the settings as shown.";
 
+/** What the note says of stored settings: not JSON, values a newer Gloss wrote that this one refuses, others. */
+export function storedNoteText(stored: {
+  unparsed: boolean;
+  unread: SettingsErrors;
+  newer?: number | undefined;
+}): string {
+  if (stored.unparsed) return SETTINGS_NOT_JSON;
+  const named = unreadFields(stored.unread);
+  if (stored.newer === undefined || !named) return unreadText(stored.unread);
+  // A newer Gloss's values are written back with every save (heldForLater): saving here does not store the defaults.
+  return (
+    `Your settings were last saved by a newer Gloss (settings version ${stored.newer}; this one reads up to ` +
+    `${SETTINGS_VERSION}), and this one cannot show all of them: ${named}. The form shows the defaults there; saving ` +
+    "here keeps the newer Gloss's values for those you leave as they are."
+  );
+}
+
 /** What the note says of the settings `store` read last ("" when it read them all). */
-export const unreadSettingsText = (store: Pick<UserscriptSettingsStore, "unparsed" | "unread">): string =>
-  store.unparsed() ? SETTINGS_NOT_JSON : unreadText(store.unread());
+export const unreadSettingsText = (
+  store: Pick<UserscriptSettingsStore, "unparsed" | "unread" | "newerVersion">,
+): string => storedNoteText({ unparsed: store.unparsed(), unread: store.unread(), newer: store.newerVersion() });
 
 export interface UnreadNote {
   /** Goes at the top of the dialog, above the form: it explains the fields below it. */
   line: HTMLElement;
-  /** Says what `unread()` says now: asked whenever the form shows stored settings (loaded, saved, restored). */
-  update(): void;
+  /** Says what `unread()` says now, or `text` (of settings read apart from the store: another tab's save): asked
+   * whenever the form shows stored settings (loaded, saved, restored, stored elsewhere). */
+  update(text?: string): void;
 }
 
 export function createUnreadNote(make: Make, unread: (() => string) | undefined): UnreadNote {
   const line = make("p", { className: "unread", hidden: true });
   return {
     line,
-    update() {
-      const text = unread?.() ?? "";
+    update(said) {
+      // Only where the dialog saves: in the page's world it has no note (see SettingsDialogDeps.unread).
+      const text = unread ? (said ?? unread()) : "";
       // An alert only while it says something: otherwise the dialog has no alert (a refused save's errors are read as
       // their fields' descriptions, never twice).
       if (text) line.setAttribute("role", "alert");

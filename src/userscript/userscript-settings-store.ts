@@ -1,10 +1,11 @@
 // The userscript's settings in the manager's storage: read and saved as the value "settings"; in the page's world
 // only this page's share is read, without the key, and nothing is saved (see page-world.ts).
 import { createSettingsStore, type SettingsStore } from "../shared/settings-store";
-import type { Settings } from "../shared/settings";
+import { readSettings, SETTINGS_VERSION, type Settings } from "../shared/settings";
 import type { GmApi } from "./gm-api";
 import { readPageWorldSettings } from "./page-world-settings";
 import { parseStoredSettings, unreadableStoredSettings } from "./stored-settings";
+import { storedNoteText } from "./settings-unread-note";
 
 /** The manager's value that holds the settings, as JSON. */
 export const SETTINGS_KEY = "settings";
@@ -13,6 +14,35 @@ export interface UserscriptSettingsStore extends SettingsStore {
   /** Whether the value read last was not settings at all (see unreadableStoredSettings), and no save has replaced it
    * since: the settings dialog says so, as it says which fields were refused (SettingsStore.unread). */
   unparsed(): boolean;
+  /** The settings version of the value read last when a newer Gloss wrote it (it stays so through saves here). */
+  newerVersion(): number | undefined;
+}
+
+/** The settings version `stored` says, when it is a newer Gloss's than this one. */
+function newerVersionOf(stored: unknown): number | undefined {
+  const version = (stored as { schemaVersion?: unknown } | undefined)?.schemaVersion;
+  return Number.isInteger(version) && (version as number) > SETTINGS_VERSION ? (version as number) : undefined;
+}
+
+/** Settings read apart from the settings store: what the dialog's note says of them, and which show defaults. */
+export interface StoredAfresh {
+  settings: Settings;
+  note: string;
+  /** The settings whose stored values were refused (a newer Gloss's): their defaults are no change made elsewhere. */
+  refused: Array<keyof Settings>;
+}
+
+/** The stored settings read afresh, apart from the store's copy, with what the dialog's note says of them. */
+export async function readStoredAfresh(gm: Pick<GmApi, "getValue">): Promise<StoredAfresh> {
+  const raw = await gm.getValue<unknown>(SETTINGS_KEY, undefined);
+  const stored = parseStoredSettings(raw);
+  const { settings, problems } = readSettings(stored);
+  const note = storedNoteText({
+    unparsed: unreadableStoredSettings(raw),
+    unread: problems,
+    newer: newerVersionOf(stored),
+  });
+  return { settings, note, refused: Object.keys(problems) as Array<keyof Settings> };
 }
 
 /** The store; `site` is the page's site, read from the public-suffix list only when asked (site-rules.ts). */
@@ -22,6 +52,7 @@ export function userscriptSettingsStore(
   site: () => string,
 ): UserscriptSettingsStore {
   let unparsed = false;
+  let newer: number | undefined;
   const store = createSettingsStore(
     pageWorld
       ? {
@@ -37,7 +68,9 @@ export function userscriptSettingsStore(
           read: async () => {
             const raw = await gm.getValue<unknown>(SETTINGS_KEY, undefined);
             unparsed = unreadableStoredSettings(raw);
-            return parseStoredSettings(raw);
+            const stored = parseStoredSettings(raw);
+            newer = newerVersionOf(stored);
+            return stored;
           },
           write: async (settings: Settings) => {
             await gm.setValue(SETTINGS_KEY, JSON.stringify(settings));
@@ -45,5 +78,5 @@ export function userscriptSettingsStore(
           },
         },
   );
-  return { ...store, unparsed: () => unparsed };
+  return { ...store, unparsed: () => unparsed, newerVersion: () => newer };
 }

@@ -15,6 +15,7 @@ import { openPicker } from "../../src/picker/open-picker";
 import { startInTab } from "../../src/picker/start-in-tab";
 import { POINTER_REST_MS } from "../../src/picker/outline-speech";
 import { SETTLE_MS } from "../../src/session/element";
+import { cssRules } from "../helpers/shadow-css";
 
 describe("the selector offered for a part", () => {
   const pick = (html: string, target: string) => {
@@ -935,19 +936,6 @@ function rootsMadeBy(act: () => void): ShadowRoot[] {
     spy.mockRestore();
   }
   return roots;
-}
-
-/** The rules of the styles Gloss put into a closed shadow root (constructed sheets, or a <style> without them). */
-function cssRules(root: ShadowRoot): CSSRule[] {
-  const styles = [...root.querySelectorAll("style")].map((style) => {
-    const copy = document.createElement("style");
-    copy.textContent = style.textContent;
-    document.head.append(copy);
-    const rules = [...copy.sheet!.cssRules];
-    copy.remove();
-    return rules;
-  });
-  return [...(root.adoptedStyleSheets ?? []).flatMap((sheet) => [...sheet.cssRules]), ...styles.flat()];
 }
 
 /** The userscript's picker over `store`: the function returned is the manager's menu command, giving its root. */

@@ -5,6 +5,7 @@ import { askForHandover, handOverWhenCutOff } from "../../src/content/handover";
 import { extensionGone } from "../../src/extension/cut-off";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
 import { createFakeTranslator } from "../helpers/fake-translator";
+import { showsTranslation } from "../../src/shared/messages";
 
 const ORIGINAL = "Das ist ein Absatz auf Deutsch, über das Wetter in der Stadt.";
 const original = (i: number) => (i ? `${ORIGINAL} Nummer ${i + 1}.` : ORIGINAL);
@@ -33,6 +34,7 @@ async function oldScript(
   handOverWhenCutOff({
     window,
     cutOff: () => extensionGone(() => runtime),
+    translated: () => showsTranslation(session.report()),
     retire: () => {
       retired++;
       session.restore();
@@ -78,4 +80,27 @@ test("cut off mid-translation: the part shown translated goes back, and what was
   await old.translating;
   expect(paragraphs()).toEqual([ORIGINAL, original(1)]);
   expect(old.session.active).toBe(false);
+});
+
+test("a new script learns that the cut-off one showed a translation (a toggle then means the original), and only then", async () => {
+  const old = await oldScript();
+  old.setGone();
+  expect(askForHandover(window)).toBe(true);
+  expect(paragraph()).toBe(ORIGINAL);
+  // Given back already: the next script finds the page's own text, and nothing of Gloss's shown.
+  expect(askForHandover(window)).toBe(false);
+});
+
+test("a cut-off script that showed the original says nothing was given back", async () => {
+  const old = await oldScript();
+  old.session.restore();
+  old.setGone();
+  expect(askForHandover(window)).toBe(false);
+});
+
+test("a script still connected says nothing either: the page is its to show", async () => {
+  const old = await oldScript();
+  expect(askForHandover(window)).toBe(false);
+  expect(paragraph()).toBe(ORIGINAL.toUpperCase());
+  old.session.restore();
 });

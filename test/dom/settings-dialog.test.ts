@@ -15,8 +15,9 @@ import type { GmApi } from "../../src/userscript/gm-api";
 import type { GmTranslationCache } from "../../src/userscript/gm-translation-cache";
 import { settingsOpener, type SettingsOpenerDeps } from "../../src/userscript/settings-opener";
 import { NOT_STORED } from "../../src/userscript/settings-save";
-import { userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
+import { readStoredAfresh, userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
+import { cssRules } from "../helpers/shadow-css";
 
 // jsdom has no structuredClone, which reading stored settings uses for a default in place of a refused value.
 globalThis.structuredClone ??= <T>(value: T): T => deserialize(serialize(value)) as T;
@@ -252,6 +253,84 @@ it("says when the manager's value “settings” is not JSON (a slip in its stor
   expect(note.textContent).toBe("");
   closeDiscarding(dialog);
   await closed;
+});
+
+describe("settings a newer Gloss stored (another browser profile sharing the manager's storage, or after a downgrade)", () => {
+  const NEWER = {
+    schemaVersion: 99,
+    baseUrl: "http://192.168.1.5:8080",
+    displayMode: "side-by-side",
+    maxConcurrent: 32,
+    layout: "columns",
+  };
+  const field = (dialog: ShadowRoot, name: string) => dialog.getElementById(`gloss-${name}`) as HTMLInputElement;
+  const NOTE =
+    "Your settings were last saved by a newer Gloss (settings version 99; this one reads up to 6), and this one " +
+    "cannot show all of them: your number of requests at once (Requests at once must be a whole number from 0 to " +
+    "16.); your way of showing translations (Display mode must be one of: replace, bilingual.). The form shows the " +
+    "defaults there; " +
+    "saving here keeps the newer Gloss's values for those you leave as they are.";
+
+  /** The manager's storage holding `first`, the dialog open over it as the userscript wires it, and what it hears. */
+  async function openOverStorage(first: unknown) {
+    const values: Record<string, unknown> = { settings: JSON.stringify(first) };
+    const manager = {
+      getValue: async <T>(key: string, fallback: T) => (key in values ? values[key] : fallback) as T,
+      setValue: async (key: string, value: unknown) => void (values[key] = value),
+    };
+    const heard: Array<(remote: boolean) => void> = [];
+    followStoredInDialog({
+      gm: { onValueChange: (_key, listener) => void heard.push(listener) },
+      key: "settings",
+      doc: document,
+      read: () => readStoredAfresh(manager),
+    });
+    const closed = openerOver(manager)();
+    await settled();
+    const fromOtherTab = async (value: unknown) => {
+      values.settings = JSON.stringify(value);
+      for (const listener of heard) listener(true);
+      await settled();
+      await settled();
+    };
+    return { dialog: root!, closed, values, fromOtherTab };
+  }
+
+  it("are said as the dialog opens: what shows the defaults, and that saving keeps them", async () => {
+    const { dialog, closed, values } = await openOverStorage(NEWER);
+    const note = dialog.querySelector<HTMLElement>(".unread")!;
+    expect(note.textContent).toBe(NOTE);
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    await settled();
+    expect(JSON.parse(values.settings as string)).toMatchObject(NEWER);
+    expect(note.textContent).toBe(NOTE);
+    closeDiscarding(dialog);
+    await closed;
+  });
+
+  it("stored by another tab while the dialog is open: said at once, and nothing of them lost by saving here", async () => {
+    const { dialog, closed, values, fromOtherTab } = await openOverStorage({ schemaVersion: 6, model: "qwen3" });
+    const note = dialog.querySelector<HTMLElement>(".unread")!;
+    expect(note.hidden).toBe(true);
+    await fromOtherTab(NEWER);
+    expect(field(dialog, "baseUrl").value).toBe("http://192.168.1.5:8080");
+    expect(note.hidden).toBe(false);
+    expect(note.getAttribute("role")).toBe("alert");
+    expect(note.textContent).toBe(NOTE);
+    // Saved here (the whole form, as this Gloss reads it): the newer Gloss's values stay as it stored them.
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    await settled();
+    expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+    expect(JSON.parse(values.settings as string)).toMatchObject({ ...NEWER, model: DEFAULTS.model });
+    expect(note.textContent).toBe(NOTE);
+    // Back to settings this Gloss reads whole: the note goes.
+    await fromOtherTab({ schemaVersion: 6, model: "qwen3" });
+    expect(note.hidden).toBe(true);
+    closeDiscarding(dialog);
+    await closed;
+  });
 });
 
 it("Test connection says so when the manager's storage does not give the settings to test, instead of waiting forever", async () => {
@@ -901,15 +980,19 @@ describe("settings saved in another tab while the dialog is open", () => {
       skipParts: [{ site: "reddit.com", selector: ".side" }],
     });
 
-  /** The dialog over `stored`, hearing changes as Tampermonkey and Violentmonkey tell them (`heard`). */
-  async function openHearing(settings: Settings) {
+  /**
+   * The dialog over `stored`, hearing changes as Tampermonkey and Violentmonkey tell them (`heard`); what it then
+   * reads is the settings saved, or what `stored` reads (the manager's value as another Gloss wrote it).
+   */
+  async function openHearing(settings: Settings, stored?: () => unknown) {
     const heard: Array<(remote: boolean) => void> = [];
     const opened = await openOver(settings);
+    const manager = { getValue: async <T>() => JSON.stringify(stored?.() ?? opened.saved()) as T };
     followStoredInDialog({
       gm: { onValueChange: (_key, listener) => void heard.push(listener) },
       key: "settings",
       doc: document,
-      read: async () => opened.saved(),
+      read: () => readStoredAfresh(manager),
     });
     return { ...opened, heard };
   }
@@ -1029,6 +1112,49 @@ describe("settings saved in another tab while the dialog is open", () => {
     // Typing the model the dialog opened with is an edit again, against what is stored now.
     type(field(dialog, "model"), DEFAULTS.model);
     expect(status.textContent).toBe("Unsaved changes.");
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("a value a newer Gloss stored that this one refuses is not said to be changed to the default shown", async () => {
+    const elsewhere: { raw?: unknown } = {};
+    const { dialog, closed, saved, heard } = await openHearing(
+      { ...stored, baseUrl: "http://192.168.1.5:8080" },
+      () => elsewhere.raw,
+    );
+    type(field(dialog, "baseUrl"), "http://10.0.0.2:8080");
+    type(field(dialog, "model"), "gemma-2-9b-it");
+    // A newer Gloss's address this one cannot take (a socket), and a model.
+    elsewhere.raw = { ...saved(), schemaVersion: 99, baseUrl: "unix:///run/llama.sock", model: "qwen3" };
+    for (const listener of heard) listener(true);
+    await settled();
+    await settled();
+    const lines = [...dialog.querySelectorAll(".changed-elsewhere li span")].map((line) => line.textContent);
+    // The model another tab changed is said; the default shown for the address this Gloss refuses is no change.
+    expect(lines).toEqual(["Model: changed to “qwen3” in another window or browser — Save keeps yours."]);
+    expect(field(dialog, "baseUrl").value).toBe("http://10.0.0.2:8080");
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("a long unbroken value changed in another tab wraps in the dialog, shortened, with the whole value at hand", async () => {
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
+    type(field(dialog, "model"), "gemma-2-9b-it");
+    const long = `hf.co/bartowski/${"gemma-2-2b-it-GGUF-".repeat(5)}Q4_K_M`;
+    savedElsewhere(applySettingsPatch(saved(), { model: long }));
+    for (const listener of heard) listener(true);
+    await settled();
+    const line = dialog.querySelector<HTMLElement>(".changed-elsewhere li span")!;
+    expect(line.textContent).toMatch(
+      /^Model: changed to “hf\.co\/bartowski\/gemma-2-2b-it-GGUF-[^”]*…” in another window/,
+    );
+    expect(line.title).toBe(long);
+    // It wraps anywhere, as a flex item that may shrink below its longest word: the dialog does not scroll sideways.
+    const wraps = cssRules(dialog).filter(
+      (rule): rule is CSSStyleRule => rule instanceof CSSStyleRule && matches(line, rule.selectorText),
+    );
+    expect(wraps.map((rule) => rule.style.getPropertyValue("overflow-wrap"))).toContain("anywhere");
+    expect(wraps.map((rule) => rule.style.getPropertyValue("min-width"))).toContain("0");
     closeIt(dialog);
     await closed;
   });
@@ -1337,3 +1463,12 @@ describe("the words about unsaved edits stay true", () => {
     await closed;
   });
 });
+
+/** Whether `element` matches `selector`; false for one jsdom cannot read (`:host`). */
+function matches(element: Element, selector: string): boolean {
+  try {
+    return element.matches(selector);
+  } catch {
+    return false;
+  }
+}

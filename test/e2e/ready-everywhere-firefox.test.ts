@@ -114,7 +114,7 @@ function inGlossWorld(tabId: number, what: "runs" | "install" | "probe"): Promis
     async (id, name) => {
       type World = typeof globalThis & {
         __glossContentSession?: unknown;
-        __glossStartPress?: () => boolean;
+        __glossStartPress?: () => boolean | "handed back";
         __glossTestProbe?: { contentScripts: number; startPress: number };
       };
       const funcs: Record<typeof name, () => unknown> = {

@@ -29,6 +29,26 @@ describe("keeping the service worker awake", () => {
   });
 });
 
+describe("a page's settings while the server is slow to say its limits", () => {
+  it("keep the worker awake until the server answers: a stopped worker left the page waiting", async () => {
+    jest.useFakeTimers();
+    let answer: (facts: { slots: number }) => void = () => undefined;
+    const service = {
+      capacity: (_settings: unknown, wait?: boolean) =>
+        wait ? new Promise((resolve) => (answer = resolve)) : Promise.resolve({}),
+    } as unknown as TranslationService;
+    const handlers = createHandlers(service);
+    const sender = { id: chrome.runtime.id, tab: { id: 4 }, url: "https://example.de/a" };
+    const config = handlers.getContentConfig({ url: "https://example.de/a", waitForServer: true }, sender as never);
+    await jest.advanceTimersByTimeAsync(41_000);
+    expect(fakeChrome.platformInfoCalls).toBe(2);
+    answer({ slots: 3 });
+    expect(await config).toMatchObject({ ok: true, value: { maxConcurrent: 3 } });
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(fakeChrome.platformInfoCalls).toBe(2);
+  });
+});
+
 describe("registering auto-translate scripts", () => {
   const saveRules = (rules: string[]) =>
     chrome.storage.local.set({ settings: { schemaVersion: 1, autoTranslate: rules } });

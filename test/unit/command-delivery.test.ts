@@ -34,6 +34,8 @@ interface Doc {
   injectable: boolean;
   /** Milliseconds the page's main thread is busy before it answers (Infinity: never). */
   busyMs: number;
+  /** The translation an older script, cut off from Gloss by its update, shows until a new script takes over. */
+  cutOffShows?: boolean;
 }
 
 /** A tab: its current document, its loading state, and the waits on it. */
@@ -65,13 +67,18 @@ class FakeTab implements TabChannel {
   }
 
   /** As the real one: a page with a session keeps it; a fresh script takes the command it was injected with. */
-  async inject(_tabId: number, startWith?: "translate"): Promise<{ started: boolean }> {
+  async inject(_tabId: number, startWith?: "translate"): Promise<{ started: boolean; handedBack?: boolean }> {
     this.injections++;
     if (!this.doc.injectable) throw new Error("Cannot access contents of the page.");
     if (this.doc.script) return { started: false };
     const script = new Script();
     this.doc.script = script;
     if (!startWith) return { started: false };
+    // The new script takes the page back from the old one first; that was all a toggle could ask for.
+    if (this.doc.cutOffShows) {
+      this.doc.cutOffShows = false;
+      return { started: false, handedBack: true };
+    }
     script.handle({ command: startWith });
     script.received = [`starts with ${startWith}`];
     return { started: true };
@@ -329,6 +336,22 @@ describe("a command reaches the page the tab shows", () => {
       report: { status: "idle" },
     });
     expect([cutOffShowsTranslation, handOvers, tab.injections]).toEqual([false, 1, 0]);
+  });
+
+  it("the shortcut after Gloss was updated, on a page the old script shows translated: the original, not a new translation", async () => {
+    const tab = new FakeTab("https://zeit.de/a", { cutOffShows: true });
+    expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "restore" });
+    expect(tab.doc.cutOffShows).toBe(false);
+    expect(tab.doc.script?.received).toEqual(["state", "restore"]);
+    expect(showsTranslation(tab.doc.script!.report)).toBe(false);
+    // Pressed again: the new script shows the original, so now it translates.
+    expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "translate" });
+  });
+
+  it("Translate page after Gloss was updated, on a page the old script shows translated: translated afresh", async () => {
+    const tab = new FakeTab("https://zeit.de/a", { cutOffShows: true });
+    expect(await deliverCommand(tab, 1, "translate", LIMITS)).toMatchObject({ ok: true, sent: "translate" });
+    expect(tab.doc.script?.report.status).toBe("translating");
   });
 
   it("a closed tab: nothing more is tried", async () => {

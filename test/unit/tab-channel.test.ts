@@ -1,5 +1,7 @@
 // A press's injection (background/tab-channel.ts) against a fake `chrome`: the settings it hands the page are sent
 // before content.js, so the script finds them as it starts instead of waiting for them before its first request.
+import { readFileSync } from "node:fs";
+import { runInNewContext } from "node:vm";
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import { browserTabChannel } from "../../src/background/tab-channel";
 import { handOverWhenCutOff } from "../../src/content/handover";
@@ -27,7 +29,7 @@ describe("a press's injection", () => {
     fakeChrome.storage.settings = { schemaVersion: 1, baseUrl: "http://127.0.0.1:8080", targetLang: "fr" };
     const calls = recordInjections();
     const injected = await browserTabChannel.inject(7, "translate", page);
-    expect(injected).toEqual({ started: true });
+    expect(injected).toEqual({ started: true, handedBack: false });
     expect(calls.map((call) => (call.files ? call.files.join(" + ") : "settings"))).toEqual([
       "settings",
       "content.js + start-translation.js",
@@ -44,8 +46,20 @@ describe("a press's injection", () => {
       executeScript: (injection: Injection) =>
         injection.files ? executeScript(injection as never) : Promise.reject(new Error("Frame with ID 0 was removed")),
     });
-    await expect(browserTabChannel.inject(7, "translate", page)).resolves.toEqual({ started: true });
+    await expect(browserTabChannel.inject(7, "translate", page)).resolves.toMatchObject({ started: true });
     expect(calls.map((call) => call.files)).toEqual([["content.js", "start-translation.js"]]);
+  });
+
+  it("says when the new script only took the page back from an older one cut off from Gloss", async () => {
+    Object.assign(chrome.scripting, {
+      executeScript: async (injection: Injection) => [
+        { frameId: 0, result: injection.files ? "handed back" : undefined },
+      ],
+    });
+    await expect(browserTabChannel.inject(7, "translate", page)).resolves.toEqual({
+      started: false,
+      handedBack: true,
+    });
   });
 
   it("hands no settings over when the reader asked for something other than a translation", async () => {
@@ -64,7 +78,12 @@ describe("Show original where no script answers", () => {
     // Run as the browser would in the page, where the old script listens.
     const page = new EventTarget();
     let retired = 0;
-    handOverWhenCutOff({ window: page as Window, cutOff: () => true, retire: () => void retired++ });
+    handOverWhenCutOff({
+      window: page as Window,
+      cutOff: () => true,
+      translated: () => true,
+      retire: () => void retired++,
+    });
     const global = globalThis as { dispatchEvent?: unknown };
     global.dispatchEvent = page.dispatchEvent.bind(page);
     try {
@@ -78,5 +97,18 @@ describe("Show original where no script answers", () => {
   it("settles when the browser refuses (a page Gloss may not enter)", async () => {
     Object.assign(chrome.scripting, { executeScript: () => Promise.reject(new Error("Cannot access")) });
     await expect(browserTabChannel.handOver!(7)).resolves.toBeUndefined();
+  });
+});
+
+describe("start-translation.js, the press's second file", () => {
+  const run = (startPress: unknown) =>
+    runInNewContext(readFileSync("static/start-translation.js", "utf8"), { __glossStartPress: startPress }) as unknown;
+
+  it("hands back what the new script did: started, handed back by an older script, or neither", () => {
+    expect(run(() => true)).toBe(true);
+    expect(run(() => "handed back")).toBe("handed back");
+    expect(run(() => false)).toBe(false);
+    expect(run(() => "anything else")).toBe(false);
+    expect(run(undefined)).toBe(false);
   });
 });
