@@ -38,3 +38,29 @@ test.each(["open", "closed"] as const)(
     expect(root.innerHTML).toBe(source);
   },
 );
+
+test.each(["open", "closed"] as const)(
+  "a component in a %s shadow root re-rendering a list from its own HTML shows each translation once",
+  async (mode) => {
+    document.body.innerHTML = `<div id="host"></div>`;
+    const host = document.getElementById("host") as Element;
+    const root = host.attachShadow({ mode });
+    const source = `<ul id="list"><li>Erster Eintrag hier</li><li>Zweiter <b>Eintrag</b> hier</li></ul>`;
+    root.innerHTML = source;
+    const { page } = setup(null, {
+      displayMode: "bilingual",
+      getShadowRoot: (el) => (el === host ? root : el.shadowRoot),
+    });
+    await page.translate();
+    const shown = root.innerHTML;
+    expect(root.querySelectorAll(COPY)).toHaveLength(2);
+    for (let i = 0; i < 2; i++) {
+      const list = root.getElementById("list") as Element;
+      list.innerHTML = `${list.innerHTML}`;
+      await page.whenSettled();
+      expect(root.innerHTML).toBe(shown);
+    }
+    page.restore();
+    expect(root.innerHTML).toBe(source);
+  },
+);
