@@ -104,7 +104,7 @@ class Engine implements PageTranslator {
     const priorityOf = (unit: Unit): Priority => this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
     // Bilingual copies are Gloss's own output: never collected.
     const isOwnText = (text: string): boolean => this.#output.isProduced(text);
-    this.#copiedMarks = new CopiedMarks(options.targetLang, isOwnText);
+    this.#copiedMarks = new CopiedMarks(options.targetLang, isOwnText, getShadowRoot);
     const isIgnored = (node: Node): boolean =>
       this.#churn.isIgnored(node) || isOwnCopy(node) || this.#copiedMarks.isCopy(node);
     const afterBatch = (): void => {

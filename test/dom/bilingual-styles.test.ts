@@ -545,3 +545,36 @@ test("a page's own rule for the tag cannot hide a copy or run it into the origin
   page.restore();
   expect(document.querySelectorAll(`${COPY}, #d br`).length).toBe(0);
 });
+
+test("a page rule for the copy's language or its marks hides none of the words its original shows", async () => {
+  // A page that shows one language at a time hides the others' elements; one that styles what is in a language
+  // hides the spans there. The copy is a span in the target language, and its elements are in that language too.
+  const html =
+    // (jsdom computes no display from the browser's defaults: the page's first rule gives the one a browser would.)
+    `<style>a, b, i, span { display: inline } :lang(en) { display: none } [lang] span { visibility: hidden } ` +
+    `.gone { display: none }</style>` +
+    `<p id="p" lang="de">Lies <a href="/a">den Artikel</a> und <b>das <span>neue</span> Heft</b> heute<i class="gone">, bitte</i>.</p>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const original = document.getElementById("p")!;
+  const copy = copyOf(original);
+  const shown = (el: Element): boolean => {
+    for (let n: Element | null = el; n && n !== document.body; n = n.parentElement) {
+      if (getComputedStyle(n).display === "none") return false;
+    }
+    // jsdom gives `inherit` as it is, where a browser gives the parent's value.
+    let n = el;
+    while (getComputedStyle(n).visibility === "inherit") n = n.parentElement!;
+    return getComputedStyle(n).visibility === "visible";
+  };
+  expect(shown(copy)).toBe(true);
+  // Each of its elements shown as its original is: what the page hides in the original stays hidden in the copy.
+  const elements = (root: Element) =>
+    Array.from(root.querySelectorAll("a, b, span, i"))
+      .filter((el) => root === copy || !copy.contains(el))
+      .map(shown);
+  expect(elements(original)).toEqual([true, true, false, false]);
+  expect(elements(copy)).toEqual(elements(original));
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

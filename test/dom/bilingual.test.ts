@@ -650,3 +650,22 @@ test("a button inside a sentence is part of its run: one copy follows the whole 
   page.restore();
   expect(document.body.innerHTML).toBe(html);
 });
+
+test("a button beside an element of a sentence is part of its run: one copy follows the whole sentence", async () => {
+  // "<b>Hier</b>[klicken] und weiter": the word before the button is bold, not text; a row of linked buttons with no
+  // text between them (a toolbar) stays apart.
+  const button = (label: string) => `<button style="display:inline-block" type="button">${label}</button>`;
+  const html =
+    `<p id="p">Bitte <b>hier</b>${button("klicken")} und dann <i>weiter</i>${button("lesen")}<i>, danke</i>.</p>` +
+    `<div id="tools"><a href="/r">Antworten</a>${button("Teilen")}<a href="/s">Melden</a></div>`;
+  const { page, fake } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  expect(sent(fake)).toContain(
+    "Bitte <b1>hier</b1><s2>klicken</s2> und dann <i3>weiter</i3><s4>lesen</s4><i5>, danke</i5>.",
+  );
+  const copies = Array.from(document.querySelectorAll(`#p ${COPY}`), (c) => c.textContent);
+  expect(copies).toEqual(["BITTE HIERKLICKEN UND DANN WEITERLESEN, DANKE."]);
+  expect(document.querySelectorAll(`#tools ${COPY}`).length).toBeGreaterThan(1);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

@@ -366,7 +366,10 @@ class Collector {
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
     const inlineDisplay =
-      (isInlineDisplay(info.display) || inSentence(el, info.display)) && !ITEM_TAGS.has(tagOf(el)) && !logEntry(el);
+      (isInlineDisplay(info.display) ||
+        inSentence(el, info.display, (n) => isInlineDisplay(h.styles.get(n).display))) &&
+      !ITEM_TAGS.has(tagOf(el)) &&
+      !logEntry(el);
     if (this.slots.fallbackHidden(el)) {
       // A slot that draws its assigned nodes draws none of what it holds (its fallback): a placeholder, as if empty.
       this.#roles.set(el, "opaque");
@@ -595,22 +598,23 @@ class Collector {
   }
 }
 
+const BUTTONS = "button, [role=button]";
+
 /**
  * A button drawn as an inline box (inline-block, as browsers draw it) between the words of a sentence ("Klicken Sie
- * [hier] und …"): part of the sentence's run, else the sentence is sent, and its translation shown, in halves. A row
- * of buttons (a toolbar) stands between spaces, and a form's labels and buttons side by side between no text: each
- * stays a phrase of its own.
+ * [hier] und …", "<b>Hier</b>[klicken] …"): part of the sentence's run, else the sentence is sent, and its
+ * translation shown, in halves. A row of buttons (a toolbar) stands between spaces or links, and a form's labels and
+ * buttons side by side between no text: each stays a phrase of its own.
  */
-function inSentence(el: Element, display: string): boolean {
-  const before = el.previousSibling;
-  const after = el.nextSibling;
+function inSentence(el: Element, display: string, inline: (el: Element) => boolean): boolean {
+  // Words on a side: text, or words the page set in an inline element (bold, italic), not a link, label or control.
+  const words = (n: Node | null, has: (text: string) => boolean): boolean =>
+    isText(n) ? has(n.data) : isElement(n) && inline(n) && !n.matches(`a,label,${BUTTONS}`) && has(n.textContent ?? "");
   return (
     display.startsWith("inline-") &&
-    isText(before) &&
-    isText(after) &&
-    hasLetter(before.data) &&
-    hasNonSpace(after.data) &&
-    el.matches("button, [role=button]")
+    el.matches(BUTTONS) &&
+    words(el.previousSibling, hasLetter) &&
+    words(el.nextSibling, hasNonSpace)
   );
 }
 

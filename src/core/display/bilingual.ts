@@ -27,7 +27,7 @@ import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
 import { liftClamps, unliftClamps } from "./clamp-lift";
 import { type CopyNames, pointNamesAtCopy, undoCopyNames } from "./copy-names";
-import { dropLook, FOCUSABLE, force, lookCopy } from "./copy-styles";
+import { dropLook, FOCUSABLE, force, lookCopy, showAsOriginal } from "./copy-styles";
 import { copyPlaced, copyRemoved } from "./holder-names";
 import { type LabelRedirect, nameFieldsFromCopy, unnameFields } from "./label-names";
 
@@ -498,6 +498,7 @@ export function addCopy(
   try {
     // Styled where it stands: the blurred look asks whether one of the page's controls holds it.
     styleCopy(wrapper, block, lineup, options.style ?? "quiet");
+    showAsOriginal(wrapper, originalOf);
     settleCopy(snapshot, spec, wrapper, originalOf);
   } catch (error) {
     // A unit whose write fails stays original: nothing of the copy may stay behind, out of Show original's reach.

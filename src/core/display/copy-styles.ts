@@ -21,6 +21,26 @@ const BLUR = "blur(0.3em)";
 export const force = (el: HTMLElement, property: string, value: string): void =>
   el.style.setProperty(property, value, "important");
 
+const HIDDEN = { display: "none", visibility: "hidden" };
+
+/**
+ * A page rule for the copy's language or marks (`:lang(en) { display: none }`, `[lang] span { visibility: hidden }`)
+ * must not hide words its original shows. Only the wrapper and the elements so hidden are set (as their original):
+ * forcing every copied element would swell the page and override its later rules (a menu it opens).
+ */
+export function showAsOriginal(wrapper: HTMLElement, originalOf: ReadonlyMap<Element, Element>): void {
+  force(wrapper, "visibility", "inherit");
+  const style = (el: Element) => el.ownerDocument.defaultView?.getComputedStyle(el);
+  for (const [copy, original] of originalOf) {
+    const now = style(copy);
+    for (const [property, hidden] of Object.entries(HIDDEN)) {
+      if (now?.getPropertyValue(property) !== hidden) continue;
+      const was = style(original)?.getPropertyValue(property);
+      if (was && was !== hidden) force(copy as HTMLElement, property, was);
+    }
+  }
+}
+
 /** Every property a look sets, cleared before another look is given: a copy shows one look at a time. */
 const LOOK_PROPERTIES = [
   "opacity",

@@ -18,6 +18,7 @@ import { holdsOnlyOwnWords } from "./own-output";
 export class CopiedMarks {
   readonly #targetLang: string;
   readonly #isOwnText: (text: string) => boolean;
+  readonly #rootOf: (el: Element) => ShadowRoot | null;
   /** The copies taken as Gloss's marks: taken off on Show original. */
   #adopted: LangMark[] = [];
   /** Elements found saying the target language over words of the page's own: the page's declaration for good, though
@@ -28,9 +29,10 @@ export class CopiedMarks {
   readonly #copies = new WeakList<Element>((el) => !el.isConnected);
   #seen = new WeakSet<Node>();
 
-  constructor(targetLang: string, isOwnText: (text: string) => boolean) {
+  constructor(targetLang: string, isOwnText: (text: string) => boolean, rootOf: (el: Element) => ShadowRoot | null) {
     this.#targetLang = targetLang;
     this.#isOwnText = isOwnText;
+    this.#rootOf = rootOf;
   }
 
   /**
@@ -59,6 +61,14 @@ export class CopiedMarks {
     if (isElement(node)) eachStep([node, ...node.querySelectorAll("span[translate=no]")], (el) => this.#remove(el));
   }
 
+  #sweep(els: Element[]): void {
+    eachStep(els, (el) => {
+      this.#remove(el);
+      const shadow = this.#rootOf(el);
+      if (shadow) this.#sweep([...shadow.querySelectorAll("*")]);
+    });
+  }
+
   #remove(el: Element): void {
     if (!this.isCopy(el)) return;
     // With the line break before it if it was one of Gloss's inline copies (not shown as a block).
@@ -70,12 +80,13 @@ export class CopiedMarks {
   /**
    * Show original: each copy's mark comes off (unless the page set a `lang` of its own since), each copy goes, and
    * those under `root` made since: a component re-rendering from its own HTML as Show original gives it its name
-   * back (copy-names.ts) copies the copies still in it, and no watcher sees that.
+   * back (copy-names.ts) copies the copies still in it, and no watcher sees that. Down into the shadow roots
+   * collection walks (`rootOf`): new Reddit's posts and comments are components.
    */
-  undoAll(root: Node): void {
+  undoAll(root: Element): void {
     // One the page will not let go (its removeAttribute throws) must not stop Show original there.
     eachStep(this.#adopted.splice(0), unmarkLang);
-    this.takeOut(root);
+    this.#sweep([root, ...root.querySelectorAll("*")]);
     eachStep(this.#copies.values(), (el) => this.#remove(el));
     this.#copies.clear();
     this.#seen = new WeakSet();
