@@ -578,3 +578,29 @@ test("a page rule for the copy's language or its marks hides none of the words i
   page.restore();
   expect(document.body.innerHTML).toBe(html);
 });
+
+test("the copies one reply writes have their styles checked together, after the last of them is in", async () => {
+  // A style read between two copies' insertions makes the browser compute the page's styles again for each copy: on a
+  // long page shown bilingual, hundreds of times while the reader scrolls.
+  const html =
+    `<p id="a" lang="de">Erster Absatz hier.</p><p id="b" lang="de">Zweiter Absatz hier.</p>` +
+    `<p id="c" lang="de">Dritter Absatz hier.</p>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  const seen: number[] = [];
+  const read = window.getComputedStyle.bind(window);
+  const spy = jest.spyOn(window, "getComputedStyle").mockImplementation((el, pseudo) => {
+    if ((el as Element).closest(COPY)) seen.push(document.querySelectorAll(COPY).length);
+    return read(el, pseudo);
+  });
+  try {
+    await page.translate();
+  } finally {
+    spy.mockRestore();
+  }
+  expect(document.querySelectorAll(COPY)).toHaveLength(3);
+  expect(seen.length).toBeGreaterThan(0);
+  // The first reply brings two of them (slow start asks for the third apart): read once both are in, never after
+  // only one. Read after each insertion, the counts were 1, 2, 3.
+  expect(seen).not.toContain(1);
+  expect(seen.at(-1)).toBe(3);
+});

@@ -22,6 +22,7 @@ export const force = (el: HTMLElement, property: string, value: string): void =>
   el.style.setProperty(property, value, "important");
 
 const HIDDEN = { display: "none", visibility: "hidden" };
+const unchecked: [HTMLElement, ReadonlyMap<Element, Element>][] = [];
 
 /**
  * A page rule for the copy's language or marks (`:lang(en) { display: none }`, `[lang] span { visibility: hidden }`)
@@ -30,15 +31,28 @@ const HIDDEN = { display: "none", visibility: "hidden" };
  */
 export function showAsOriginal(wrapper: HTMLElement, originalOf: ReadonlyMap<Element, Element>): void {
   force(wrapper, "visibility", "inherit");
+  // Checked once for all the copies written in this task: a style read after each copy's insertion would make the
+  // browser recompute styles once per copy (a long page shown bilingual writes hundreds).
+  if (!unchecked.length) queueMicrotask(checkShown);
+  unchecked.push([wrapper, originalOf]);
+}
+
+function checkShown(): void {
   const style = (el: Element) => el.ownerDocument.defaultView?.getComputedStyle(el);
-  for (const [copy, original] of originalOf) {
-    const now = style(copy);
-    for (const [property, hidden] of Object.entries(HIDDEN)) {
-      if (now?.getPropertyValue(property) !== hidden) continue;
-      const was = style(original)?.getPropertyValue(property);
-      if (was && was !== hidden) force(copy as HTMLElement, property, was);
+  const fixes: [HTMLElement, string, string][] = [];
+  // All reads first, then all writes: a write between two reads would have the styles computed again.
+  for (const [wrapper, originalOf] of unchecked.splice(0)) {
+    if (!wrapper.isConnected) continue;
+    for (const [copy, original] of originalOf) {
+      const now = style(copy);
+      for (const [property, hidden] of Object.entries(HIDDEN)) {
+        if (now?.getPropertyValue(property) !== hidden) continue;
+        const was = style(original)?.getPropertyValue(property);
+        if (was && was !== hidden) fixes.push([copy as HTMLElement, property, was]);
+      }
     }
   }
+  for (const [copy, property, value] of fixes) force(copy, property, value);
 }
 
 /** Every property a look sets, cleared before another look is given: a copy shows one look at a time. */
