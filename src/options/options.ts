@@ -11,6 +11,7 @@ import { languageName } from "../shared/languages";
 import {
   addressForPreset,
   changedSettings,
+  newerSettingsVersion,
   PRESET_LABELS,
   readSettings,
   SERVER_PRESETS,
@@ -26,7 +27,7 @@ import {
   OLLAMA_COMMAND_POWERSHELL,
   OLLAMA_SYSTEMD_STEPS,
 } from "../shared/server-commands";
-import { unreadText } from "../shared/settings-backup";
+import { storedUnreadText, unreadText } from "../shared/settings-backup";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { createChangedElsewhere } from "../shared/changed-elsewhere";
 import { takeInStored } from "../shared/stored-meanwhile";
@@ -214,13 +215,24 @@ function fillForm(settings: Settings): void {
   changedElsewhere.clear();
 }
 
+/** The settings version of the newer Gloss that stored the settings shown, if one did. */
+let storedByNewer: number | undefined;
+
+/** Says what could not be read of the settings stored (or nothing); not said again while it stays the same. */
+function sayUnread(note: string): void {
+  const status = field("load-status");
+  if (status.textContent !== note) status.textContent = note;
+}
+
 /**
  * Shows settings a save or a restore just stored. The store wrote them whole, so what could not be read of the
- * settings loaded is stored now as shown: the load's note on it is no longer true.
+ * settings loaded is stored now as shown, and the load's note on it is no longer true; but for a newer Gloss's values
+ * this one refuses, which the store writes back as they were (heldForLater): the note on those stays, and storage's
+ * change says what is left of it.
  */
 function showStored(settings: Settings): void {
   fillForm(settings);
-  field("load-status").textContent = "";
+  if (storedByNewer === undefined) sayUnread("");
 }
 
 /** The form as a settings patch; the validators accept the raw strings and normalise them. */
@@ -395,13 +407,17 @@ document.addEventListener("keydown", (event) => {
  * Settings stored while the page waited for the saved ones (from the popup, another tab): the answer may have been
  * read before them, so they are shown once it has filled the form.
  */
-let storedWhileLoading: Settings | undefined;
+let storedWhileLoading: { settings: Settings; note: string } | undefined;
 
 ext.storage.onChanged.addListener((changes, area) => {
   const change = changes.settings;
   if (area !== "local" || !change) return;
   const stored = readSettings(change.newValue).settings;
-  if (!baseline) storedWhileLoading = stored;
+  // What the note says follows storage too: a save here, a restore, another tab's save, another browser's through sync.
+  storedByNewer = newerSettingsVersion(change.newValue);
+  const note = storedUnreadText(change.newValue);
+  if (!baseline) storedWhileLoading = { settings: stored, note };
+  else sayUnread(note);
   takeStoredSettings(stored);
   if (!hasUnsavedChanges() && saveStatus.textContent === "Unsaved changes.") setSaveStatus("");
 });
@@ -456,12 +472,15 @@ const load = settingsLoad([form, field("backup")], field("load-status"));
 
 async function loadSettings(): Promise<void> {
   try {
-    const { settings, uiLanguage, unread } = await call("getSettings", {});
+    const { settings, uiLanguage, unread = {}, newer } = await call("getSettings", {});
     fillLanguages(uiLanguage);
     fillForm(settings);
-    if (storedWhileLoading) takeStoredSettings(storedWhileLoading);
+    // Settings stored meanwhile are newer than the answer: the note (and storedByNewer) are theirs.
+    const note = storedWhileLoading?.note;
+    if (storedWhileLoading) takeStoredSettings(storedWhileLoading.settings);
+    else storedByNewer = newer;
     storedWhileLoading = undefined;
-    load.loaded(unread && unreadText(unread));
+    load.loaded(note ?? unreadText(unread, newer));
     showCache();
     offerRuleFromAddress();
   } catch (error) {

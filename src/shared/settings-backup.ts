@@ -5,6 +5,8 @@ import {
   apiKeyFor,
   checkSettingsFields,
   migrateSettings,
+  newerSettingsVersion,
+  readSettings,
   SETTINGS_KEYS,
   SETTINGS_VERSION,
   type Settings,
@@ -74,11 +76,27 @@ export function unreadFields(unread: SettingsErrors): string {
     .join("; ");
 }
 
-/** What the options page says of stored settings that could not be read (see SettingsStore.unread). */
-export function unreadText(unread: SettingsErrors): string {
+/**
+ * What the options page and the userscript's dialog say of stored settings that could not be read (see
+ * SettingsStore.unread); `newer`, the settings version of a newer Gloss that stored them (SettingsStore.newerVersion).
+ */
+export function unreadText(unread: SettingsErrors, newer?: number): string {
   const named = unreadFields(unread);
   if (!named) return "";
-  return `Gloss could not read all of your saved settings, and shows what it could keep: ${named}. Saving stores the settings as shown.`;
+  if (newer === undefined) {
+    return `Gloss could not read all of your saved settings, and shows what it could keep: ${named}. Saving stores the settings as shown.`;
+  }
+  // A newer Gloss's values are written back with every save (heldForLater): saving here does not store the defaults.
+  return (
+    `Your settings were last saved by a newer Gloss (settings version ${newer}; this one reads up to ` +
+    `${SETTINGS_VERSION}), and this one cannot show all of them: ${named}. The form shows the defaults there; saving ` +
+    "here keeps the newer Gloss's values for those you leave as they are."
+  );
+}
+
+/** What the options page says of the settings storage holds now (read as raw, from storage.onChanged). */
+export function storedUnreadText(stored: unknown): string {
+  return unreadText(readSettings(stored).problems, newerSettingsVersion(stored));
 }
 
 export interface SettingsBackup {
