@@ -27,7 +27,7 @@ import {
   OLLAMA_COMMAND_POWERSHELL,
   OLLAMA_SYSTEMD_STEPS,
 } from "../shared/server-commands";
-import { storedUnreadText, unreadText } from "../shared/settings-backup";
+import { unreadText } from "../shared/settings-backup";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { createChangedElsewhere } from "../shared/changed-elsewhere";
 import { takeInStored } from "../shared/stored-meanwhile";
@@ -264,7 +264,7 @@ function edited(key: FormKey): boolean {
  * edited gain what was added there and lose what was removed (shared/stored-meanwhile.ts). An edit kept over a change
  * there is said near Save, which would undo it.
  */
-function takeStoredSettings(settings: Settings): void {
+function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Settings> = []): void {
   if (!baseline) return;
   // A key typed here goes with the address it was typed under, never with one saved elsewhere meanwhile (Save would
   // have sent it there, bound to that address).
@@ -279,7 +279,13 @@ function takeStoredSettings(settings: Settings): void {
     baseline,
     settings,
   );
-  changedElsewhere.note(kept, baseline, settings);
+  // A default shown for a stored value this Gloss refused (a newer Gloss's) is no change made elsewhere: "Use that
+  // instead" would save the default over it (the load's note says which fields show defaults).
+  changedElsewhere.note(
+    kept.filter((key) => !refused.includes(key)),
+    baseline,
+    settings,
+  );
   baseline = settings;
 }
 
@@ -407,18 +413,19 @@ document.addEventListener("keydown", (event) => {
  * Settings stored while the page waited for the saved ones (from the popup, another tab): the answer may have been
  * read before them, so they are shown once it has filled the form.
  */
-let storedWhileLoading: { settings: Settings; note: string } | undefined;
+let storedWhileLoading: { settings: Settings; refused: Array<keyof Settings>; note: string } | undefined;
 
 ext.storage.onChanged.addListener((changes, area) => {
   const change = changes.settings;
   if (area !== "local" || !change) return;
-  const stored = readSettings(change.newValue).settings;
+  const { settings: stored, problems } = readSettings(change.newValue);
+  const refused = Object.keys(problems) as Array<keyof Settings>;
   // What the note says follows storage too: a save here, a restore, another tab's save, another browser's through sync.
   storedByNewer = newerSettingsVersion(change.newValue);
-  const note = storedUnreadText(change.newValue);
-  if (!baseline) storedWhileLoading = { settings: stored, note };
+  const note = unreadText(problems, storedByNewer);
+  if (!baseline) storedWhileLoading = { settings: stored, refused, note };
   else sayUnread(note);
-  takeStoredSettings(stored);
+  takeStoredSettings(stored, refused);
   if (!hasUnsavedChanges() && saveStatus.textContent === "Unsaved changes.") setSaveStatus("");
 });
 
@@ -477,7 +484,7 @@ async function loadSettings(): Promise<void> {
     fillForm(settings);
     // Settings stored meanwhile are newer than the answer: the note (and storedByNewer) are theirs.
     const note = storedWhileLoading?.note;
-    if (storedWhileLoading) takeStoredSettings(storedWhileLoading.settings);
+    if (storedWhileLoading) takeStoredSettings(storedWhileLoading.settings, storedWhileLoading.refused);
     else storedByNewer = newer;
     storedWhileLoading = undefined;
     load.loaded(note ?? unreadText(unread, newer));

@@ -5,8 +5,6 @@ import {
   apiKeyFor,
   checkSettingsFields,
   migrateSettings,
-  newerSettingsVersion,
-  readSettings,
   SETTINGS_KEYS,
   SETTINGS_VERSION,
   type Settings,
@@ -92,11 +90,6 @@ export function unreadText(unread: SettingsErrors, newer?: number): string {
     `${SETTINGS_VERSION}), and this one cannot show all of them: ${named}. The form shows the defaults there; saving ` +
     "here keeps the newer Gloss's values for those you leave as they are."
   );
-}
-
-/** What the options page says of the settings storage holds now (read as raw, from storage.onChanged). */
-export function storedUnreadText(stored: unknown): string {
-  return unreadText(readSettings(stored).problems, newerSettingsVersion(stored));
 }
 
 export interface SettingsBackup {

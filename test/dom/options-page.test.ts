@@ -1244,4 +1244,18 @@ describe("the options page over settings a newer Gloss stored", () => {
     expect(stored()).toMatchObject({ model: "qwen3", maxConcurrent: 32, schemaVersion: NEWER });
     expect(status.textContent).toBe(newerNote(REQUESTS));
   });
+
+  it("does not offer the default shown for a newer Gloss's value as a change made elsewhere over an edit kept", async () => {
+    const { stored, storeElsewhere } = await openOverStorage({ ...DEFAULTS, maxConcurrent: 4 });
+    const requests = byId<HTMLInputElement>("maxConcurrent");
+    requests.value = "8";
+    requests.dispatchEvent(new Event("input", { bubbles: true }));
+    await storeElsewhere({ ...DEFAULTS, schemaVersion: NEWER, maxConcurrent: 32, model: "gemma2:2b" });
+    expect(requests.value).toBe("8");
+    expect(byId<HTMLInputElement>("model").value).toBe("gemma2:2b");
+    // "Use that instead" would put 0, the default, in the field, and Save would store it over the newer value.
+    expect(byId("changed-elsewhere").textContent).toBe("");
+    expect(byId("load-status").textContent).toBe(newerNote(REQUESTS));
+    expect(stored()).toMatchObject({ maxConcurrent: 32 });
+  });
 });
