@@ -209,8 +209,9 @@ const changedElsewhere = createChangedElsewhere(field("changed-elsewhere"), {
   field: (key) => document.getElementById(key),
 });
 
-function fillForm(settings: Settings): void {
-  for (const key of FORM_KEYS) showSetting(key, settings);
+/** Shows `settings` in the form (in the fields `keys`, by default all): what "changed" is measured against now. */
+function fillForm(settings: Settings, keys: readonly FormKey[] = FORM_KEYS): void {
+  for (const key of keys) showSetting(key, settings);
   baseline = settings;
   changedElsewhere.clear();
 }
@@ -230,8 +231,8 @@ function sayUnread(note: string): void {
  * this one refuses, which the store writes back as they were (heldForLater): the note on those stays, and storage's
  * change says what is left of it.
  */
-function showStored(settings: Settings): void {
-  fillForm(settings);
+function showStored(settings: Settings, keys?: readonly FormKey[]): void {
+  fillForm(settings, keys);
   if (storedByNewer === undefined) sayUnread("");
 }
 
@@ -373,6 +374,9 @@ form.addEventListener("submit", (event) => {
   const permission = origins.length ? ext.permissions.request({ origins }).catch(() => false) : Promise.resolve(true);
   // Only what the user changed: sites added from the popup or the context menu meanwhile must survive this save.
   const patch = changesIn(checked.patch);
+  // The answer comes a moment later (Ctrl+S, and typing on): a field typed in meanwhile keeps what was typed.
+  const sent = draft();
+  const untouchedSince = () => FORM_KEYS.filter((key) => same(CONTROLS[key].read(), sent[key]));
   void permission
     .then(async (granted) => {
       const denied = everySiteFor
@@ -388,9 +392,10 @@ form.addEventListener("submit", (event) => {
         setSaveStatus("Not saved: fix the marked fields.", "fail");
         return;
       }
-      showStored(result.settings);
+      showStored(result.settings, untouchedSince());
       if (!granted) setSaveStatus(denied, "fail");
       else if (result.autoTranslateProblem) setSaveStatus(`Saved, but ${result.autoTranslateProblem}`, "fail");
+      else if (hasUnsavedChanges()) setSaveStatus("Unsaved changes.");
       else setSaveStatus("Saved.", "ok");
     })
     .catch((error: ReplyError) => setSaveStatus(error.message, "fail"));

@@ -237,6 +237,26 @@ describe("the options page", () => {
     expect(byId("save-status").textContent).toBe("");
   });
 
+  it("keeps what the reader types while a save is on its way: Ctrl+S, and typing on", async () => {
+    const { saved } = await openOptions({ ...DEFAULTS, model: "qwen3" });
+    const model = byId<HTMLInputElement>("model");
+    const sites = byId<HTMLTextAreaElement>("autoTranslate");
+    model.value = "qwen3-8b";
+    sites.value = "News.Example.com";
+    byId("settings").dispatchEvent(new Event("input", { bubbles: true }));
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, cancelable: true }));
+    // Typed on before the background's answer came back.
+    model.value = "qwen3-8b-instr";
+    byId("settings").dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    await settle();
+    expect(saved().model).toBe("qwen3-8b");
+    expect(model.value).toBe("qwen3-8b-instr");
+    // A field left as it was sent shows what was stored (a site as Gloss keeps it).
+    expect(sites.value).toBe("news.example.com");
+    expect(byId("save-status").textContent).toBe("Unsaved changes.");
+  });
+
   it("takes no Ctrl+S while the saved settings are still being read: no errors on the fields they then fill", async () => {
     let answer: (value: unknown) => void = () => undefined;
     const pending = new Promise((resolve) => (answer = resolve));
