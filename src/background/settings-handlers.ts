@@ -4,7 +4,7 @@ import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { checkWritingLanguages } from "../shared/writing-languages";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { bad, isTabId, ok, type HandlerMap } from "./handler-reply";
-import { loadSettings, saveSettings, unreadSettings, updateSettings } from "./settings-store";
+import { loadSettings, newerSettingsVersion, saveSettings, unreadSettings, updateSettings } from "./settings-store";
 import { settingsSync } from "./settings-sync";
 import { namesNow, renameBrowser } from "./sync-name";
 import { commandTab } from "./tab-control";
@@ -18,7 +18,13 @@ export const settingsHandlers: Pick<
   async getSettings() {
     const settings = await loadSettings();
     const unread = unreadSettings();
-    return ok({ settings, uiLanguage: uiLanguage(), ...(Object.keys(unread).length ? { unread } : {}) });
+    const newer = newerSettingsVersion();
+    return ok({
+      settings,
+      uiLanguage: uiLanguage(),
+      ...(Object.keys(unread).length ? { unread } : {}),
+      ...(newer === undefined ? {} : { newer }),
+    });
   },
   async saveSettings(request) {
     const result = await saveSettings(request.patch);

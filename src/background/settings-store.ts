@@ -15,6 +15,8 @@ export const loadSettings = (): Promise<Settings> => store.load();
 export const saveSettings = (patch: unknown): Promise<SaveResult> => store.save(patch);
 /** The stored settings that could not be read, with why (see SettingsStore.unread). */
 export const unreadSettings = (): SettingsErrors => store.unread();
+/** The settings version of a newer Gloss that stored the settings read (see SettingsStore.newerVersion). */
+export const newerSettingsVersion = (): number | undefined => store.newerVersion();
 /** Saves a change worked out from the settings as they are then (see SettingsStore.update). */
 export const updateSettings = (change: (current: Settings) => unknown): Promise<SaveResult> => store.update(change);
 

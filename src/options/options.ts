@@ -11,6 +11,7 @@ import { languageName } from "../shared/languages";
 import {
   addressForPreset,
   changedSettings,
+  newerSettingsVersion,
   PRESET_LABELS,
   readSettings,
   SERVER_PRESETS,
@@ -208,19 +209,31 @@ const changedElsewhere = createChangedElsewhere(field("changed-elsewhere"), {
   field: (key) => document.getElementById(key),
 });
 
-function fillForm(settings: Settings): void {
-  for (const key of FORM_KEYS) showSetting(key, settings);
+/** Shows `settings` in the form (in the fields `keys`, by default all): what "changed" is measured against now. */
+function fillForm(settings: Settings, keys: readonly FormKey[] = FORM_KEYS): void {
+  for (const key of keys) showSetting(key, settings);
   baseline = settings;
   changedElsewhere.clear();
 }
 
+/** The settings version of the newer Gloss that stored the settings shown, if one did. */
+let storedByNewer: number | undefined;
+
+/** Says what could not be read of the settings stored (or nothing); not said again while it stays the same. */
+function sayUnread(note: string): void {
+  const status = field("load-status");
+  if (status.textContent !== note) status.textContent = note;
+}
+
 /**
  * Shows settings a save or a restore just stored. The store wrote them whole, so what could not be read of the
- * settings loaded is stored now as shown: the load's note on it is no longer true.
+ * settings loaded is stored now as shown, and the load's note on it is no longer true; but for a newer Gloss's values
+ * this one refuses, which the store writes back as they were (heldForLater): the note on those stays, and storage's
+ * change says what is left of it.
  */
-function showStored(settings: Settings): void {
-  fillForm(settings);
-  field("load-status").textContent = "";
+function showStored(settings: Settings, keys?: readonly FormKey[]): void {
+  fillForm(settings, keys);
+  if (storedByNewer === undefined) sayUnread("");
 }
 
 /** The form as a settings patch; the validators accept the raw strings and normalise them. */
@@ -252,7 +265,7 @@ function edited(key: FormKey): boolean {
  * edited gain what was added there and lose what was removed (shared/stored-meanwhile.ts). An edit kept over a change
  * there is said near Save, which would undo it.
  */
-function takeStoredSettings(settings: Settings): void {
+function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Settings> = []): void {
   if (!baseline) return;
   // A key typed here goes with the address it was typed under, never with one saved elsewhere meanwhile (Save would
   // have sent it there, bound to that address).
@@ -267,7 +280,13 @@ function takeStoredSettings(settings: Settings): void {
     baseline,
     settings,
   );
-  changedElsewhere.note(kept, baseline, settings);
+  // A default shown for a stored value this Gloss refused (a newer Gloss's) is no change made elsewhere: "Use that
+  // instead" would save the default over it (the load's note says which fields show defaults).
+  changedElsewhere.note(
+    kept.filter((key) => !refused.includes(key)),
+    baseline,
+    settings,
+  );
   baseline = settings;
 }
 
@@ -355,6 +374,9 @@ form.addEventListener("submit", (event) => {
   const permission = origins.length ? ext.permissions.request({ origins }).catch(() => false) : Promise.resolve(true);
   // Only what the user changed: sites added from the popup or the context menu meanwhile must survive this save.
   const patch = changesIn(checked.patch);
+  // The answer comes a moment later (Ctrl+S, and typing on): a field typed in meanwhile keeps what was typed.
+  const sent = draft();
+  const untouchedSince = () => FORM_KEYS.filter((key) => same(CONTROLS[key].read(), sent[key]));
   void permission
     .then(async (granted) => {
       const denied = everySiteFor
@@ -370,9 +392,10 @@ form.addEventListener("submit", (event) => {
         setSaveStatus("Not saved: fix the marked fields.", "fail");
         return;
       }
-      showStored(result.settings);
+      showStored(result.settings, untouchedSince());
       if (!granted) setSaveStatus(denied, "fail");
       else if (result.autoTranslateProblem) setSaveStatus(`Saved, but ${result.autoTranslateProblem}`, "fail");
+      else if (hasUnsavedChanges()) setSaveStatus("Unsaved changes.");
       else setSaveStatus("Saved.", "ok");
     })
     .catch((error: ReplyError) => setSaveStatus(error.message, "fail"));
@@ -395,14 +418,19 @@ document.addEventListener("keydown", (event) => {
  * Settings stored while the page waited for the saved ones (from the popup, another tab): the answer may have been
  * read before them, so they are shown once it has filled the form.
  */
-let storedWhileLoading: Settings | undefined;
+let storedWhileLoading: { settings: Settings; refused: Array<keyof Settings>; note: string } | undefined;
 
 ext.storage.onChanged.addListener((changes, area) => {
   const change = changes.settings;
   if (area !== "local" || !change) return;
-  const stored = readSettings(change.newValue).settings;
-  if (!baseline) storedWhileLoading = stored;
-  takeStoredSettings(stored);
+  const { settings: stored, problems } = readSettings(change.newValue);
+  const refused = Object.keys(problems) as Array<keyof Settings>;
+  // What the note says follows storage too: a save here, a restore, another tab's save, another browser's through sync.
+  storedByNewer = newerSettingsVersion(change.newValue);
+  const note = unreadText(problems, storedByNewer);
+  if (!baseline) storedWhileLoading = { settings: stored, refused, note };
+  else sayUnread(note);
+  takeStoredSettings(stored, refused);
   if (!hasUnsavedChanges() && saveStatus.textContent === "Unsaved changes.") setSaveStatus("");
 });
 
@@ -456,12 +484,15 @@ const load = settingsLoad([form, field("backup")], field("load-status"));
 
 async function loadSettings(): Promise<void> {
   try {
-    const { settings, uiLanguage, unread } = await call("getSettings", {});
+    const { settings, uiLanguage, unread = {}, newer } = await call("getSettings", {});
     fillLanguages(uiLanguage);
     fillForm(settings);
-    if (storedWhileLoading) takeStoredSettings(storedWhileLoading);
+    // Settings stored meanwhile are newer than the answer: the note (and storedByNewer) are theirs.
+    const note = storedWhileLoading?.note;
+    if (storedWhileLoading) takeStoredSettings(storedWhileLoading.settings, storedWhileLoading.refused);
+    else storedByNewer = newer;
     storedWhileLoading = undefined;
-    load.loaded(unread && unreadText(unread));
+    load.loaded(note ?? unreadText(unread, newer));
     showCache();
     offerRuleFromAddress();
   } catch (error) {

@@ -239,7 +239,11 @@ export interface SyncStatus {
 export interface MessageMap {
   // From extension pages (popup, options).
   // `unread`: stored settings that could not be read, with why (the settings show their defaults, or what was kept).
-  getSettings: [Record<string, never>, { settings: Settings; uiLanguage: string; unread?: SettingsErrors }];
+  getSettings: [
+    Record<string, never>,
+    // `newer`: the settings version of a newer Gloss that stored them (see SettingsStore.newerVersion).
+    { settings: Settings; uiLanguage: string; unread?: SettingsErrors; newer?: number },
+  ];
   saveSettings: [
     { patch: Partial<Settings> },
     // `autoTranslateProblem`: saved, but the browser refused what makes the sites translate as they open.

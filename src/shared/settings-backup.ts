@@ -74,11 +74,22 @@ export function unreadFields(unread: SettingsErrors): string {
     .join("; ");
 }
 
-/** What the options page says of stored settings that could not be read (see SettingsStore.unread). */
-export function unreadText(unread: SettingsErrors): string {
+/**
+ * What the options page and the userscript's dialog say of stored settings that could not be read (see
+ * SettingsStore.unread); `newer`, the settings version of a newer Gloss that stored them (SettingsStore.newerVersion).
+ */
+export function unreadText(unread: SettingsErrors, newer?: number): string {
   const named = unreadFields(unread);
   if (!named) return "";
-  return `Gloss could not read all of your saved settings, and shows what it could keep: ${named}. Saving stores the settings as shown.`;
+  if (newer === undefined) {
+    return `Gloss could not read all of your saved settings, and shows what it could keep: ${named}. Saving stores the settings as shown.`;
+  }
+  // A newer Gloss's values are written back with every save (heldForLater): saving here does not store the defaults.
+  return (
+    `Your settings were last saved by a newer Gloss (settings version ${newer}; this one reads up to ` +
+    `${SETTINGS_VERSION}), and this one cannot show all of them: ${named}. The form shows the defaults there; saving ` +
+    "here keeps the newer Gloss's values for those you leave as they are."
+  );
 }
 
 export interface SettingsBackup {

@@ -6,6 +6,7 @@ import { oneAtATime } from "./one-at-a-time";
 import {
   applySettingsPatch,
   heldForLater,
+  newerSettingsVersion,
   readSettings,
   validateSettingsPatch,
   type Settings,
@@ -29,6 +30,9 @@ export interface SettingsStore {
   /** The stored settings that could not be read as of the last load (each shows its default, or a list what was
    * kept of it) and that no save has stored since, with why: for the options page to say. */
   unread(): SettingsErrors;
+  /** The settings version of the settings read last when a newer Gloss wrote them: its values this one refuses
+   * stay stored through every save here (see heldForLater), and the reader is told so. */
+  newerVersion(): number | undefined;
 }
 
 export function createSettingsStore(storage: SettingsStorage): SettingsStore {
@@ -36,6 +40,7 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
   /** What storage holds for a newer Gloss (see heldForLater), written back with the settings. */
   let later: Record<string, unknown> = {};
   let unread: SettingsErrors = {};
+  let newer: number | undefined;
   const write = (settings: Settings) => storage.write({ ...settings, ...later });
   const load = () => {
     if (cached) return cached;
@@ -44,6 +49,7 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
       .then(async (stored) => {
         const { settings, problems } = readSettings(stored);
         later = heldForLater(stored);
+        newer = newerSettingsVersion(stored);
         unread = problems;
         if (Object.keys(problems).length)
           console.warn("Gloss: some stored settings were invalid and were reset or left out", problems);
@@ -90,5 +96,6 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
       cached = undefined;
     },
     unread: () => unread,
+    newerVersion: () => newer,
   };
 }

@@ -502,6 +502,12 @@ export function readSettings(stored: unknown): ReadResult {
   return { settings: bindApiKey(settings), problems };
 }
 
+/** The settings version `stored` says, when a newer Gloss than this one wrote it. */
+export function newerSettingsVersion(stored: unknown): number | undefined {
+  const version = stored && typeof stored === "object" ? (stored as Raw).schemaVersion : undefined;
+  return Number.isInteger(version) && (version as number) > SETTINGS_VERSION ? (version as number) : undefined;
+}
+
 /**
  * What stored settings hold for a newer Gloss that this one cannot use, to be written back with every save: names it
  * does not know (a setting added without a schema step, or by a newer schema), and from a newer schema its version and
@@ -512,7 +518,7 @@ export function readSettings(stored: unknown): ReadResult {
 export function heldForLater(stored: unknown): Raw {
   if (!stored || typeof stored !== "object" || Array.isArray(stored)) return {};
   const raw = stored as Raw;
-  const newer = Number.isInteger(raw.schemaVersion) && (raw.schemaVersion as number) > SETTINGS_VERSION;
+  const newer = newerSettingsVersion(raw) !== undefined;
   const refused: SettingsErrors = newer ? checkSettingsFields(raw).problems : {};
   const kept = (key: string) =>
     !Object.hasOwn(VALIDATORS, key) ||

@@ -1,7 +1,7 @@
 // The settings dialog's line on stored settings it could not read (a value hand-edited into the manager's storage, one
 // a newer Gloss wrote) and what shows instead, said as the options page says it, until a save stores the form.
-import { unreadText, unreadFields } from "../shared/settings-backup";
-import { SETTINGS_VERSION, type SettingsErrors } from "../shared/settings";
+import { unreadText } from "../shared/settings-backup";
+import type { SettingsErrors } from "../shared/settings";
 import type { Make } from "./make-element";
 import type { UserscriptSettingsStore } from "./userscript-settings-store";
 
@@ -18,15 +18,7 @@ export function storedNoteText(stored: {
   unread: SettingsErrors;
   newer?: number | undefined;
 }): string {
-  if (stored.unparsed) return SETTINGS_NOT_JSON;
-  const named = unreadFields(stored.unread);
-  if (stored.newer === undefined || !named) return unreadText(stored.unread);
-  // A newer Gloss's values are written back with every save (heldForLater): saving here does not store the defaults.
-  return (
-    `Your settings were last saved by a newer Gloss (settings version ${stored.newer}; this one reads up to ` +
-    `${SETTINGS_VERSION}), and this one cannot show all of them: ${named}. The form shows the defaults there; saving ` +
-    "here keeps the newer Gloss's values for those you leave as they are."
-  );
+  return stored.unparsed ? SETTINGS_NOT_JSON : unreadText(stored.unread, stored.newer);
 }
 
 /** What the note says of the settings `store` read last ("" when it read them all). */

@@ -1,7 +1,7 @@
 // The userscript's settings in the manager's storage: read and saved as the value "settings"; in the page's world
 // only this page's share is read, without the key, and nothing is saved (see page-world.ts).
 import { createSettingsStore, type SettingsStore } from "../shared/settings-store";
-import { readSettings, SETTINGS_VERSION, type Settings } from "../shared/settings";
+import { newerSettingsVersion, readSettings, type Settings } from "../shared/settings";
 import type { GmApi } from "./gm-api";
 import { readPageWorldSettings } from "./page-world-settings";
 import { parseStoredSettings, unreadableStoredSettings } from "./stored-settings";
@@ -14,14 +14,6 @@ export interface UserscriptSettingsStore extends SettingsStore {
   /** Whether the value read last was not settings at all (see unreadableStoredSettings), and no save has replaced it
    * since: the settings dialog says so, as it says which fields were refused (SettingsStore.unread). */
   unparsed(): boolean;
-  /** The settings version of the value read last when a newer Gloss wrote it (it stays so through saves here). */
-  newerVersion(): number | undefined;
-}
-
-/** The settings version `stored` says, when it is a newer Gloss's than this one. */
-function newerVersionOf(stored: unknown): number | undefined {
-  const version = (stored as { schemaVersion?: unknown } | undefined)?.schemaVersion;
-  return Number.isInteger(version) && (version as number) > SETTINGS_VERSION ? (version as number) : undefined;
 }
 
 /** Settings read apart from the settings store: what the dialog's note says of them, and which show defaults. */
@@ -40,7 +32,7 @@ export async function readStoredAfresh(gm: Pick<GmApi, "getValue">): Promise<Sto
   const note = storedNoteText({
     unparsed: unreadableStoredSettings(raw),
     unread: problems,
-    newer: newerVersionOf(stored),
+    newer: newerSettingsVersion(stored),
   });
   return { settings, note, refused: Object.keys(problems) as Array<keyof Settings> };
 }
@@ -52,7 +44,6 @@ export function userscriptSettingsStore(
   site: () => string,
 ): UserscriptSettingsStore {
   let unparsed = false;
-  let newer: number | undefined;
   const store = createSettingsStore(
     pageWorld
       ? {
@@ -68,9 +59,7 @@ export function userscriptSettingsStore(
           read: async () => {
             const raw = await gm.getValue<unknown>(SETTINGS_KEY, undefined);
             unparsed = unreadableStoredSettings(raw);
-            const stored = parseStoredSettings(raw);
-            newer = newerVersionOf(stored);
-            return stored;
+            return parseStoredSettings(raw);
           },
           write: async (settings: Settings) => {
             await gm.setValue(SETTINGS_KEY, JSON.stringify(settings));
@@ -78,5 +67,5 @@ export function userscriptSettingsStore(
           },
         },
   );
-  return { ...store, unparsed: () => unparsed, newerVersion: () => newer };
+  return { ...store, unparsed: () => unparsed };
 }

@@ -2,10 +2,21 @@
 import "../helpers/text-encoder";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { backupText, createBackup } from "../../src/shared/settings-backup";
-import { DEFAULTS, applySettingsPatch, validateSettingsPatch, type Settings } from "../../src/shared/settings";
+import {
+  DEFAULTS,
+  SETTINGS_VERSION,
+  applySettingsPatch,
+  validateSettingsPatch,
+  type Settings,
+} from "../../src/shared/settings";
+import { createSettingsStore } from "../../src/shared/settings-store";
 import { behindMessage } from "../../src/shared/sync-behind";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
+
+// jsdom has no structuredClone, which reading stored settings uses for a default in place of a refused value.
+globalThis.structuredClone ??= <T>(value: T): T => deserialize(serialize(value)) as T;
 
 const html = readFileSync(join(__dirname, "../../src/options/options.html"), "utf8");
 
@@ -224,6 +235,26 @@ describe("the options page", () => {
     await settle();
     expect(byId<HTMLTextAreaElement>("autoTranslate").value).toBe("reddit.com/r/de");
     expect(byId("save-status").textContent).toBe("");
+  });
+
+  it("keeps what the reader types while a save is on its way: Ctrl+S, and typing on", async () => {
+    const { saved } = await openOptions({ ...DEFAULTS, model: "qwen3" });
+    const model = byId<HTMLInputElement>("model");
+    const sites = byId<HTMLTextAreaElement>("autoTranslate");
+    model.value = "qwen3-8b";
+    sites.value = "News.Example.com";
+    byId("settings").dispatchEvent(new Event("input", { bubbles: true }));
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, cancelable: true }));
+    // Typed on before the background's answer came back.
+    model.value = "qwen3-8b-instr";
+    byId("settings").dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    await settle();
+    expect(saved().model).toBe("qwen3-8b");
+    expect(model.value).toBe("qwen3-8b-instr");
+    // A field left as it was sent shows what was stored (a site as Gloss keeps it).
+    expect(sites.value).toBe("news.example.com");
+    expect(byId("save-status").textContent).toBe("Unsaved changes.");
   });
 
   it("takes no Ctrl+S while the saved settings are still being read: no errors on the fields they then fill", async () => {
@@ -1138,5 +1169,113 @@ describe("the options page: Back up settings", () => {
     await settle();
     expect(names).toEqual([expect.stringMatching(/^gloss-settings-.*\.json$/)]);
     expect(byId("backup-status").textContent).toMatch(/^Downloading gloss-settings-.*\. Your API key is not in it\.$/);
+  });
+});
+
+describe("the options page over settings a newer Gloss stored", () => {
+  /**
+   * The options page over `raw` in storage, saved through the settings store the background uses: each write is
+   * heard from storage.onChanged, as a browser tells every page. `stored()` is what storage holds.
+   */
+  async function openOverStorage(
+    raw: Record<string, unknown>,
+    answerParts: Record<string, (r: never) => unknown> = {},
+  ) {
+    let storage: unknown = raw;
+    const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
+    const store = createSettingsStore({
+      read: async () => storage,
+      write: async (settings) => {
+        storage = structuredClone(settings);
+        for (const listener of listeners) listener({ settings: { newValue: structuredClone(storage) } }, "local");
+      },
+    });
+    await openOptions(
+      DEFAULTS,
+      { storage: { onChanged: { addListener: (listener: (typeof listeners)[number]) => listeners.push(listener) } } },
+      {
+        getSettings: async () => {
+          const settings = await store.load();
+          const unread = store.unread();
+          const newer = store.newerVersion();
+          return { settings, uiLanguage: "en", unread, ...(newer === undefined ? {} : { newer }) };
+        },
+        saveSettings: ({ patch }: { patch: unknown }) => store.save(patch),
+        ...answerParts,
+      },
+    );
+    /** Another tab's save, or another browser's settings taken in by sync: written to storage, and heard. */
+    const storeElsewhere = async (next: Record<string, unknown>) => {
+      storage = next;
+      store.invalidate();
+      for (const listener of listeners) listener({ settings: { newValue: structuredClone(next) } }, "local");
+      await settle();
+    };
+    return { stored: () => storage as Record<string, unknown>, storeElsewhere };
+  }
+
+  const NEWER = SETTINGS_VERSION + 1;
+  const newerNote = (fields: string) =>
+    `Your settings were last saved by a newer Gloss (settings version ${NEWER}; this one reads up to ` +
+    `${SETTINGS_VERSION}), and this one cannot show all of them: ${fields}. The form shows the defaults there; ` +
+    "saving here keeps the newer Gloss's values for those you leave as they are.";
+  const REQUESTS = "your number of requests at once (Requests at once must be a whole number from 0 to 16.)";
+
+  it("says which fields show defaults, and Save keeps the newer Gloss's values there", async () => {
+    const { stored } = await openOverStorage({
+      ...DEFAULTS,
+      schemaVersion: NEWER,
+      model: "gemma2:2b",
+      maxConcurrent: 32,
+      futureSetting: "on",
+    });
+    const status = byId("load-status");
+    expect(status.textContent).toBe(newerNote(REQUESTS));
+    expect(byId<HTMLInputElement>("maxConcurrent").value).toBe("0");
+
+    byId<HTMLInputElement>("model").value = "qwen3";
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    await settle();
+    expect(byId("save-status").textContent).toBe("Saved.");
+    expect(stored()).toMatchObject({ model: "qwen3", maxConcurrent: 32, futureSetting: "on", schemaVersion: NEWER });
+    // Still true after the save: the field shows the default, and storage holds the newer value.
+    expect(status.textContent).toBe(newerNote(REQUESTS));
+
+    // A value set here is this Gloss's from now on: no longer one the form cannot show.
+    byId<HTMLInputElement>("maxConcurrent").value = "4";
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    await settle();
+    expect(stored()).toMatchObject({ maxConcurrent: 4, futureSetting: "on" });
+    expect(status.textContent).toBe("");
+  });
+
+  it("says so when a newer Gloss stores settings elsewhere while the page is open, and Save keeps them", async () => {
+    const { stored, storeElsewhere } = await openOverStorage({ ...DEFAULTS });
+    const status = byId("load-status");
+    expect(status.textContent).toBe("");
+    await storeElsewhere({ ...DEFAULTS, schemaVersion: NEWER, maxConcurrent: 32 });
+    expect(status.textContent).toBe(newerNote(REQUESTS));
+    byId<HTMLInputElement>("model").value = "qwen3";
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    await settle();
+    expect(stored()).toMatchObject({ model: "qwen3", maxConcurrent: 32, schemaVersion: NEWER });
+    expect(status.textContent).toBe(newerNote(REQUESTS));
+  });
+
+  it("does not offer the default shown for a newer Gloss's value as a change made elsewhere over an edit kept", async () => {
+    const { stored, storeElsewhere } = await openOverStorage({ ...DEFAULTS, maxConcurrent: 4 });
+    const requests = byId<HTMLInputElement>("maxConcurrent");
+    requests.value = "8";
+    requests.dispatchEvent(new Event("input", { bubbles: true }));
+    await storeElsewhere({ ...DEFAULTS, schemaVersion: NEWER, maxConcurrent: 32, model: "gemma2:2b" });
+    expect(requests.value).toBe("8");
+    expect(byId<HTMLInputElement>("model").value).toBe("gemma2:2b");
+    // "Use that instead" would put 0, the default, in the field, and Save would store it over the newer value.
+    expect(byId("changed-elsewhere").textContent).toBe("");
+    expect(byId("load-status").textContent).toBe(newerNote(REQUESTS));
+    expect(stored()).toMatchObject({ maxConcurrent: 32 });
   });
 });

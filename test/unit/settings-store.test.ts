@@ -220,4 +220,15 @@ describe("settings a newer Gloss stored (the reader went back a version, or uses
     await store.save({ model: "m" });
     expect(storage.writes.at(-1)).toMatchObject({ displayMode: "replace" });
   });
+
+  it("says which newer Gloss stored them, through saves here too (for the options page's note)", async () => {
+    const store = createSettingsStore(
+      memoryStorage({ ...DEFAULTS, schemaVersion: NEWER, displayMode: "side-by-side" }),
+    );
+    await store.load();
+    expect(store.newerVersion()).toBe(NEWER);
+    await store.save({ model: "m" });
+    expect(store.newerVersion()).toBe(NEWER);
+    expect(createSettingsStore(memoryStorage({ ...DEFAULTS })).newerVersion()).toBeUndefined();
+  });
 });
