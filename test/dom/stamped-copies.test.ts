@@ -14,16 +14,22 @@ const renderTime = (n: number): string =>
 
 /**
  * Translates the page while a component answers each change of `box` (Gloss's write) with a fresh copy stamped with
- * its render's time: at once (a microtask later) or `delay` ms later (the next frame), at most 60 times. The number
- * of renders.
+ * its render's time: at once (a microtask later) or `delay` ms later (the next frame), at most 60 times; drawn by
+ * `draw` (innerHTML by default). The number of renders.
  */
-async function stampedOverEachWrite(page: PageTranslator, box: Element, copy: (n: number) => string, delay?: number) {
+async function stampedOverEachWrite(
+  page: PageTranslator,
+  box: Element,
+  copy: (n: number) => string,
+  delay?: number,
+  draw: (box: Element, html: string) => void = (el, html) => (el.innerHTML = html),
+) {
   let renders = 0;
   let due = false;
   const render = (): void => {
     due = false;
     renders++;
-    box.innerHTML = copy(renders);
+    draw(box, copy(renders));
   };
   const component = new MutationObserver(() => {
     // Its own render is no change to answer.
@@ -70,6 +76,42 @@ test.each([
     expect(document.body.innerHTML).toBe(
       `<div id="app">${copy(renders)}<p>Neuer Absatz</p></div><p id="other">Anderer Absatz</p>`,
     );
+  },
+);
+
+/** Puts the fresh copy in first, before the old one, then takes the old one out (Preact, Lit, a hand-written renderer). */
+const insertThenRemove = (box: Element, html: string): void => {
+  const fresh = document.createElement("template");
+  fresh.innerHTML = html;
+  const old = Array.from(box.childNodes);
+  box.insertBefore(fresh.content, box.firstChild);
+  for (const n of old) n.remove();
+};
+
+/** Puts the fresh copy in after the old one, then takes the old one out. */
+const appendThenRemove = (box: Element, html: string): void => {
+  const fresh = document.createElement("template");
+  fresh.innerHTML = html;
+  const old = Array.from(box.childNodes);
+  box.append(fresh.content);
+  for (const n of old) n.remove();
+};
+
+test.each([
+  ["before", insertThenRemove],
+  ["after", appendThenRemove],
+])(
+  "a component that puts its fresh stamped copy in %s the old one, then takes the old one out, is left alone after a few rounds",
+  async (_, draw) => {
+    // A template's copy: its paragraph between the whitespace it was written with, each a node of its own.
+    const copy = (n: number): string => `\n  <p>Gerendert um ${renderTime(n)} Uhr</p>\n`;
+    const { page, fake } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`);
+    const app = document.querySelector("#app") as Element;
+    const renders = await stampedOverEachWrite(page, app, copy, undefined, draw);
+    expect(renders).toBeLessThanOrEqual(10);
+    expect(sent(fake).filter((html) => html.startsWith("Gerendert")).length).toBeLessThanOrEqual(renders + 1);
+    expect(app.innerHTML).toBe(copy(renders));
+    expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
   },
 );
 

@@ -104,6 +104,9 @@ export class PageChanges {
     const attributeNames = new Set(translatableAttributeNames());
     /** Elements whose class, style or `hidden` changed. */
     const restyled = new Set<Element>();
+    // What the page took out first, then what it put in: a renderer may put a fresh copy in before it takes the old
+    // one out (its record comes first), and a copy is told by what left its place.
+    for (const rec of records) if (rec.type === "childList") this.#childrenChanged(rec, changed, since, 1);
     for (const rec of records) {
       if (rec.type === "characterData") this.#textChanged(rec.target, changed);
       else if (rec.type === "attributes") this.#attributeChanged(rec, attributeNames, restyled, changed);
@@ -183,7 +186,8 @@ export class PageChanges {
     }
   }
 
-  #childrenChanged(rec: MutationRecord, changed: Set<Unit>, since: number): void {
+  /** `removals`: handle what `rec` took out, else what it put in. */
+  #childrenChanged(rec: MutationRecord, changed: Set<Unit>, since: number, removals?: 1): void {
     const { units, regions } = this.#deps;
     const target = rec.target;
     const found = units.find(target);
@@ -193,13 +197,17 @@ export class PageChanges {
       changed.add(found);
       return;
     }
-    for (const n of Array.from(rec.removedNodes)) {
-      const unit = units.claimOf(n);
-      // A run lost one of its nodes; a removed unit root simply leaves with its translation.
-      if (unit && unit.state !== "retired" && unit.spec.root !== n) changed.add(unit);
-      else this.#noteRemoved(rec, n, since);
+    if (removals) {
+      for (const n of Array.from(rec.removedNodes)) {
+        const unit = units.claimOf(n);
+        // A run lost one of its nodes; a removed unit root simply leaves with its translation.
+        if (unit && unit.state !== "retired" && unit.spec.root !== n) changed.add(unit);
+        else this.#noteRemoved(rec, n, since);
+      }
+      return;
     }
-    for (const n of Array.from(rec.addedNodes)) {
+    const added = Array.from(rec.addedNodes);
+    for (const n of added) {
       for (const unit of changedAway(n, units, (text) => this.#deps.output.isProduced(text))) changed.add(unit);
       if (units.isClaimed(n)) continue; // the page re-inserted a translated node
       const prev = n.previousSibling ? units.claimOf(n.previousSibling) : undefined;
@@ -209,14 +217,18 @@ export class PageChanges {
         continue;
       }
       if (isText(n) && !hasLetter(n.data)) continue;
-      // In the very place of translated content taken out in answer to Gloss's write (by the same record, or beside
-      // the same neighbour: a framework removes, then inserts): maybe a copy. A ticker's new item goes in elsewhere
-      // (its top) than where its oldest left (its bottom).
+      // In the very place of translated content taken out in answer to Gloss's write (by the same record, beside the
+      // same neighbour, or beside what this record put in or what left too: a framework removes, then inserts, or
+      // inserts, then removes): maybe a copy. A ticker's new item goes in elsewhere (its top) than where its oldest
+      // left (its bottom).
       const replaced = this.#answered
         .filter(
           ([r]) =>
             r === rec ||
-            (r.target === target && (n.previousSibling === r.previousSibling || n.nextSibling === r.nextSibling)),
+            (r.target === target &&
+              (n.previousSibling === r.previousSibling ||
+                n.nextSibling === r.nextSibling ||
+                [r.previousSibling, r.nextSibling].some((m) => m && (added.includes(m) || m.parentNode !== target)))),
         )
         .map(([, s]) => s);
       this.#deps.churn.noteAdded(n, target, replaced.join("\u0000"));
