@@ -115,6 +115,27 @@ test.each([
   },
 );
 
+/** Two paragraphs stamped with the render's time, each a request of its own: the first's write is answered while the
+ * second is still being translated. */
+const twoStamped = (n: number): string =>
+  `<p>Gerendert um ${renderTime(n)} Uhr</p><p>Zuletzt geprüft um ${renderTime(n)}</p>`;
+
+test.each([
+  ["in one go", undefined],
+  ["before the old one", insertThenRemove],
+])(
+  "a component that answers a write with a fresh copy (%s) while the rest of the old one is still being translated is left alone after a few rounds",
+  async (_, draw) => {
+    const { page, fake } = setup(`<div id="app">${twoStamped(0)}</div><p id="other">Anderer Absatz</p>`);
+    const app = document.querySelector("#app") as Element;
+    const renders = await stampedOverEachWrite(page, app, twoStamped, undefined, draw);
+    expect(renders).toBeLessThanOrEqual(10);
+    expect(sent(fake).filter((html) => html.startsWith("Zuletzt")).length).toBeLessThanOrEqual(renders + 1);
+    expect(app.innerHTML).toBe(twoStamped(renders));
+    expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
+  },
+);
+
 test.each([
   [
     "a fresh copy of its card, a render count in it",

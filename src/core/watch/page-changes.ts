@@ -91,6 +91,8 @@ const sourcesOf = (found: Array<ContentUnitSpec | ContentUnit | AttributeUnitSpe
 export class PageChanges {
   readonly #deps: ChangeDeps;
   #answered: Array<[MutationRecord, string]> = [];
+  /** This batch's content taken out while being translated, by the record that took it out. */
+  #inFlight: Array<[MutationRecord, string]> = [];
 
   constructor(deps: ChangeDeps) {
     this.#deps = deps;
@@ -107,6 +109,10 @@ export class PageChanges {
     // What the page took out first, then what it put in: a renderer may put a fresh copy in before it takes the old
     // one out (its record comes first), and a copy is told by what left its place.
     for (const rec of records) if (rec.type === "childList") this.#childrenChanged(rec, changed, since, 1);
+    // Content still being translated that left a parent with content taken out there in answer to a write was taken
+    // out by that answer too: a card's stamped line, sent after its cached title was written.
+    for (const e of this.#inFlight) if (this.#answered.some(([r]) => r.target === e[0].target)) this.#answered.push(e);
+    this.#inFlight = [];
     for (const rec of records) {
       if (rec.type === "characterData") this.#textChanged(rec.target, changed);
       else if (rec.type === "attributes") this.#attributeChanged(rec, attributeNames, restyled, changed);
@@ -274,6 +280,7 @@ export class PageChanges {
     const found = new Set<Unit>();
     let fresh = false;
     let answer = false;
+    let sending = false;
     // 5: NodeFilter.SHOW_ELEMENT | SHOW_TEXT.
     const walker = removed.ownerDocument.createTreeWalker(removed, 5);
     for (let n: Node | null = removed; n; n = walker.nextNode()) {
@@ -281,17 +288,19 @@ export class PageChanges {
       for (const unit of [units.claimOf(n), ...(units.unitsAt(n as Element) ?? [])]) {
         if (!unit || unit.state === "retired" || found.has(unit)) continue;
         found.add(unit);
+        sending ||= unit.state === "sending" || unit.state === "queued";
         if (unit.state !== "applied") continue;
         const at = unit.appliedAt ?? 0;
         fresh ||= now - at < REPLACED_AT_ONCE_MS;
         answer ||= since - at < ANSWER_MS;
       }
     }
-    if (!fresh) return;
     const sources = sourcesOf([...found]);
-    churn.noteRemoved(rec.target, sources);
+    if (fresh) churn.noteRemoved(rec.target, sources);
     // Gone, not moved (a recycled row is back in the page by now).
-    if (answer && !removed.isConnected) this.#answered.push([rec, sources]);
+    if (removed.isConnected) return;
+    if (answer) this.#answered.push([rec, sources]);
+    else if (sending) this.#inFlight.push([rec, sources]);
   }
 
   /** The units of new content the page keeps putting in place of translated copies of it: to be left alone. */
