@@ -233,3 +233,46 @@ test("a comment the reader edits again and again, saved each time as a fresh cop
     expect(thread.querySelector("p")?.textContent).toBe(text.toUpperCase());
   }
 });
+
+test("a route's view that answers Gloss's first write with one fresh copy of itself is translated on every route the reader visits", async () => {
+  // Hydration: each route's view, rendered into the same <main>, is drawn once more (stamped with its render's time)
+  // when Gloss first writes into it. Once per route is no loop, however many routes the reader goes through.
+  const view = (n: number, render: number): string =>
+    `<section><h2>Artikel ${n}</h2><p>Geladen um ${renderTime(n * 2 + render)}</p></section>`;
+  const { page } = setup(`<main id="view">${view(0, 0)}</main>`);
+  const main = document.querySelector("#view") as Element;
+  let route = 0;
+  let answered = -1;
+  const component = new MutationObserver(() => {
+    if (answered === route) return;
+    answered = route;
+    main.innerHTML = view(route, 1);
+  });
+  component.observe(main, { subtree: true, characterData: true, childList: true });
+  try {
+    await page.translate();
+    const shown: string[] = [];
+    // The reader reads a moment before following the next link.
+    const settle = async (): Promise<void> => {
+      await page.whenSettled();
+      await sleep(100);
+      await page.whenSettled();
+    };
+    await settle();
+    shown.push(main.textContent ?? "");
+    for (let next = 1; next <= 9; next++) {
+      // The reader follows a link: the router renders the next route's view (the answer is for Gloss's write only).
+      route = next;
+      page.newRoute();
+      main.innerHTML = view(route, 0);
+      component.takeRecords();
+      await settle();
+      shown.push(main.textContent ?? "");
+    }
+    expect(shown).toEqual(
+      Array.from({ length: 10 }, (_, n) => `ARTIKEL ${n}GELADEN UM ${renderTime(n * 2 + 1)}`.toUpperCase()),
+    );
+  } finally {
+    component.disconnect();
+  }
+});
