@@ -136,6 +136,18 @@ test.each([
   },
 );
 
+test("a component that answers each write with a fresh copy of its loose stamped line (text beside a rule) is left alone after a few rounds", async () => {
+  // The line is a run of the box's inline content, not an element of its own: what is taken out is its text node.
+  const copy = (n: number): string => `Stand: ${renderTime(n)} Uhr<hr>`;
+  const { page, fake } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`);
+  const app = document.querySelector("#app") as Element;
+  const renders = await stampedOverEachWrite(page, app, copy);
+  expect(renders).toBeLessThanOrEqual(10);
+  expect(sent(fake).filter((html) => html.startsWith("Stand")).length).toBeLessThanOrEqual(renders + 1);
+  expect(app.innerHTML).toBe(copy(renders));
+  expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
+});
+
 test.each([
   [
     "a fresh copy of its card, a render count in it",

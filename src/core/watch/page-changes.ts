@@ -206,9 +206,10 @@ export class PageChanges {
     if (removals) {
       for (const n of Array.from(rec.removedNodes)) {
         const unit = units.claimOf(n);
-        // A run lost one of its nodes; a removed unit root simply leaves with its translation.
+        // A run lost one of its nodes; a removed unit root simply leaves with its translation. Either was taken out
+        // (a run too, as a component's fresh copy takes the old copy's run out).
         if (unit && unit.state !== "retired" && unit.spec.root !== n) changed.add(unit);
-        else this.#noteRemoved(rec, n, since);
+        if (unit || isElement(n)) this.#noteRemoved(rec, n, since);
       }
       return;
     }
@@ -272,9 +273,9 @@ export class PageChanges {
     if (time && this.#deps.units.find(time) === unit) this.#deps.keepDate(time);
   }
 
-  /** Translated content the page took out (`removed`, or inside it) right after it was written. */
+  /** Translated content the page took out (`removed`, or inside it; a run's node) right after it was written, or
+   * while it was being translated. */
   #noteRemoved(rec: MutationRecord, removed: Node, since: number): void {
-    if (!isElement(removed)) return;
     const { units, churn } = this.#deps;
     const now = performance.now();
     const found = new Set<Unit>();
@@ -282,7 +283,7 @@ export class PageChanges {
     let answer = false;
     let sending = false;
     // 5: NodeFilter.SHOW_ELEMENT | SHOW_TEXT.
-    const walker = removed.ownerDocument.createTreeWalker(removed, 5);
+    const walker = this.#deps.root.ownerDocument.createTreeWalker(removed, 5);
     for (let n: Node | null = removed; n; n = walker.nextNode()) {
       // The units it holds, and those of its attributes (anchored at it).
       for (const unit of [units.claimOf(n), ...(units.unitsAt(n as Element) ?? [])]) {
