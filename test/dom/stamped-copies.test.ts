@@ -197,6 +197,32 @@ test("a live ticker that prepends an item like the last one and drops the oldest
   expect(sent(fake).filter((html) => html.startsWith("Meldung")).length).toBe(40);
 }, 30_000);
 
+test("a live ticker that prepends two items a tick and drops the two oldest has every item translated", async () => {
+  const { page } = setup(`<h1>Liveticker</h1><div id="feed"></div>`);
+  await page.translate();
+  const feed = document.querySelector("#feed") as Element;
+  const dropped: string[] = [];
+  let n = 0;
+  for (let tick = 1; tick <= 20; tick++) {
+    for (let k = 0; k < 2; k++) {
+      const p = document.createElement("p");
+      p.innerHTML = item(++n);
+      feed.prepend(p);
+    }
+    // Short: an item is dropped soon after it was translated, and the next oldest with it.
+    while (feed.children.length > 6) {
+      dropped.push(feed.lastElementChild?.textContent ?? "");
+      feed.lastElementChild?.remove();
+    }
+    await sleep(TICK_MS);
+  }
+  await page.whenSettled();
+  const shown = Array.from(feed.children, (el) => el.textContent);
+  expect([...dropped, ...shown.reverse()]).toEqual(
+    Array.from({ length: 40 }, (_, i) => `MELDUNG ${i + 1}: DER ZUG NACH BERLIN HAT HEUTE VERSPÄTUNG.`),
+  );
+}, 30_000);
+
 test("a headline the page replaces in place on its own clock, each like the last, is translated each time", async () => {
   const headline = (n: number): string => `Eilmeldung ${n}: Sturm über Hamburg, Züge fallen aus`;
   const { page } = setup(`<div id="news"><h2>${headline(0)}</h2><p>Mehr dazu später.</p></div>`);

@@ -225,9 +225,9 @@ export class PageChanges {
       }
       if (isText(n) && !hasLetter(n.data)) continue;
       // In the very place of translated content taken out in answer to Gloss's write (by the same record, beside the
-      // same neighbour, or beside what this record put in or what left too: a framework removes, then inserts, or
-      // inserts, then removes): maybe a copy. A ticker's new item goes in elsewhere (its top) than where its oldest
-      // left (its bottom).
+      // same neighbour, or beside what this record put in or a template's whitespace or marker that left too: a
+      // framework removes, then inserts, or inserts, then removes): maybe a copy. A ticker's new item goes in
+      // elsewhere (its top) than where its oldest left (its bottom), beside the next oldest, which may leave too.
       const replaced = this.#answered
         .filter(
           ([r]) =>
@@ -235,7 +235,9 @@ export class PageChanges {
             (r.target === target &&
               (n.previousSibling === r.previousSibling ||
                 n.nextSibling === r.nextSibling ||
-                [r.previousSibling, r.nextSibling].some((m) => m && (added.includes(m) || m.parentNode !== target)))),
+                [r.previousSibling, r.nextSibling].some(
+                  (m) => m && (added.includes(m) || (!isElement(m) && m.parentNode !== target)),
+                ))),
         )
         .map(([, s]) => s);
       this.#deps.churn.noteAdded(n, target, replaced.join("\u0000"));
