@@ -79,74 +79,62 @@ test.each([
   },
 );
 
-/** Puts the fresh copy in first, before the old one, then takes the old one out (Preact, Lit, a hand-written renderer). */
-const insertThenRemove = (box: Element, html: string): void => {
-  const fresh = document.createElement("template");
-  fresh.innerHTML = html;
-  const old = Array.from(box.childNodes);
-  box.insertBefore(fresh.content, box.firstChild);
-  for (const n of old) n.remove();
-};
+/** A renderer that puts the fresh copy in first, before (or after) the old one, then takes the old one out (Preact,
+ * Lit, a hand-written one). */
+const freshFirst =
+  (before: boolean) =>
+  (box: Element, html: string): void => {
+    const fresh = document.createElement("template");
+    fresh.innerHTML = html;
+    const old = Array.from(box.childNodes);
+    box.insertBefore(fresh.content, before ? box.firstChild : null);
+    for (const n of old) n.remove();
+  };
 
-/** Puts the fresh copy in after the old one, then takes the old one out. */
-const appendThenRemove = (box: Element, html: string): void => {
-  const fresh = document.createElement("template");
-  fresh.innerHTML = html;
-  const old = Array.from(box.childNodes);
-  box.append(fresh.content);
-  for (const n of old) n.remove();
-};
+/** Translates `#app` holding `copy(0)` while it answers each write with `copy(n)` (drawn by `draw`), and checks that
+ * it was left alone, in its last copy, after a few rounds; `stamped`: how its stamped text starts. */
+async function leftAloneAfterAFewRounds(
+  copy: (n: number) => string,
+  stamped: string,
+  draw?: (box: Element, html: string) => void,
+): Promise<void> {
+  const { page, fake } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`);
+  const app = document.querySelector("#app") as Element;
+  const renders = await stampedOverEachWrite(page, app, copy, undefined, draw);
+  expect(renders).toBeLessThanOrEqual(10);
+  expect(sent(fake).filter((html) => html.startsWith(stamped)).length).toBeLessThanOrEqual(renders + 1);
+  expect(app.innerHTML).toBe(copy(renders));
+  expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
+}
 
 test.each([
-  ["before", insertThenRemove],
-  ["after", appendThenRemove],
+  ["before", true],
+  ["after", false],
 ])(
   "a component that puts its fresh stamped copy in %s the old one, then takes the old one out, is left alone after a few rounds",
-  async (_, draw) => {
-    // A template's copy: its paragraph between the whitespace it was written with, each a node of its own.
-    const copy = (n: number): string => `\n  <p>Gerendert um ${renderTime(n)} Uhr</p>\n`;
-    const { page, fake } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`);
-    const app = document.querySelector("#app") as Element;
-    const renders = await stampedOverEachWrite(page, app, copy, undefined, draw);
-    expect(renders).toBeLessThanOrEqual(10);
-    expect(sent(fake).filter((html) => html.startsWith("Gerendert")).length).toBeLessThanOrEqual(renders + 1);
-    expect(app.innerHTML).toBe(copy(renders));
-    expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
-  },
+  // A template's copy: its paragraph between the whitespace it was written with, each a node of its own.
+  (_, before) =>
+    leftAloneAfterAFewRounds((n) => `\n  <p>Gerendert um ${renderTime(n)} Uhr</p>\n`, "Gerendert", freshFirst(before)),
 );
-
-/** Two paragraphs stamped with the render's time, each a request of its own: the first's write is answered while the
- * second is still being translated. */
-const twoStamped = (n: number): string =>
-  `<p>Gerendert um ${renderTime(n)} Uhr</p><p>Zuletzt geprüft um ${renderTime(n)}</p>`;
 
 test.each([
   ["in one go", undefined],
-  ["before the old one", insertThenRemove],
+  ["before the old one", freshFirst(true)],
 ])(
   "a component that answers a write with a fresh copy (%s) while the rest of the old one is still being translated is left alone after a few rounds",
-  async (_, draw) => {
-    const { page, fake } = setup(`<div id="app">${twoStamped(0)}</div><p id="other">Anderer Absatz</p>`);
-    const app = document.querySelector("#app") as Element;
-    const renders = await stampedOverEachWrite(page, app, twoStamped, undefined, draw);
-    expect(renders).toBeLessThanOrEqual(10);
-    expect(sent(fake).filter((html) => html.startsWith("Zuletzt")).length).toBeLessThanOrEqual(renders + 1);
-    expect(app.innerHTML).toBe(twoStamped(renders));
-    expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
-  },
+  // Two paragraphs stamped with the render's time, each a request of its own: the first's write is answered while
+  // the second is still being translated.
+  (_, draw) =>
+    leftAloneAfterAFewRounds(
+      (n) => `<p>Gerendert um ${renderTime(n)} Uhr</p><p>Zuletzt geprüft um ${renderTime(n)}</p>`,
+      "Zuletzt",
+      draw,
+    ),
 );
 
-test("a component that answers each write with a fresh copy of its loose stamped line (text beside a rule) is left alone after a few rounds", async () => {
+test("a component that answers each write with a fresh copy of its loose stamped line (text beside a rule) is left alone after a few rounds", () =>
   // The line is a run of the box's inline content, not an element of its own: what is taken out is its text node.
-  const copy = (n: number): string => `Stand: ${renderTime(n)} Uhr<hr>`;
-  const { page, fake } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`);
-  const app = document.querySelector("#app") as Element;
-  const renders = await stampedOverEachWrite(page, app, copy);
-  expect(renders).toBeLessThanOrEqual(10);
-  expect(sent(fake).filter((html) => html.startsWith("Stand")).length).toBeLessThanOrEqual(renders + 1);
-  expect(app.innerHTML).toBe(copy(renders));
-  expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
-});
+  leftAloneAfterAFewRounds((n) => `Stand: ${renderTime(n)} Uhr<hr>`, "Stand"));
 
 test.each([
   [
@@ -173,55 +161,39 @@ const TICK_MS = 20;
 const item = (n: number): string =>
   `Meldung ${n}: Der Zug nach <b>Berlin</b> hat heute <a href="#${n}">Verspätung</a>.`;
 
-test("a live ticker that prepends an item like the last one and drops the oldest has every item translated", async () => {
-  const { page, fake } = setup(`<h1>Liveticker</h1><div id="feed"></div>`);
-  await page.translate();
-  const feed = document.querySelector("#feed") as Element;
-  const dropped: string[] = [];
-  for (let n = 1; n <= 40; n++) {
-    const p = document.createElement("p");
-    p.innerHTML = item(n);
-    feed.prepend(p);
-    while (feed.children.length > 12) {
-      dropped.push(feed.lastElementChild?.textContent ?? "");
-      feed.lastElementChild?.remove();
+test.each([
+  ["an item like the last one and drops the oldest", 1, 12],
+  // Short: an item is dropped soon after it was translated, and the next oldest with it.
+  ["two items a tick and drops the two oldest", 2, 6],
+])(
+  "a live ticker that prepends %s has every item translated",
+  async (_, perTick, shownAtMost) => {
+    const { page, fake } = setup(`<h1>Liveticker</h1><div id="feed"></div>`);
+    await page.translate();
+    const feed = document.querySelector("#feed") as Element;
+    const dropped: string[] = [];
+    for (let n = 1; n <= 40;) {
+      for (let k = 0; k < perTick; k++) {
+        const p = document.createElement("p");
+        p.innerHTML = item(n++);
+        feed.prepend(p);
+      }
+      while (feed.children.length > shownAtMost) {
+        dropped.push(feed.lastElementChild?.textContent ?? "");
+        feed.lastElementChild?.remove();
+      }
+      await sleep(TICK_MS);
     }
-    await sleep(TICK_MS);
-  }
-  await page.whenSettled();
-  const shown = Array.from(feed.children, (el) => el.textContent);
-  // Each item was translated while it was shown, the ones dropped too.
-  expect([...dropped, ...shown.reverse()]).toEqual(
-    Array.from({ length: 40 }, (_, i) => `MELDUNG ${i + 1}: DER ZUG NACH BERLIN HAT HEUTE VERSPÄTUNG.`),
-  );
-  expect(sent(fake).filter((html) => html.startsWith("Meldung")).length).toBe(40);
-}, 30_000);
-
-test("a live ticker that prepends two items a tick and drops the two oldest has every item translated", async () => {
-  const { page } = setup(`<h1>Liveticker</h1><div id="feed"></div>`);
-  await page.translate();
-  const feed = document.querySelector("#feed") as Element;
-  const dropped: string[] = [];
-  let n = 0;
-  for (let tick = 1; tick <= 20; tick++) {
-    for (let k = 0; k < 2; k++) {
-      const p = document.createElement("p");
-      p.innerHTML = item(++n);
-      feed.prepend(p);
-    }
-    // Short: an item is dropped soon after it was translated, and the next oldest with it.
-    while (feed.children.length > 6) {
-      dropped.push(feed.lastElementChild?.textContent ?? "");
-      feed.lastElementChild?.remove();
-    }
-    await sleep(TICK_MS);
-  }
-  await page.whenSettled();
-  const shown = Array.from(feed.children, (el) => el.textContent);
-  expect([...dropped, ...shown.reverse()]).toEqual(
-    Array.from({ length: 40 }, (_, i) => `MELDUNG ${i + 1}: DER ZUG NACH BERLIN HAT HEUTE VERSPÄTUNG.`),
-  );
-}, 30_000);
+    await page.whenSettled();
+    const shown = Array.from(feed.children, (el) => el.textContent);
+    // Each item was translated while it was shown, the ones dropped too.
+    expect([...dropped, ...shown.reverse()]).toEqual(
+      Array.from({ length: 40 }, (_, i) => `MELDUNG ${i + 1}: DER ZUG NACH BERLIN HAT HEUTE VERSPÄTUNG.`),
+    );
+    expect(sent(fake).filter((html) => html.startsWith("Meldung")).length).toBe(40);
+  },
+  30_000,
+);
 
 test("a headline the page replaces in place on its own clock, each like the last, is translated each time", async () => {
   const headline = (n: number): string => `Eilmeldung ${n}: Sturm über Hamburg, Züge fallen aus`;
