@@ -14,16 +14,22 @@ const renderTime = (n: number): string =>
 
 /**
  * Translates the page while a component answers each change of `box` (Gloss's write) with a fresh copy stamped with
- * its render's time: at once (a microtask later) or `delay` ms later (the next frame), at most 60 times. The number
- * of renders.
+ * its render's time: at once (a microtask later) or `delay` ms later (the next frame), at most 60 times; drawn by
+ * `draw` (innerHTML by default). The number of renders.
  */
-async function stampedOverEachWrite(page: PageTranslator, box: Element, copy: (n: number) => string, delay?: number) {
+async function stampedOverEachWrite(
+  page: PageTranslator,
+  box: Element,
+  copy: (n: number) => string,
+  delay?: number,
+  draw: (box: Element, html: string) => void = (el, html) => (el.innerHTML = html),
+) {
   let renders = 0;
   let due = false;
   const render = (): void => {
     due = false;
     renders++;
-    box.innerHTML = copy(renders);
+    draw(box, copy(renders));
   };
   const component = new MutationObserver(() => {
     // Its own render is no change to answer.
@@ -73,6 +79,63 @@ test.each([
   },
 );
 
+/** A renderer that puts the fresh copy in first, before (or after) the old one, then takes the old one out (Preact,
+ * Lit, a hand-written one). */
+const freshFirst =
+  (before: boolean) =>
+  (box: Element, html: string): void => {
+    const fresh = document.createElement("template");
+    fresh.innerHTML = html;
+    const old = Array.from(box.childNodes);
+    box.insertBefore(fresh.content, before ? box.firstChild : null);
+    for (const n of old) n.remove();
+  };
+
+/** Translates `#app` holding `copy(0)` while it answers each write with `copy(n)` (drawn by `draw`), and checks that
+ * it was left alone, in its last copy, after a few rounds; `stamped`: how its stamped text starts. */
+async function leftAloneAfterAFewRounds(
+  copy: (n: number) => string,
+  stamped: string,
+  draw?: (box: Element, html: string) => void,
+): Promise<void> {
+  const { page, fake } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`);
+  const app = document.querySelector("#app") as Element;
+  const renders = await stampedOverEachWrite(page, app, copy, undefined, draw);
+  expect(renders).toBeLessThanOrEqual(10);
+  expect(sent(fake).filter((html) => html.startsWith(stamped)).length).toBeLessThanOrEqual(renders + 1);
+  expect(app.innerHTML).toBe(copy(renders));
+  expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
+}
+
+test.each([
+  ["before", true],
+  ["after", false],
+])(
+  "a component that puts its fresh stamped copy in %s the old one, then takes the old one out, is left alone after a few rounds",
+  // A template's copy: its paragraph between the whitespace it was written with, each a node of its own.
+  (_, before) =>
+    leftAloneAfterAFewRounds((n) => `\n  <p>Gerendert um ${renderTime(n)} Uhr</p>\n`, "Gerendert", freshFirst(before)),
+);
+
+test.each([
+  ["in one go", undefined],
+  ["before the old one", freshFirst(true)],
+])(
+  "a component that answers a write with a fresh copy (%s) while the rest of the old one is still being translated is left alone after a few rounds",
+  // Two paragraphs stamped with the render's time, each a request of its own: the first's write is answered while
+  // the second is still being translated.
+  (_, draw) =>
+    leftAloneAfterAFewRounds(
+      (n) => `<p>Gerendert um ${renderTime(n)} Uhr</p><p>Zuletzt geprüft um ${renderTime(n)}</p>`,
+      "Zuletzt",
+      draw,
+    ),
+);
+
+test("a component that answers each write with a fresh copy of its loose stamped line (text beside a rule) is left alone after a few rounds", () =>
+  // The line is a run of the box's inline content, not an element of its own: what is taken out is its text node.
+  leftAloneAfterAFewRounds((n) => `Stand: ${renderTime(n)} Uhr<hr>`, "Stand"));
+
 test.each([
   [
     "a fresh copy of its card, a render count in it",
@@ -98,29 +161,39 @@ const TICK_MS = 20;
 const item = (n: number): string =>
   `Meldung ${n}: Der Zug nach <b>Berlin</b> hat heute <a href="#${n}">Verspätung</a>.`;
 
-test("a live ticker that prepends an item like the last one and drops the oldest has every item translated", async () => {
-  const { page, fake } = setup(`<h1>Liveticker</h1><div id="feed"></div>`);
-  await page.translate();
-  const feed = document.querySelector("#feed") as Element;
-  const dropped: string[] = [];
-  for (let n = 1; n <= 40; n++) {
-    const p = document.createElement("p");
-    p.innerHTML = item(n);
-    feed.prepend(p);
-    while (feed.children.length > 12) {
-      dropped.push(feed.lastElementChild?.textContent ?? "");
-      feed.lastElementChild?.remove();
+test.each([
+  ["an item like the last one and drops the oldest", 1, 12],
+  // Short: an item is dropped soon after it was translated, and the next oldest with it.
+  ["two items a tick and drops the two oldest", 2, 6],
+])(
+  "a live ticker that prepends %s has every item translated",
+  async (_, perTick, shownAtMost) => {
+    const { page, fake } = setup(`<h1>Liveticker</h1><div id="feed"></div>`);
+    await page.translate();
+    const feed = document.querySelector("#feed") as Element;
+    const dropped: string[] = [];
+    for (let n = 1; n <= 40;) {
+      for (let k = 0; k < perTick; k++) {
+        const p = document.createElement("p");
+        p.innerHTML = item(n++);
+        feed.prepend(p);
+      }
+      while (feed.children.length > shownAtMost) {
+        dropped.push(feed.lastElementChild?.textContent ?? "");
+        feed.lastElementChild?.remove();
+      }
+      await sleep(TICK_MS);
     }
-    await sleep(TICK_MS);
-  }
-  await page.whenSettled();
-  const shown = Array.from(feed.children, (el) => el.textContent);
-  // Each item was translated while it was shown, the ones dropped too.
-  expect([...dropped, ...shown.reverse()]).toEqual(
-    Array.from({ length: 40 }, (_, i) => `MELDUNG ${i + 1}: DER ZUG NACH BERLIN HAT HEUTE VERSPÄTUNG.`),
-  );
-  expect(sent(fake).filter((html) => html.startsWith("Meldung")).length).toBe(40);
-}, 30_000);
+    await page.whenSettled();
+    const shown = Array.from(feed.children, (el) => el.textContent);
+    // Each item was translated while it was shown, the ones dropped too.
+    expect([...dropped, ...shown.reverse()]).toEqual(
+      Array.from({ length: 40 }, (_, i) => `MELDUNG ${i + 1}: DER ZUG NACH BERLIN HAT HEUTE VERSPÄTUNG.`),
+    );
+    expect(sent(fake).filter((html) => html.startsWith("Meldung")).length).toBe(40);
+  },
+  30_000,
+);
 
 test("a headline the page replaces in place on its own clock, each like the last, is translated each time", async () => {
   const headline = (n: number): string => `Eilmeldung ${n}: Sturm über Hamburg, Züge fallen aus`;
@@ -168,5 +241,48 @@ test("a comment the reader edits again and again, saved each time as a fresh cop
     (thread.firstElementChild as Element).outerHTML = comment(text);
     await page.whenSettled();
     expect(thread.querySelector("p")?.textContent).toBe(text.toUpperCase());
+  }
+});
+
+test("a route's view that answers Gloss's first write with one fresh copy of itself is translated on every route the reader visits", async () => {
+  // Hydration: each route's view, rendered into the same <main>, is drawn once more (stamped with its render's time)
+  // when Gloss first writes into it. Once per route is no loop, however many routes the reader goes through.
+  const view = (n: number, render: number): string =>
+    `<section><h2>Artikel ${n}</h2><p>Geladen um ${renderTime(n * 2 + render)}</p></section>`;
+  const { page } = setup(`<main id="view">${view(0, 0)}</main>`);
+  const main = document.querySelector("#view") as Element;
+  let route = 0;
+  let answered = -1;
+  const component = new MutationObserver(() => {
+    if (answered === route) return;
+    answered = route;
+    main.innerHTML = view(route, 1);
+  });
+  component.observe(main, { subtree: true, characterData: true, childList: true });
+  try {
+    await page.translate();
+    const shown: string[] = [];
+    // The reader reads a moment before following the next link.
+    const settle = async (): Promise<void> => {
+      await page.whenSettled();
+      await sleep(100);
+      await page.whenSettled();
+    };
+    await settle();
+    shown.push(main.textContent ?? "");
+    for (let next = 1; next <= 9; next++) {
+      // The reader follows a link: the router renders the next route's view (the answer is for Gloss's write only).
+      route = next;
+      page.newRoute();
+      main.innerHTML = view(route, 0);
+      component.takeRecords();
+      await settle();
+      shown.push(main.textContent ?? "");
+    }
+    expect(shown).toEqual(
+      Array.from({ length: 10 }, (_, n) => `ARTIKEL ${n}GELADEN UM ${renderTime(n * 2 + 1)}`.toUpperCase()),
+    );
+  } finally {
+    component.disconnect();
   }
 });

@@ -103,10 +103,13 @@ export class ChurnGuard {
     return true;
   }
 
-  /** Changes counted so far came with the reader's navigation: a place reused for each route is not a ticker.
-   * What is already left alone stays so. */
+  /** Changes counted so far came with the reader's navigation: a place reused for each route is not a ticker, nor is
+   * a parent each route's view goes in a re-render loop when each view answers a write once (hydration). Nodes
+   * already left alone stay so. */
   forgetChanges(): void {
     this.#changes = new WeakMap();
+    this.#back = new WeakMap();
+    this.#reRendered = new WeakMap();
   }
 
   ignore(node: Node): void {

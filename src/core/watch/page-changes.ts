@@ -91,6 +91,8 @@ const sourcesOf = (found: Array<ContentUnitSpec | ContentUnit | AttributeUnitSpe
 export class PageChanges {
   readonly #deps: ChangeDeps;
   #answered: Array<[MutationRecord, string]> = [];
+  /** This batch's content taken out while being translated, by the record that took it out. */
+  #inFlight: Array<[MutationRecord, string]> = [];
 
   constructor(deps: ChangeDeps) {
     this.#deps = deps;
@@ -104,6 +106,13 @@ export class PageChanges {
     const attributeNames = new Set(translatableAttributeNames());
     /** Elements whose class, style or `hidden` changed. */
     const restyled = new Set<Element>();
+    // What the page took out first, then what it put in: a renderer may put a fresh copy in before it takes the old
+    // one out (its record comes first), and a copy is told by what left its place.
+    for (const rec of records) if (rec.type === "childList") this.#childrenChanged(rec, changed, since, 1);
+    // Content still being translated that left a parent with content taken out there in answer to a write was taken
+    // out by that answer too: a card's stamped line, sent after its cached title was written.
+    for (const e of this.#inFlight) if (this.#answered.some(([r]) => r.target === e[0].target)) this.#answered.push(e);
+    this.#inFlight = [];
     for (const rec of records) {
       if (rec.type === "characterData") this.#textChanged(rec.target, changed);
       else if (rec.type === "attributes") this.#attributeChanged(rec, attributeNames, restyled, changed);
@@ -183,7 +192,8 @@ export class PageChanges {
     }
   }
 
-  #childrenChanged(rec: MutationRecord, changed: Set<Unit>, since: number): void {
+  /** `removals`: handle what `rec` took out, else what it put in. */
+  #childrenChanged(rec: MutationRecord, changed: Set<Unit>, since: number, removals?: 1): void {
     const { units, regions } = this.#deps;
     const target = rec.target;
     const found = units.find(target);
@@ -193,13 +203,18 @@ export class PageChanges {
       changed.add(found);
       return;
     }
-    for (const n of Array.from(rec.removedNodes)) {
-      const unit = units.claimOf(n);
-      // A run lost one of its nodes; a removed unit root simply leaves with its translation.
-      if (unit && unit.state !== "retired" && unit.spec.root !== n) changed.add(unit);
-      else this.#noteRemoved(rec, n, since);
+    if (removals) {
+      for (const n of Array.from(rec.removedNodes)) {
+        const unit = units.claimOf(n);
+        // A run lost one of its nodes; a removed unit root simply leaves with its translation. Either was taken out
+        // (a run too, as a component's fresh copy takes the old copy's run out).
+        if (unit && unit.state !== "retired" && unit.spec.root !== n) changed.add(unit);
+        if (unit || isElement(n)) this.#noteRemoved(rec, n, since);
+      }
+      return;
     }
-    for (const n of Array.from(rec.addedNodes)) {
+    const added = Array.from(rec.addedNodes);
+    for (const n of added) {
       for (const unit of changedAway(n, units, (text) => this.#deps.output.isProduced(text))) changed.add(unit);
       if (units.isClaimed(n)) continue; // the page re-inserted a translated node
       const prev = n.previousSibling ? units.claimOf(n.previousSibling) : undefined;
@@ -209,14 +224,20 @@ export class PageChanges {
         continue;
       }
       if (isText(n) && !hasLetter(n.data)) continue;
-      // In the very place of translated content taken out in answer to Gloss's write (by the same record, or beside
-      // the same neighbour: a framework removes, then inserts): maybe a copy. A ticker's new item goes in elsewhere
-      // (its top) than where its oldest left (its bottom).
+      // In the very place of translated content taken out in answer to Gloss's write (by the same record, beside the
+      // same neighbour, or beside what this record put in or a template's whitespace or marker that left too: a
+      // framework removes, then inserts, or inserts, then removes): maybe a copy. A ticker's new item goes in
+      // elsewhere (its top) than where its oldest left (its bottom), beside the next oldest, which may leave too.
       const replaced = this.#answered
         .filter(
           ([r]) =>
             r === rec ||
-            (r.target === target && (n.previousSibling === r.previousSibling || n.nextSibling === r.nextSibling)),
+            (r.target === target &&
+              (n.previousSibling === r.previousSibling ||
+                n.nextSibling === r.nextSibling ||
+                [r.previousSibling, r.nextSibling].some(
+                  (m) => m && (added.includes(m) || (!isElement(m) && m.parentNode !== target)),
+                ))),
         )
         .map(([, s]) => s);
       this.#deps.churn.noteAdded(n, target, replaced.join("\u0000"));
@@ -254,32 +275,35 @@ export class PageChanges {
     if (time && this.#deps.units.find(time) === unit) this.#deps.keepDate(time);
   }
 
-  /** Translated content the page took out (`removed`, or inside it) right after it was written. */
+  /** Translated content the page took out (`removed`, or inside it; a run's node) right after it was written, or
+   * while it was being translated. */
   #noteRemoved(rec: MutationRecord, removed: Node, since: number): void {
-    if (!isElement(removed)) return;
     const { units, churn } = this.#deps;
     const now = performance.now();
     const found = new Set<Unit>();
     let fresh = false;
     let answer = false;
+    let sending = false;
     // 5: NodeFilter.SHOW_ELEMENT | SHOW_TEXT.
-    const walker = removed.ownerDocument.createTreeWalker(removed, 5);
+    const walker = this.#deps.root.ownerDocument.createTreeWalker(removed, 5);
     for (let n: Node | null = removed; n; n = walker.nextNode()) {
       // The units it holds, and those of its attributes (anchored at it).
       for (const unit of [units.claimOf(n), ...(units.unitsAt(n as Element) ?? [])]) {
         if (!unit || unit.state === "retired" || found.has(unit)) continue;
         found.add(unit);
+        sending ||= unit.state === "sending" || unit.state === "queued";
         if (unit.state !== "applied") continue;
         const at = unit.appliedAt ?? 0;
         fresh ||= now - at < REPLACED_AT_ONCE_MS;
         answer ||= since - at < ANSWER_MS;
       }
     }
-    if (!fresh) return;
     const sources = sourcesOf([...found]);
-    churn.noteRemoved(rec.target, sources);
+    if (fresh) churn.noteRemoved(rec.target, sources);
     // Gone, not moved (a recycled row is back in the page by now).
-    if (answer && !removed.isConnected) this.#answered.push([rec, sources]);
+    if (removed.isConnected) return;
+    if (answer) this.#answered.push([rec, sources]);
+    else if (sending) this.#inFlight.push([rec, sources]);
   }
 
   /** The units of new content the page keeps putting in place of translated copies of it: to be left alone. */
