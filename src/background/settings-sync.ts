@@ -14,7 +14,7 @@ import { turnOn } from "./sync-turn-on";
 import { DAMAGED_FOR_MS, pull as pullFrom, reconcile } from "./sync-pull";
 import { createStatusNotes } from "./sync-status-notes";
 import type { SyncDeps } from "./sync-deps";
-import { loadSettings, updateSettings } from "./settings-store";
+import { loadSettings, newerSettingsVersion, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, type Settings } from "../shared/settings";
 import { messageOf, shareableSettings } from "../shared/settings-backup";
@@ -128,6 +128,7 @@ export const settingsSync: SettingsSync = createSettingsSync({
   browserId,
   browserName: syncName,
   load: loadSettings,
+  newerVersion: newerSettingsVersion,
   update: updateSettings,
   // A refusal is logged there; no one is at the options page's Save to be told.
   applied: async () => void (await syncAutoTranslateScripts()),

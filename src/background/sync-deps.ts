@@ -21,6 +21,8 @@ export interface SyncDeps extends StatusStore, SeenStore {
   /** This browser's name as the others say it ("Firefox on Linux", or the reader's own): carried by its mark. */
   browserName(): Promise<string>;
   load(): Promise<Settings>;
+  /** The settings version of the newer Gloss that stored the settings loaded, if one did (see SettingsStore). */
+  newerVersion(): number | undefined;
   update(change: (current: Settings) => unknown): Promise<SaveResult>;
   /** Settings from another browser were saved here: what depends on them follows (content scripts for their sites). */
   applied(): Promise<void>;

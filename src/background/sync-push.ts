@@ -4,6 +4,7 @@ import { SETTINGS_VERSION } from "../shared/settings";
 import {
   hashOf,
   holdsSame,
+  newerHereMessage,
   newerMessage,
   splitForSync,
   syncedVersion,
@@ -31,6 +32,10 @@ export async function push(parts: SyncParts): Promise<void> {
     if (problem) return notes.note({ problem });
   }
   const settings = await deps.load();
+  // Read by this Gloss, a newer one's settings hold defaults for what it refused, and the older version: sent, they
+  // would replace the newer values in the other browsers (which read the account's settings as theirs).
+  const newerHere = deps.newerVersion();
+  if (newerHere !== undefined) return notes.note({ problem: newerHereMessage(newerHere) });
   await notes.noteLeftOut(settings);
   const payload = syncPayload(settings, account, parts.carried);
   if (account.state === "ready" && holdsSame(account, payload)) {

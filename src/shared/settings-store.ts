@@ -2,6 +2,7 @@
 // read = defaults + stored, migrated and validated per field; save = validated patch merged over the current
 // settings (a new address drops a key not entered with it), or the list of problems and nothing saved. What a newer
 // Gloss stored that this one cannot use is written back untouched.
+import { changeAsStored } from "./newer-lists";
 import { oneAtATime } from "./one-at-a-time";
 import {
   applySettingsPatch,
@@ -33,6 +34,25 @@ export interface SettingsStore {
   /** The settings version of the settings read last when a newer Gloss wrote them: its values this one refuses
    * stay stored through every save here (see heldForLater), and the reader is told so. */
   newerVersion(): number | undefined;
+}
+
+/**
+ * What is held for a newer Gloss after a save of `patch`: a setting set here is this Gloss's value from now on, but
+ * for a list or map it read only partly, which takes the change made here and keeps the entries it could not read
+ * (a site added from the popup lost the newer Gloss's sites this one does not know).
+ */
+function heldAfter(
+  later: Record<string, unknown>,
+  current: Settings,
+  next: Settings,
+  patch: object,
+): Record<string, unknown> {
+  const held = Object.entries(later).map(([key, value]): [string, unknown] =>
+    Object.hasOwn(patch, key)
+      ? [key, changeAsStored(key as keyof Settings, value, current[key as keyof Settings], next[key as keyof Settings])]
+      : [key, value],
+  );
+  return Object.fromEntries(held.filter(([, value]) => value !== undefined));
 }
 
 export function createSettingsStore(storage: SettingsStorage): SettingsStore {
@@ -80,8 +100,7 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
       const checked = validateSettingsPatch(change(current));
       if (!checked.ok) return { saved: false, errors: checked.errors };
       const next = applySettingsPatch(current, checked.patch);
-      // A setting set here is this Gloss's value from now on.
-      later = Object.fromEntries(Object.entries(later).filter(([key]) => !Object.hasOwn(checked.patch, key)));
+      later = heldAfter(later, current, next, checked.patch);
       await write(next);
       // Stored as shown now, but for a newer Gloss's values kept as they were.
       unread = Object.fromEntries(Object.entries(unread).filter(([key]) => Object.hasOwn(later, key)));

@@ -187,6 +187,11 @@ export function readSynced(shared: Record<string, unknown>): SyncedRead {
 export const newerMessage = (version: number): string =>
   `Your other browsers keep these settings with a newer Gloss (settings version ${version}; this one reads up to ${SETTINGS_VERSION}). Update Gloss in this browser to keep them in step: until then, changes made here stay here.`;
 
+/** Said when this browser's own settings were stored by a newer Gloss (it went back a version): what it shows for
+ * the values it refuses are defaults, which written to the account would replace the other browsers' values. */
+export const newerHereMessage = (version: number): string =>
+  `A newer Gloss saved this browser's settings (settings version ${version}; this one reads up to ${SETTINGS_VERSION}), and some of them show defaults here. They are not sent to your other browsers, where those defaults would replace their settings. Update Gloss in this browser to keep them in step: until then, changes made here stay here.`;
+
 /** Why the settings stay in this browser only: how large they are, by how much they are over, and what takes most. */
 export function tooLargeMessage(shared: Record<string, unknown>, total: number, over: number): string {
   const sizes = Object.entries(shared)

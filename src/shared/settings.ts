@@ -526,6 +526,12 @@ export function heldForLater(stored: unknown): Raw {
   return Object.fromEntries(Object.entries(raw).filter(([key]) => kept(key)));
 }
 
+/** How this Gloss reads one entry of the list `key` as stored (undefined: it cannot, or `key` is no list). */
+export function readListEntry(key: keyof Settings, entry: unknown): unknown {
+  const checked = VALIDATORS[key]([entry]);
+  return checked.ok && Array.isArray(checked.value) && !checked.leftOut ? checked.value[0] : undefined;
+}
+
 /**
  * The key and the address it is bound to, as storage holds them: a key without an address (set in a storage
  * editor) belongs to the stored address; a key bound to another address than the stored one is dropped — the address

@@ -221,6 +221,39 @@ describe("settings a newer Gloss stored (the reader went back a version, or uses
     expect(storage.writes.at(-1)).toMatchObject({ displayMode: "replace" });
   });
 
+  it("a site added or removed (popup, menus) keeps the entries of the newer Gloss's site list this one cannot read", async () => {
+    const storage = memoryStorage({ ...DEFAULTS, schemaVersion: NEWER, autoTranslate: ["spiegel.de", "github.io"] });
+    const store = createSettingsStore(storage);
+    expect((await store.load()).autoTranslate).toEqual(["spiegel.de"]);
+    await store.update(({ autoTranslate }) => ({ autoTranslate: [...autoTranslate, "lemonde.fr"] }));
+    expect(storage.writes.at(-1)?.autoTranslate).toEqual(["spiegel.de", "github.io", "lemonde.fr"]);
+    await store.update(({ autoTranslate }) => ({ autoTranslate: autoTranslate.filter((r) => r !== "spiegel.de") }));
+    expect(storage.writes.at(-1)?.autoTranslate).toEqual(["github.io", "lemonde.fr"]);
+    expect((await store.load()).autoTranslate).toEqual(["lemonde.fr"]);
+    expect(store.unread()).toEqual({ autoTranslate: expect.stringMatching(/github\.io/) });
+  });
+
+  it("a site's display mode set here keeps the newer Gloss's modes for other sites that this one refuses", async () => {
+    const storage = memoryStorage({
+      ...DEFAULTS,
+      schemaVersion: NEWER,
+      siteDisplayModes: { "a.com": "bilingual", "b.com": "side-by-side" },
+    });
+    const store = createSettingsStore(storage);
+    await store.update(({ siteDisplayModes }) => ({ siteDisplayModes: { ...siteDisplayModes, "c.com": "bilingual" } }));
+    expect(storage.writes.at(-1)?.siteDisplayModes).toEqual({
+      "a.com": "bilingual",
+      "b.com": "side-by-side",
+      "c.com": "bilingual",
+    });
+    await store.update(({ siteDisplayModes }) => ({ siteDisplayModes: { ...siteDisplayModes, "a.com": "replace" } }));
+    expect(storage.writes.at(-1)?.siteDisplayModes).toEqual({
+      "a.com": "replace",
+      "b.com": "side-by-side",
+      "c.com": "bilingual",
+    });
+  });
+
   it("says which newer Gloss stored them, through saves here too (for the options page's note)", async () => {
     const store = createSettingsStore(
       memoryStorage({ ...DEFAULTS, schemaVersion: NEWER, displayMode: "side-by-side" }),

@@ -339,6 +339,7 @@ function browser(shared: SyncSide, initial: Settings) {
       browserName: async () => name,
       writeSeen: async (next) => void (seen = next),
       load: () => store.load(),
+      newerVersion: () => store.newerVersion(),
       update: async (change) =>
         refuse.next > 0 && refuse.next--
           ? { saved: false, errors: { model: "Not a model this browser can save." } }
@@ -922,6 +923,36 @@ describe("sync between two browsers", () => {
       model: "theirs",
     });
     expect(a.status()?.problem).toContain("newer Gloss");
+  });
+});
+
+describe("a browser whose own settings a newer Gloss stored (Gloss went back a version there)", () => {
+  const home = settingsWith({ baseUrl: SERVER, model: "gemma2:2b", targetLang: "de" });
+  const NEWER = SETTINGS_VERSION + 1;
+  const newerHere = { ...home, schemaVersion: NEWER, displayMode: "side-by-side" } as unknown as Settings;
+
+  it("does not write them to an account without settings, and says to update Gloss here", async () => {
+    const shared = account();
+    const a = browser(shared, newerHere);
+    await a.sync.status({ on: true });
+    await settle(a);
+    expect(joinFromSync(shared.items).state).toBe("empty");
+    expect(a.status()?.problem).toMatch(/newer Gloss/);
+    expect(a.status()?.problem).toContain(`settings version ${NEWER}`);
+  });
+
+  it("does not overwrite another browser's settings in the account with the defaults shown for the newer values", async () => {
+    const sky = cloud();
+    const b = browserOn(sky, settingsWith({ ...home, displayMode: "bilingual" }));
+    await b.sync.status({ on: true });
+    await converge(sky, b);
+    const a = browserOn(sky, newerHere);
+    await a.sync.status({ on: true, keep: "browser" });
+    await a.store.save({ model: "mine" });
+    await converge(sky, a, b);
+    expect((await b.store.load()).displayMode).toBe("bilingual");
+    expect((await b.store.load()).model).toBe("gemma2:2b");
+    expect(a.status()?.problem).toMatch(/newer Gloss/);
   });
 });
 
