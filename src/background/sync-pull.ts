@@ -1,6 +1,6 @@
 // Reading the account: another browser's write taken in (and this browser's own change sent after it), the account's
 // items that stay unreadable replaced in time, and what did not go out last time sent at the background's start.
-import { holdsSame, SYNC_HEAD, syncPayload } from "../shared/settings-sync";
+import { holdsSame, newerHereMessage, SYNC_HEAD, syncPayload } from "../shared/settings-sync";
 import { held, type SyncParts } from "./sync-parts";
 import { push } from "./sync-push";
 import { take } from "./sync-take";
@@ -22,7 +22,9 @@ export async function pull(parts: SyncParts): Promise<void> {
   if (here) {
     if (account.text !== seen.synced()?.text) await seen.remember(account);
     await marks.clearBehind();
-    return notes.note({});
+    // Settings a newer Gloss stored here hold values this one cannot send: still not in step for the reader.
+    const newer = deps.newerVersion();
+    return notes.note(newer === undefined ? {} : { problem: newerHereMessage(newer) });
   }
   if (account.text === seen.synced()?.text) return;
   const problem = await take(parts, account);

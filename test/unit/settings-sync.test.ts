@@ -954,6 +954,19 @@ describe("a browser whose own settings a newer Gloss stored (Gloss went back a v
     expect((await b.store.load()).model).toBe("gemma2:2b");
     expect(a.status()?.problem).toMatch(/newer Gloss/);
   });
+
+  it("keeps saying so when the account already holds the settings as this Gloss reads them", async () => {
+    // Another browser's settings are what this Gloss reads of its own: in step as far as it can tell, but the newer
+    // values here still go nowhere, and the reader must go on being told to update Gloss here.
+    const sky = cloud();
+    const b = browserOn(sky, home);
+    await b.sync.status({ on: true });
+    await converge(sky, b);
+    const a = browserOn(sky, newerHere);
+    await a.sync.status({ on: true, keep: "account" });
+    await converge(sky, a, b);
+    expect(a.status()?.problem).toMatch(/newer Gloss/);
+  });
 });
 
 describe("sync between browsers whose writes cross (each writes before the other's has arrived)", () => {
