@@ -49,3 +49,68 @@ test("Show original right after such a re-render, before Gloss saw it, takes the
   expect(app.querySelectorAll(COPY)).toHaveLength(0);
   expect(document.body.innerHTML).toBe(source);
 });
+
+test.each([
+  [
+    "a run of a block's lines",
+    `<div id="d">Der Zug ist <b>heute</b> pünktlich.<p>Zweiter Absatz hier.</p></div><div id="to"></div>`,
+  ],
+  ["a paragraph", `<div id="d"><p>Der Zug ist <b>heute</b> pünktlich.</p></div><div id="to"></div>`],
+])("Show original after the page moved %s into another container, copy or not: no copy stays", async (_, html) => {
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const d = document.getElementById("d") as Element;
+  const to = document.getElementById("to") as Element;
+  // The page moves its own nodes (not Gloss's) to another container, as a layout switch does.
+  for (const n of Array.from(d.childNodes)) if (!(n as Element).matches?.(COPY) && n.nodeName !== "BR") to.append(n);
+  page.restore();
+  expect(document.querySelectorAll(COPY)).toHaveLength(0);
+  expect(document.querySelectorAll("br")).toHaveLength(0);
+  await page.whenSettled();
+  expect(document.querySelectorAll(COPY)).toHaveLength(0);
+});
+
+describe("blurred copies in components", () => {
+  class Title extends HTMLElement {
+    constructor() {
+      super();
+      this.attachShadow({ mode: "open" }).innerHTML = `<h3>Ein Titel hier</h3>`;
+    }
+  }
+  class Card extends HTMLElement {
+    constructor() {
+      super();
+      this.attachShadow({ mode: "open" }).innerHTML = `<a href="/post" id="owner"><slot></slot></a>`;
+    }
+  }
+  customElements.define("x-leftover-title", Title);
+  customElements.define("x-leftover-card", Card);
+
+  test.each([
+    [
+      "a link of the page round a component that shows the title",
+      `<a href="/post" id="owner"><x-leftover-title></x-leftover-title></a>`,
+    ],
+    ["a component's link round the page's title", `<x-leftover-card><h3>Ein Titel hier</h3></x-leftover-card>`],
+  ])("inside %s: the copy adds no Tab stop nested in the link", async (_, html) => {
+    const { page } = setup(`${html}<button id="next">Weiter</button>`, {
+      displayMode: "bilingual",
+      bilingualStyle: "blur",
+    });
+    await page.translate();
+    const roots: ParentNode[] = [
+      document,
+      ...Array.from(document.querySelectorAll("*"), (el) => el.shadowRoot).filter((r) => r !== null),
+    ];
+    const copies = roots.flatMap((r) => Array.from(r.querySelectorAll<HTMLElement>(COPY)));
+    const copy = copies.find((c) => c.textContent === "EIN TITEL HIER") as HTMLElement;
+    expect(copy.hasAttribute("tabindex")).toBe(false);
+    // The link is the one Tab stop, and shows the copy while it has the focus.
+    const owner = roots.map((r) => r.querySelector<HTMLElement>("#owner")).find((o) => o) as HTMLElement;
+    owner.focus();
+    expect(copy.style.getPropertyValue("filter")).toBe("none");
+    (document.getElementById("next") as HTMLElement).focus();
+    expect(copy.style.getPropertyValue("filter")).toBe("blur(0.3em)");
+    page.restore();
+  });
+});

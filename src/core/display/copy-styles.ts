@@ -241,6 +241,19 @@ function dropTabStop(copy: HTMLElement): void {
 }
 
 /**
+ * The page's control the copy is shown in, as the reader sees the page: through a slot to the component's link that
+ * shows it, and out of a component's shadow root to the link around the component (a title in a link card).
+ */
+function controlAround(copy: Element): HTMLElement | null {
+  for (let el: Element | null = copy; el;) {
+    const up: Element | null = el.assignedSlot ?? el.parentElement;
+    el = up ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
+    if (el?.matches(FOCUSABLE)) return el as HTMLElement;
+  }
+  return null;
+}
+
+/**
  * Blurred until the reader asks: the mouse on it, the keyboard focus in it, or a tap on it (the tap is taken by the
  * copy: a link under a finger the reader could not read is not followed; a second tap follows it). It stays shown
  * while the focus is in it, so a tapped copy stays readable until the reader taps elsewhere. The copy is a Tab stop
@@ -259,7 +272,7 @@ function blurUntilAsked(copy: HTMLElement): void {
   const early = { signal: controller.signal, capture: true };
   // What the focus is in while the copy is shown: the page's control around it, else the copy, focusable by a tap
   // and by script in any case and in the Tab order only when nothing in it is.
-  const control = copy.parentElement?.closest<HTMLElement>(FOCUSABLE);
+  const control = controlAround(copy);
   const holder = control ?? copy;
   lingering.get(copy)?.abort();
   lingering.delete(copy);
@@ -285,7 +298,7 @@ function blurUntilAsked(copy: HTMLElement): void {
   copy.addEventListener("pointerenter", (e) => mouse(e) && ((pointing = true), show()), on);
   copy.addEventListener("pointerleave", (e) => mouse(e) && ((pointing = false), show()), on);
   /** False once the copy left the page's control (Show original, a redraw): its listeners there go then. */
-  const held = (): boolean => holder.contains(copy) || (controller.abort(), false);
+  const held = (): boolean => holder === copy || controlAround(copy) === holder || (controller.abort(), false);
   holder.addEventListener(
     "focusin",
     () => {
