@@ -114,3 +114,32 @@ describe("blurred copies in components", () => {
     page.restore();
   });
 });
+
+test("a page's rule for the copy's language or marks hides none of its words: no opacity, size, colour or clip", async () => {
+  // (jsdom computes no value from the browser's defaults: the page's first rules give the ones a browser would.)
+  const html =
+    `<style>a, b, span { display: inline } p, div { opacity: 1; color: rgb(1, 2, 3); font-size: 16px; clip-path: none } ` +
+    `p > b { font-size: 16px } a { color: rgb(0, 0, 238) } :lang(en) { opacity: 0 } [lang="en"] b { font-size: 0 } ` +
+    `[translate=no] a { color: transparent } span[lang] { clip-path: inset(50%) }</style>` +
+    `<p id="p" lang="de">Lies <a href="/a">den Artikel</a> und <b>das Heft</b> heute.</p>` +
+    `<div id="d" lang="de">Eine Zeile hier<p>Absatz hier</p></div>`;
+  const { page } = setup(html, { displayMode: "bilingual", bilingualStyle: "plain" });
+  await page.translate();
+  const seen = (el: Element) => {
+    const s = getComputedStyle(el);
+    return [s.opacity, s.color, s.getPropertyValue("clip-path")];
+  };
+  const copies = Array.from(document.querySelectorAll<HTMLElement>(COPY));
+  expect(copies).toHaveLength(3);
+  for (const copy of copies) {
+    expect(seen(copy)).toEqual(["1", "rgb(1, 2, 3)", "none"]);
+  }
+  const copy = document.querySelector(`#p > ${COPY}`) as HTMLElement;
+  expect(getComputedStyle(copy.querySelector("b") as Element).fontSize).toBe("16px");
+  expect(getComputedStyle(copy.querySelector("a") as Element).color).toBe("rgb(0, 0, 238)");
+  // Another look keeps them shown.
+  page.setBilingualStyle("underline");
+  for (const c of copies) expect(getComputedStyle(c).opacity).toBe("1");
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
