@@ -21,13 +21,28 @@ const BLUR = "blur(0.3em)";
 export const force = (el: HTMLElement, property: string, value: string): void =>
   el.style.setProperty(property, value, "important");
 
-const HIDDEN = { display: "none", visibility: "hidden" };
+/**
+ * What a page's rule can hide words with, by property: a value the copy takes that its original does not (a rule for
+ * the copy's language or marks: `:lang(en) { opacity: 0 }`) is set as the original's. What it cannot catch: a rule
+ * that moves the copy out of sight (a transform, an offset, a text-indent) or covers it (a pseudo-element).
+ */
+const HIDES: Record<string, RegExp> = {
+  display: /^none$/,
+  visibility: /^(hidden|collapse)$/,
+  opacity: /^0$/,
+  "font-size": /^0px$/,
+  color: /^transparent$|[,/] ?0\)$/,
+  "clip-path": /^(?!none$)./,
+};
 const unchecked: [HTMLElement, ReadonlyMap<Element, Element>][] = [];
+/** What checkShown set on a copy's wrapper, set again under another look (which clears opacity). */
+const shownAs = new WeakMap<Element, [HTMLElement, string, string][]>();
 
 /**
  * A page rule for the copy's language or marks (`:lang(en) { display: none }`, `[lang] span { visibility: hidden }`)
- * must not hide words its original shows. Only the wrapper and the elements so hidden are set (as their original):
- * forcing every copied element would swell the page and override its later rules (a menu it opens).
+ * must not hide words its original shows. Only the wrapper and the elements so hidden are set (as their original, the
+ * wrapper of a run as the element it lies in): forcing every copied element would swell the page and override its
+ * later rules (a menu it opens).
  */
 export function showAsOriginal(wrapper: HTMLElement, originalOf: ReadonlyMap<Element, Element>): void {
   force(wrapper, "visibility", "inherit");
@@ -38,21 +53,23 @@ export function showAsOriginal(wrapper: HTMLElement, originalOf: ReadonlyMap<Ele
 }
 
 function checkShown(): void {
-  const style = (el: Element) => el.ownerDocument.defaultView?.getComputedStyle(el);
+  const style = (el: Element | null) => el?.ownerDocument.defaultView?.getComputedStyle(el);
   const fixes: [HTMLElement, string, string][] = [];
   // All reads first, then all writes: a write between two reads would have the styles computed again.
   for (const [wrapper, originalOf] of unchecked.splice(0)) {
     if (!wrapper.isConnected) continue;
-    for (const [copy, original] of originalOf) {
-      const now = style(copy);
-      for (const [property, hidden] of Object.entries(HIDDEN)) {
-        if (now?.getPropertyValue(property) !== hidden) continue;
+    for (const [copy, original] of [[wrapper, wrapper.parentElement], ...originalOf]) {
+      for (const [property, hides] of Object.entries(HIDES)) {
+        if (!hides.test(style(copy as Element)?.getPropertyValue(property) ?? "")) continue;
         const was = style(original)?.getPropertyValue(property);
-        if (was && was !== hidden) fixes.push([copy as HTMLElement, property, was]);
+        if (was && !hides.test(was)) fixes.push([copy as HTMLElement, property, was]);
       }
     }
   }
-  for (const [copy, property, value] of fixes) force(copy, property, value);
+  for (const fix of fixes) {
+    force(...fix);
+    shownAs.set(fix[0], [...(shownAs.get(fix[0]) ?? []), fix]);
+  }
 }
 
 /** Every property a look sets, cleared before another look is given: a copy shows one look at a time. */
@@ -139,6 +156,7 @@ function forcedColors(win: Window | null): ForcedColors | null {
 export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyle): void {
   const s = copy.style;
   for (const property of LOOK_PROPERTIES) s.removeProperty(property);
+  for (const fix of shownAs.get(copy) ?? []) force(...fix);
   outlined.get(copy)?.abort();
   outlined.delete(copy);
   const revealer = revealers.get(copy);
@@ -241,6 +259,19 @@ function dropTabStop(copy: HTMLElement): void {
 }
 
 /**
+ * The page's control the copy is shown in, as the reader sees the page: through a slot to the component's link that
+ * shows it, and out of a component's shadow root to the link around the component (a title in a link card).
+ */
+function controlAround(copy: Element): HTMLElement | null {
+  for (let el: Element | null = copy; el;) {
+    const up: Element | null = el.assignedSlot ?? el.parentElement;
+    el = up ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
+    if (el?.matches(FOCUSABLE)) return el as HTMLElement;
+  }
+  return null;
+}
+
+/**
  * Blurred until the reader asks: the mouse on it, the keyboard focus in it, or a tap on it (the tap is taken by the
  * copy: a link under a finger the reader could not read is not followed; a second tap follows it). It stays shown
  * while the focus is in it, so a tapped copy stays readable until the reader taps elsewhere. The copy is a Tab stop
@@ -259,7 +290,7 @@ function blurUntilAsked(copy: HTMLElement): void {
   const early = { signal: controller.signal, capture: true };
   // What the focus is in while the copy is shown: the page's control around it, else the copy, focusable by a tap
   // and by script in any case and in the Tab order only when nothing in it is.
-  const control = copy.parentElement?.closest<HTMLElement>(FOCUSABLE);
+  const control = controlAround(copy);
   const holder = control ?? copy;
   lingering.get(copy)?.abort();
   lingering.delete(copy);
@@ -285,7 +316,7 @@ function blurUntilAsked(copy: HTMLElement): void {
   copy.addEventListener("pointerenter", (e) => mouse(e) && ((pointing = true), show()), on);
   copy.addEventListener("pointerleave", (e) => mouse(e) && ((pointing = false), show()), on);
   /** False once the copy left the page's control (Show original, a redraw): its listeners there go then. */
-  const held = (): boolean => holder.contains(copy) || (controller.abort(), false);
+  const held = (): boolean => holder === copy || controlAround(copy) === holder || (controller.abort(), false);
   holder.addEventListener(
     "focusin",
     () => {

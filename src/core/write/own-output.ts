@@ -86,14 +86,21 @@ export class OwnOutput {
   }
 }
 
-/** Every text with letters under `node` is Gloss's (`isOwnText`), and there is one: the page copied Gloss's words. */
+/**
+ * Every text with letters under `node` is Gloss's (`isOwnText`), and there is one: the page copied Gloss's words.
+ * Text nodes next to each other in the walk are read together until they make one of Gloss's texts: a highlighter
+ * (or a page's search) that wrapped words of a copy in <mark> split one text of Gloss's into pieces, none its own.
+ */
 export function holdsOnlyOwnWords(node: Node, isOwnText: (text: string) => boolean): boolean {
   let words = false;
+  let run = "";
   const walker = documentOf(node).createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
   for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
-    if (!hasLetter(t.data)) continue;
-    if (!isOwnText(t.data)) return false;
+    if (!run && !hasLetter(t.data)) continue;
+    run += t.data;
+    if (!isOwnText(run)) continue;
     words = true;
+    run = "";
   }
-  return words;
+  return words && !hasLetter(run);
 }
