@@ -362,6 +362,34 @@ describe("text the reader can read already", () => {
     expect(t.fake.batches.at(-1)).toEqual([{ id: "lookup", html: "Absatz" }]);
   });
 
+  it("a selection from the original on into its bilingual copy: the original's words looked up, not the copy's", async () => {
+    const t = setup({ displayMode: "bilingual" });
+    await t.session.translatePassage([wholeOf("b")]);
+    const copy = [...document.querySelectorAll("#b *")].find((el) => el.textContent!.startsWith("ZWEITER"))!;
+    const range = rangeOf("b", "über Verspätungen.");
+    range.setEnd(document.createTreeWalker(copy, NodeFilter.SHOW_TEXT).nextNode()!, "ZWEITER".length);
+    await t.lookup.translateSelection([range]);
+    expect(t.fake.batches.at(-1)).toEqual([{ id: "lookup", html: "über Verspätungen." }]);
+    expect(t.root().querySelector(".source")!.textContent).toBe("über Verspätungen.");
+    expect(t.root().querySelector(".translation")!.textContent).toBe("ÜBER VERSPÄTUNGEN.");
+    expect(t.fake.calls.at(-1)!.context).toBe('Selected from the sentence: "Zweiter Absatz über Verspätungen."');
+  });
+
+  it("a bilingual copy selected from its paragraph's end (a triple-click on it): its original, without a request", async () => {
+    const t = setup({ displayMode: "bilingual" });
+    await t.session.translatePassage([wholeOf("b")]);
+    const copy = [...document.querySelectorAll("#b *")].find((el) => el.textContent!.startsWith("ZWEITER"))!;
+    const requests = t.fake.batches.length;
+    const range = document.createRange();
+    const original = document.getElementById("b")!.firstChild as Text;
+    range.setStart(original, original.length);
+    range.setEndAfter(copy);
+    await t.lookup.translateSelection([range]);
+    expect(t.fake.batches.length).toBe(requests);
+    expect(t.root().querySelector(".translation")!.textContent).toBe("Zweiter Absatz über Verspätungen.");
+    expect(t.passages).toEqual([]);
+  });
+
   it("a selection whose sentence is in the target language already: said so, without a request", async () => {
     const detectLang = jest.fn(async (text: string) => (/\bthe\b/.test(text) ? "en" : "de"));
     const t = setup({ detectLang });
