@@ -74,6 +74,8 @@ interface SetupOptions {
   unmet?: string[];
   /** The reader's parts of the page left untranslated. */
   skipParts?: string[];
+  /** The page-world check of the DOM functions the card calls (the userscript's, run in the page's world). */
+  precheck?: () => boolean;
 }
 
 /** Whether the events the test sends stand for the reader's (jsdom's are all script-made) or a page script's. */
@@ -109,6 +111,7 @@ function setup(options: SetupOptions = {}) {
   sessions.push(session);
   let root: ShadowRoot | undefined;
   const passages: Range[][] = [];
+  const blocked: string[] = [];
   const unmet = options.unmet;
   const lookupTranslator: Translator = unmet
     ? async function* (batch, opts) {
@@ -137,7 +140,8 @@ function setup(options: SetupOptions = {}) {
     ...(options.detectLang ? { detectLang: options.detectLang } : {}),
     card: {
       verify: (_host, shadow) => !options.pageBlocks && Boolean((root = shadow)),
-      onBlocked: () => undefined,
+      ...(options.precheck ? { precheck: options.precheck } : {}),
+      onBlocked: (reason) => void blocked.push(reason),
       // The test's clicks and keys stand for the reader's (jsdom's are all made by script), unless it says not.
       isTrusted: () => browserMade,
     },
@@ -152,7 +156,7 @@ function setup(options: SetupOptions = {}) {
   const shown = () => !!card() && !card()!.hidden && card()!.isConnected;
   const button = (name: string) =>
     [...root!.querySelectorAll("button")].find((b) => b.textContent === name && !b.hidden) as HTMLButtonElement;
-  return { fake, session, lookup, passages, reports, report, card, shown, button, root: () => root! };
+  return { fake, session, lookup, passages, blocked, reports, report, card, shown, button, root: () => root! };
 }
 
 /** The page outside Gloss's host: <head> and <body>, and whatever else the page has under <html>. */
@@ -821,6 +825,43 @@ describe("a page that patches what the look-up calls", () => {
     } finally {
       delete (Range.prototype as { getBoundingClientRect?: unknown }).getBoundingClientRect;
     }
+  });
+});
+
+describe("in the page's world, a page that replaces a DOM function the card calls after its first look-up", () => {
+  // The replacement would be handed the card's own elements (a measure, a text setter, a listener), and from them
+  // the page reads the translation in the closed root, or breaks the card.
+  it("keeps the next card out of the page, translating its passage in place as when it was replaced from the start", async () => {
+    let replaced = false;
+    const t = setup({ precheck: () => !replaced });
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.shown()).toBe(true);
+    replaced = true;
+    const card = t.card()!;
+    const hidden = jest.spyOn(card, "hidden", "set");
+    await t.lookup.translateSelection([rangeOf("b", "Absatz")]);
+    expect(t.shown()).toBe(false);
+    expect(t.root().textContent).not.toContain("ABSATZ");
+    // Nothing more of the card's is handed to the page's functions: its host just leaves the page.
+    expect(hidden).not.toHaveBeenCalled();
+    expect(t.blocked).toEqual(["unverified"]);
+    expect(t.fake.batches.flat().filter((segment) => segment.id === "lookup")).toHaveLength(1);
+    expect(t.passages).toHaveLength(1);
+  });
+
+  it("never writes the translation of a look-up under way into the card, and stops its request", async () => {
+    let replaced = false;
+    const t = setup({ precheck: () => !replaced, hold: true });
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.fake.nextBatch();
+    expect(t.shown()).toBe(true);
+    replaced = true;
+    t.fake.release();
+    await translating;
+    expect(t.root().textContent).not.toContain("STELLWERK");
+    expect(t.fake.calls[0]!.signal.aborted).toBe(true);
+    expect(t.blocked).toEqual(["unverified"]);
+    expect(document.documentElement.contains(t.card()!)).toBe(false);
   });
 });
 
