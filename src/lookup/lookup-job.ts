@@ -56,7 +56,7 @@ function showFor(parts: LookupParts, job: Job, state: LookupState): void {
 }
 
 function problemState(text: string, user: UserError): LookupState {
-  return { kind: "problem", source: text, message: user.message, ...(user.fix ? { fix: user.fix } : {}) };
+  return { kind: "problem", source: text, message: user.message, fix: user.fix };
 }
 
 /** Asks the translator for `job`'s text, as a look-up: it takes the next free slot, ahead of the page's batches. */
@@ -68,7 +68,7 @@ function ask(deps: LookupDeps, job: Job, lang: string, show: (state: LookupState
     targetLang: lang,
     signal: job.controller.signal,
     lookup: true,
-    onWaiting: (waiting) => show({ kind: "working", source: text, ...(waiting ? { waiting } : {}) }),
+    onWaiting: (waiting) => show({ kind: "working", source: text, waiting }),
     ...(context ? { context } : {}),
   });
 }
@@ -113,9 +113,9 @@ export async function runJob(
       const unmet = result.unmet?.length ? { unmet: result.unmet } : {};
       return show({ kind: "done", source: text, translation: htmlToText(result.html).trim(), lang, ...unmet });
     }
-    show(problemState(text, UNEXPECTED));
   } catch (e) {
     console.error("Gloss: the look-up failed", e);
-    show(problemState(text, UNEXPECTED));
   }
+  // No reply, or the look-up broke.
+  show(problemState(text, UNEXPECTED));
 }
