@@ -20,6 +20,8 @@ export interface Job {
   sentence: string | undefined;
   controller: AbortController;
   waiting: boolean;
+  /** Why the server keeps it waiting, as the card says (lookup.ts's setServerStatus). */
+  server?: "loading" | "busy" | undefined;
 }
 
 /** A document's look-up: what it needs, its card, and the job in hand. */
@@ -51,6 +53,7 @@ async function inTargetLang(
 function showFor(parts: LookupParts, job: Job, state: LookupState): void {
   if (parts.job !== job || job.controller.signal.aborted) return;
   job.waiting = state.kind === "working";
+  job.server = undefined;
   if (parts.card.visible) parts.card.update(state);
   else parts.card.show(job.anchor, state);
 }

@@ -152,7 +152,11 @@ export function createLookup(deps: LookupDeps): Lookup {
     setServerStatus(status) {
       const { job } = parts;
       if (!job?.waiting || job.controller.signal.aborted || !card.visible) return;
-      if (status === "loading" || status === "busy") card.update({ kind: "working", source: job.text, server: status });
+      // A reply began: the model loaded, the server took requests again; a wait for a slot is the job's own to say.
+      const server = status === "loading" || status === "busy" ? status : undefined;
+      if (!server && (status !== "generating" || !job.server)) return;
+      job.server = server;
+      card.update({ kind: "working", source: job.text, server });
     },
     dismiss: close,
     close,

@@ -516,6 +516,24 @@ describe("the look-up card", () => {
     expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
   });
 
+  it("once the server starts on it (the model loaded, a slot came free), no longer says why it waited", async () => {
+    const t = setup({ hold: true });
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.fake.nextBatch();
+    const said = () => t.root().querySelector(".working")!.textContent;
+    t.lookup.setServerStatus("loading");
+    expect(said()).toBe("Translating… The model is still loading on the server.");
+    t.lookup.setServerStatus("generating");
+    expect(said()).toBe("Translating…");
+    // Another request's reply beginning (the userscript hears the server's every request) leaves its wait for a slot.
+    t.fake.calls[0]!.onWaiting!(true);
+    t.lookup.setServerStatus("generating");
+    expect(said()).toBe("Waiting for the server to finish what it is translating; this goes next.");
+    t.fake.release();
+    await translating;
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+  });
+
   it("dismissed (Gloss handing the page to a newer script), the card goes and its request is stopped", async () => {
     const t = setup({ hold: true });
     const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
