@@ -41,7 +41,7 @@ function shorten(text: string): string {
 
 /** The language the page says `node` is in ("": not said). */
 function langAt(node: Node): string {
-  const el = node.nodeType === node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
   return el?.closest("[lang]")?.getAttribute("lang") ?? "";
 }
 

@@ -79,13 +79,18 @@ interface CardParts {
   /** What the card is next to, while it shows. */
   anchor?: LookupAnchor;
   state?: LookupState;
+  /** Whether the card may be used: false once the page replaced what it calls (see createLookupCard). */
+  intact(): boolean;
 }
 
 /** ×, Escape, Try again, Translate the paragraph and Copy, each done on the reader's own click or key only. */
 function wireActions(parts: CardParts, hide: () => void): void {
   const { view, options } = parts;
   const onClick = (target: HTMLElement, act: () => void) =>
-    target.addEventListener("click", fromReader(options.isTrusted, act));
+    target.addEventListener(
+      "click",
+      fromReader(options.isTrusted, () => parts.intact() && act()),
+    );
   onClick(view.close, hide);
   closeOnEscape(view.card, fromReader(options.isTrusted, hide));
   onClick(view.retry, () => options.onTryAgain());
@@ -120,7 +125,7 @@ function pageWatch(parts: CardParts, hide: () => void): (on: boolean) => void {
   const onScroll = () => {
     const win = doc.defaultView;
     const anchor = parts.anchor;
-    if (!anchor || !win) return;
+    if (!anchor || !win || !parts.intact()) return;
     const rect = rectOf(anchor.range);
     if (!rect.width && !rect.height) return; // the page took the text away: the card stays where it is
     if (rect.bottom < -win.innerHeight || rect.top > 2 * win.innerHeight) return hide();
@@ -170,12 +175,30 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
   const view = cardView(doc);
   const { card } = view;
   const host = lazyCardHost(doc, card, CSS, options);
-  const parts: CardParts = { doc, view, options, host };
+  /** The page replaced a DOM function the card calls (in the page's world: `precheck`). */
+  let tampered = false;
+  const parts: CardParts = { doc, view, options, host, intact };
   wireActions(parts, hide);
   const track = pageWatch(parts, hide);
 
+  /**
+   * In the page's world the page may replace a DOM function at any time, not only before the host is made (when
+   * ui-host.ts checks): one replaced after the first look-up would be handed the card's elements, and read the next
+   * translation from them. So the card looks again before each use; once replaced, its host leaves the page without
+   * another call on the card, and the card counts as blocked (a look-up then goes in place).
+   */
+  function intact(): boolean {
+    if (tampered || !options.precheck || options.precheck()) return !tampered;
+    tampered = true;
+    track(false);
+    host.current?.detach();
+    options.onBlocked("unverified");
+    options.onClose();
+    return false;
+  }
+
   function hide(): void {
-    if (card.hidden) return;
+    if (!intact() || card.hidden) return;
     view.focus.handBack();
     card.hidden = true;
     parts.anchor = undefined;
@@ -187,6 +210,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
 
   return {
     show(at, next) {
+      if (!intact()) return;
       const wasHidden = card.hidden;
       parts.anchor = at;
       render(parts, next); // said once the card is in the page, below
@@ -200,21 +224,21 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
       placeCard(doc, card, at.rect);
     },
     update(next) {
-      if (card.hidden) return;
+      if (!intact() || card.hidden) return;
       render(parts, next);
       if (parts.anchor) placeCard(doc, card, parts.anchor.rect);
     },
     hide,
     focus() {
-      if (card.hidden) return false;
+      if (!intact() || card.hidden) return false;
       ((view.actions.querySelector("button:not([hidden])") as HTMLButtonElement | null) ?? view.close).focus();
       return true;
     },
     get visible() {
-      return !card.hidden;
+      return intact() && !card.hidden;
     },
     get blocked() {
-      return host.blocked !== undefined;
+      return tampered || host.blocked !== undefined;
     },
   };
 }

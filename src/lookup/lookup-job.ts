@@ -20,6 +20,8 @@ export interface Job {
   sentence: string | undefined;
   controller: AbortController;
   waiting: boolean;
+  /** Why the server keeps it waiting, as the card says (lookup.ts's setServerStatus). */
+  server?: "loading" | "busy" | undefined;
 }
 
 /** A document's look-up: what it needs, its card, and the job in hand. */
@@ -51,12 +53,13 @@ async function inTargetLang(
 function showFor(parts: LookupParts, job: Job, state: LookupState): void {
   if (parts.job !== job || job.controller.signal.aborted) return;
   job.waiting = state.kind === "working";
+  job.server = undefined;
   if (parts.card.visible) parts.card.update(state);
   else parts.card.show(job.anchor, state);
 }
 
 function problemState(text: string, user: UserError): LookupState {
-  return { kind: "problem", source: text, message: user.message, ...(user.fix ? { fix: user.fix } : {}) };
+  return { kind: "problem", source: text, message: user.message, fix: user.fix };
 }
 
 /** Asks the translator for `job`'s text, as a look-up: it takes the next free slot, ahead of the page's batches. */
@@ -68,7 +71,7 @@ function ask(deps: LookupDeps, job: Job, lang: string, show: (state: LookupState
     targetLang: lang,
     signal: job.controller.signal,
     lookup: true,
-    onWaiting: (waiting) => show({ kind: "working", source: text, ...(waiting ? { waiting } : {}) }),
+    onWaiting: (waiting) => show({ kind: "working", source: text, waiting }),
     ...(context ? { context } : {}),
   });
 }
@@ -113,9 +116,9 @@ export async function runJob(
       const unmet = result.unmet?.length ? { unmet: result.unmet } : {};
       return show({ kind: "done", source: text, translation: htmlToText(result.html).trim(), lang, ...unmet });
     }
-    show(problemState(text, UNEXPECTED));
   } catch (e) {
     console.error("Gloss: the look-up failed", e);
-    show(problemState(text, UNEXPECTED));
   }
+  // No reply, or the look-up broke.
+  show(problemState(text, UNEXPECTED));
 }

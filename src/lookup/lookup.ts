@@ -84,7 +84,7 @@ function ownTranslation(parts: LookupParts, range: Range, text: string): boolean
 /** The reader's selection: a look-up in the card, Gloss's own translation's original, or passages in place. */
 async function translateSelection(parts: LookupParts, selected: Range[]): Promise<void> {
   const { deps, card } = parts;
-  const ranges = selected.map(trimmed);
+  const ranges = selected.map((range) => trimmed(range, (node) => !!deps.session.ownTranslationAt(node)));
   // Words selected in the text box the keyboard is in, which keeps a selection of its own, come first: Chromium
   // reports the page's as nothing, at the box, and a page's selection still reported beside it is one the reader
   // left for the box (a press on the page's text would have taken the keyboard out of it).
@@ -152,7 +152,11 @@ export function createLookup(deps: LookupDeps): Lookup {
     setServerStatus(status) {
       const { job } = parts;
       if (!job?.waiting || job.controller.signal.aborted || !card.visible) return;
-      if (status === "loading" || status === "busy") card.update({ kind: "working", source: job.text, server: status });
+      // A reply began: the model loaded, the server took requests again; a wait for a slot is the job's own to say.
+      const server = status === "loading" || status === "busy" ? status : undefined;
+      if (!server && (status !== "generating" || !job.server)) return;
+      job.server = server;
+      card.update({ kind: "working", source: job.text, server });
     },
     dismiss: close,
     close,

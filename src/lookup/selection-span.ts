@@ -26,8 +26,8 @@ export function selectionSpan(ranges: Range[], getShadowRoot?: (el: Element) => 
   // The reader's parts left untranslated are not left out: a look-up is asked for the words selected, and leaves the
   // page as it is.
   const passages = runPassages(range, undefined, getShadowRoot);
-  const [passage] = passages;
-  if (passages.length !== 1 || passage === undefined) return { kind: "passage" };
+  const [passage, another] = passages;
+  if (passage === undefined || another !== undefined) return { kind: "passage" };
   if (selected >= LOOKUP_MAX_SHARE * countLetters(passage)) return { kind: "passage" };
   return { kind: "lookup", range: range.cloneRange(), text, passage };
 }

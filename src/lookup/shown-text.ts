@@ -28,23 +28,26 @@ export function shownText(range: Range, maxChars = Infinity): string {
 }
 
 /**
- * `range` from its first to its last character that is not a space. A triple-click selects a paragraph up to the
- * start of the next one, and a drag past a line's end does too: that empty end counts as touching the next paragraph,
- * which was then taken for a second passage (no card, and both translated in place).
+ * `range` from its first to its last character that is not a space, in the page's text: a text `own` says is Gloss's
+ * counts only when the range holds no other. A triple-click selects a paragraph up to the start of the next one, and
+ * a drag past a line's end does too: that empty end counts as touching the next paragraph, which was then taken for
+ * a second passage (no card, and both translated in place). A drag on past a paragraph's end into its bilingual copy,
+ * Gloss's translation of it, means the paragraph's words: with the copy's, they were most of the passage, translated
+ * in place again (nothing new to see).
  */
-export function trimmed(range: Range): Range {
-  const tight = range.cloneRange();
-  let found = false;
+export function trimmed(range: Range, own: (node: Text) => boolean): Range {
+  /** The range's page text, and Gloss's. */
+  const tight: Array<Range | undefined> = [];
   for (const node of textNodesIn(range)) {
     if (node.nodeType !== 3) continue;
     const [part, from] = partIn(range, node as Text);
     const lead = part.search(/\S/);
     if (lead < 0) continue;
-    if (!found) tight.setStart(node, from + lead);
-    found = true;
-    tight.setEnd(node, from + part.trimEnd().length);
+    const mine = +own(node as Text);
+    if (!tight[mine]) (tight[mine] = range.cloneRange()).setStart(node, from + lead);
+    tight[mine].setEnd(node, from + part.trimEnd().length);
   }
-  return tight;
+  return tight[0] ?? tight[1] ?? range.cloneRange();
 }
 
 /** The part of `node`'s text inside `range`, and where in its text that part starts. */

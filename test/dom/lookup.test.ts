@@ -74,6 +74,8 @@ interface SetupOptions {
   unmet?: string[];
   /** The reader's parts of the page left untranslated. */
   skipParts?: string[];
+  /** The page-world check of the DOM functions the card calls (the userscript's, run in the page's world). */
+  precheck?: () => boolean;
 }
 
 /** Whether the events the test sends stand for the reader's (jsdom's are all script-made) or a page script's. */
@@ -109,6 +111,7 @@ function setup(options: SetupOptions = {}) {
   sessions.push(session);
   let root: ShadowRoot | undefined;
   const passages: Range[][] = [];
+  const blocked: string[] = [];
   const unmet = options.unmet;
   const lookupTranslator: Translator = unmet
     ? async function* (batch, opts) {
@@ -137,7 +140,8 @@ function setup(options: SetupOptions = {}) {
     ...(options.detectLang ? { detectLang: options.detectLang } : {}),
     card: {
       verify: (_host, shadow) => !options.pageBlocks && Boolean((root = shadow)),
-      onBlocked: () => undefined,
+      ...(options.precheck ? { precheck: options.precheck } : {}),
+      onBlocked: (reason) => void blocked.push(reason),
       // The test's clicks and keys stand for the reader's (jsdom's are all made by script), unless it says not.
       isTrusted: () => browserMade,
     },
@@ -152,7 +156,7 @@ function setup(options: SetupOptions = {}) {
   const shown = () => !!card() && !card()!.hidden && card()!.isConnected;
   const button = (name: string) =>
     [...root!.querySelectorAll("button")].find((b) => b.textContent === name && !b.hidden) as HTMLButtonElement;
-  return { fake, session, lookup, passages, reports, report, card, shown, button, root: () => root! };
+  return { fake, session, lookup, passages, blocked, reports, report, card, shown, button, root: () => root! };
 }
 
 /** The page outside Gloss's host: <head> and <body>, and whatever else the page has under <html>. */
@@ -362,6 +366,34 @@ describe("text the reader can read already", () => {
     expect(t.fake.batches.at(-1)).toEqual([{ id: "lookup", html: "Absatz" }]);
   });
 
+  it("a selection from the original on into its bilingual copy: the original's words looked up, not the copy's", async () => {
+    const t = setup({ displayMode: "bilingual" });
+    await t.session.translatePassage([wholeOf("b")]);
+    const copy = [...document.querySelectorAll("#b *")].find((el) => el.textContent!.startsWith("ZWEITER"))!;
+    const range = rangeOf("b", "über Verspätungen.");
+    range.setEnd(document.createTreeWalker(copy, NodeFilter.SHOW_TEXT).nextNode()!, "ZWEITER".length);
+    await t.lookup.translateSelection([range]);
+    expect(t.fake.batches.at(-1)).toEqual([{ id: "lookup", html: "über Verspätungen." }]);
+    expect(t.root().querySelector(".source")!.textContent).toBe("über Verspätungen.");
+    expect(t.root().querySelector(".translation")!.textContent).toBe("ÜBER VERSPÄTUNGEN.");
+    expect(t.fake.calls.at(-1)!.context).toBe('Selected from the sentence: "Zweiter Absatz über Verspätungen."');
+  });
+
+  it("a bilingual copy selected from its paragraph's end (a triple-click on it): its original, without a request", async () => {
+    const t = setup({ displayMode: "bilingual" });
+    await t.session.translatePassage([wholeOf("b")]);
+    const copy = [...document.querySelectorAll("#b *")].find((el) => el.textContent!.startsWith("ZWEITER"))!;
+    const requests = t.fake.batches.length;
+    const range = document.createRange();
+    const original = document.getElementById("b")!.firstChild as Text;
+    range.setStart(original, original.length);
+    range.setEndAfter(copy);
+    await t.lookup.translateSelection([range]);
+    expect(t.fake.batches.length).toBe(requests);
+    expect(t.root().querySelector(".translation")!.textContent).toBe("Zweiter Absatz über Verspätungen.");
+    expect(t.passages).toEqual([]);
+  });
+
   it("a selection whose sentence is in the target language already: said so, without a request", async () => {
     const detectLang = jest.fn(async (text: string) => (/\bthe\b/.test(text) ? "en" : "de"));
     const t = setup({ detectLang });
@@ -479,6 +511,24 @@ describe("the look-up card", () => {
     expect(said()).toBe("Translating… The server is busy with other requests; Gloss waits for it.");
     t.lookup.setServerStatus("loading");
     expect(said()).toBe("Translating… The model is still loading on the server.");
+    t.fake.release();
+    await translating;
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+  });
+
+  it("once the server starts on it (the model loaded, a slot came free), no longer says why it waited", async () => {
+    const t = setup({ hold: true });
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.fake.nextBatch();
+    const said = () => t.root().querySelector(".working")!.textContent;
+    t.lookup.setServerStatus("loading");
+    expect(said()).toBe("Translating… The model is still loading on the server.");
+    t.lookup.setServerStatus("generating");
+    expect(said()).toBe("Translating…");
+    // Another request's reply beginning (the userscript hears the server's every request) leaves its wait for a slot.
+    t.fake.calls[0]!.onWaiting!(true);
+    t.lookup.setServerStatus("generating");
+    expect(said()).toBe("Waiting for the server to finish what it is translating; this goes next.");
     t.fake.release();
     await translating;
     expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
@@ -793,6 +843,43 @@ describe("a page that patches what the look-up calls", () => {
     } finally {
       delete (Range.prototype as { getBoundingClientRect?: unknown }).getBoundingClientRect;
     }
+  });
+});
+
+describe("in the page's world, a page that replaces a DOM function the card calls after its first look-up", () => {
+  // The replacement would be handed the card's own elements (a measure, a text setter, a listener), and from them
+  // the page reads the translation in the closed root, or breaks the card.
+  it("keeps the next card out of the page, translating its passage in place as when it was replaced from the start", async () => {
+    let replaced = false;
+    const t = setup({ precheck: () => !replaced });
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.shown()).toBe(true);
+    replaced = true;
+    const card = t.card()!;
+    const hidden = jest.spyOn(card, "hidden", "set");
+    await t.lookup.translateSelection([rangeOf("b", "Absatz")]);
+    expect(t.shown()).toBe(false);
+    expect(t.root().textContent).not.toContain("ABSATZ");
+    // Nothing more of the card's is handed to the page's functions: its host just leaves the page.
+    expect(hidden).not.toHaveBeenCalled();
+    expect(t.blocked).toEqual(["unverified"]);
+    expect(t.fake.batches.flat().filter((segment) => segment.id === "lookup")).toHaveLength(1);
+    expect(t.passages).toHaveLength(1);
+  });
+
+  it("never writes the translation of a look-up under way into the card, and stops its request", async () => {
+    let replaced = false;
+    const t = setup({ precheck: () => !replaced, hold: true });
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.fake.nextBatch();
+    expect(t.shown()).toBe(true);
+    replaced = true;
+    t.fake.release();
+    await translating;
+    expect(t.root().textContent).not.toContain("STELLWERK");
+    expect(t.fake.calls[0]!.signal.aborted).toBe(true);
+    expect(t.blocked).toEqual(["unverified"]);
+    expect(document.documentElement.contains(t.card()!)).toBe(false);
   });
 });
 
