@@ -970,6 +970,31 @@ describe("keeping settings in step across browsers", () => {
     expect(byId<HTMLInputElement>("sync-on").checked).toBe(true);
   });
 
+  it("does not offer to replace the account's settings with these when a newer Gloss stored these", async () => {
+    const why =
+      "A newer Gloss saved this browser's settings (settings version 99; this one reads up to 1), and some of them show defaults here, so they cannot replace your account's settings. Use those settings here, or update Gloss in this browser first.";
+    let asked: Record<string, unknown> = { on: false, ask: "2 settings", askNoReplace: why };
+    await openOptions(
+      DEFAULTS,
+      {},
+      { settingsSync: (request: { on?: boolean }) => (request.on ? asked : { on: false }) },
+    );
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(byId("sync-confirm-text").textContent).toBe(
+      `Your account already holds Gloss settings from another browser (2 settings). ${why}`,
+    );
+    expect(byId("sync-keep-browser").hidden).toBe(true);
+    expect(byId("sync-keep-account").hidden).toBe(false);
+    expect(document.activeElement).toBe(byId("sync-cancel"));
+    byId<HTMLButtonElement>("sync-cancel").click();
+    // Asked again over settings this browser may replace (Gloss updated here meanwhile): the answer is offered again.
+    asked = { on: false, ask: "2 settings" };
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(byId("sync-keep-browser").hidden).toBe(false);
+  });
+
   it("says which synced settings need access this browser has not given, with the button that asks for it", async () => {
     const asked: string[][] = [];
     await openOptions(

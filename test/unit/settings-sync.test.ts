@@ -955,6 +955,50 @@ describe("a browser whose own settings a newer Gloss stored (Gloss went back a v
     expect(a.status()?.problem).toMatch(/newer Gloss/);
   });
 
+  it("asks only whether to use the account's settings when turned on over others: these cannot replace them", async () => {
+    const sky = cloud();
+    const b = browserOn(sky, settingsWith({ ...home, displayMode: "bilingual", model: "theirs" }));
+    const a = browserOn(sky, newerHere);
+    await b.sync.status({ on: true });
+    await converge(sky, a, b);
+    const asked = await a.sync.status({ on: true });
+    expect(asked).toMatchObject({
+      on: false,
+      ask: expect.any(String),
+      askNoReplace: expect.stringMatching(/newer Gloss/),
+    });
+    // A page still showing the button (asked before this Gloss went back a version) is refused, and nothing is sent.
+    const before = JSON.stringify(sky.server.items);
+    expect(await a.sync.status({ on: true, keep: "browser" })).toMatchObject({
+      on: false,
+      problem: expect.stringMatching(/newer Gloss/),
+    });
+    await converge(sky, a, b);
+    expect(JSON.stringify(sky.server.items)).toBe(before);
+    expect((await a.store.load()).model).toBe("gemma2:2b");
+    expect(await a.sync.status({ on: true, keep: "account" })).toMatchObject({ on: true });
+    expect((await a.store.load()).model).toBe("theirs");
+  });
+
+  it("offers nothing but waiting when the account's settings have not all arrived", async () => {
+    const shared = account();
+    const whole = splitForSync(shareableSettings(home));
+    if (!whole.ok) throw new Error("should fit");
+    const head = whole.items[SYNC_HEAD] as { parts: number };
+    await shared.area.set({ ...whole.items, [SYNC_HEAD]: { ...head, parts: head.parts + 1 } });
+    const a = browser(shared, newerHere);
+    expect(await a.sync.status({ on: true })).toMatchObject({
+      on: false,
+      askIncomplete: true,
+      askNoReplace: expect.any(String),
+    });
+    expect(await a.sync.status({ on: true, keep: "browser" })).toMatchObject({
+      on: false,
+      problem: expect.any(String),
+    });
+    expect(joinFromSync(shared.items).state).toBe("partial");
+  });
+
   it("keeps saying so when the account already holds the settings as this Gloss reads them", async () => {
     // Another browser's settings are what this Gloss reads of its own: in step as far as it can tell, but the newer
     // values here still go nowhere, and the reader must go on being told to update Gloss here.
