@@ -628,6 +628,49 @@ describe("the options page", () => {
     expect(byId("cache-size").textContent).toBe("No translations saved.");
   });
 
+  it("tests the server with the server's fields alone: a glossary row at fault elsewhere neither stops it nor is judged", async () => {
+    const tested: Array<Record<string, unknown>> = [];
+    await openOptions(
+      { ...DEFAULTS, glossary: [{ term: "Bahn", translation: "railway", lang: "", site: "" }] },
+      {},
+      {
+        testConnection: ({ settings }: { settings: Record<string, unknown> }) => {
+          tested.push(settings);
+          return { ok: false, kind: "", error: { message: "Nothing answers at that address." } };
+        },
+      },
+    );
+    const site = document.querySelector('#glossary-rows [data-field="site"]') as HTMLInputElement;
+    site.value = "not a site";
+    site.dispatchEvent(new Event("input", { bubbles: true }));
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    const glossaryError = byId("glossary-error").textContent;
+    expect(glossaryError).toMatch(/is not a site/);
+    const baseUrl = byId<HTMLInputElement>("baseUrl");
+    baseUrl.value = "not an address";
+    baseUrl.dispatchEvent(new Event("input", { bubbles: true }));
+    byId<HTMLButtonElement>("test-connection").click();
+    await settle();
+    // The server's field at fault is marked and has the keyboard; the glossary's mark from Save stays as it was.
+    expect(tested).toEqual([]);
+    expect(baseUrl.getAttribute("aria-invalid")).toBe("true");
+    expect(byId("baseUrl-error").textContent).not.toBe("");
+    expect(document.activeElement).toBe(baseUrl);
+    expect(byId("glossary-error").textContent).toBe(glossaryError);
+    expect(byId("test-result").textContent).toBe("Not tested: fix the server setting marked above first.");
+    baseUrl.value = "http://127.0.0.1:8080";
+    baseUrl.dispatchEvent(new Event("input", { bubbles: true }));
+    byId<HTMLButtonElement>("test-connection").click();
+    await settle();
+    await settle();
+    expect(tested).toHaveLength(1);
+    expect(tested[0]).toMatchObject({ baseUrl: "http://127.0.0.1:8080" });
+    expect(tested[0]).not.toHaveProperty("glossary");
+    expect(byId("glossary-error").textContent).toBe(glossaryError);
+    expect(byId("test-result").textContent).toContain("Nothing answers at that address.");
+  });
+
   it("says the model Load list put in the empty Model field is a change to save", async () => {
     await openOptions(
       { ...DEFAULTS, preset: "ollama", baseUrl: "http://127.0.0.1:11434/v1", model: "" },
