@@ -112,7 +112,7 @@ function showFirstStatus(view: SyncView): void {
       view.android = isAndroid;
       // No sync there: no other browser ever names this one.
       if (isAndroid) element("sync-name-row").hidden = true;
-      else setUpSyncName((problem) => showSync(view, { ...view.shown, problem }));
+      else setUpSyncName();
       return call("settingsSync", {});
     })
     .then((state) => showSync(view, state))

@@ -908,15 +908,15 @@ describe("keeping settings in step across browsers", () => {
     expect(requests).toEqual([{}, { name: "  Work laptop " }, { name: "" }]);
   });
 
-  it("says when this browser could not be renamed", async () => {
+  it("says next to the field when this browser could not be renamed, and keeps saying why settings are not in step", async () => {
     await openOptions(
       DEFAULTS,
       {},
       {
-        settingsSync: () => ({ on: true }),
+        settingsSync: () => ({ on: true, problem: "Your settings are too large for your browser's sync: 130 KB." }),
         syncName: (request: { name?: string }) => {
-          if (request.name !== undefined) return Promise.reject({ message: "Storage is full." });
-          return { name: "Firefox on Linux", made: "Firefox on Linux" };
+          if (request.name === "Work laptop") return Promise.reject({ message: "Storage is full." });
+          return { name: request.name ?? "Firefox on Linux", made: "Firefox on Linux" };
         },
       },
     );
@@ -924,9 +924,18 @@ describe("keeping settings in step across browsers", () => {
     field.value = "Work laptop";
     field.dispatchEvent(new Event("change"));
     await settle();
+    // Said next to the field, which reads it as its description; the section's own problem stays said.
+    expect(byId("sync-name-error").textContent).toBe("This browser's name was not changed: Storage is full.");
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(field.getAttribute("aria-describedby")?.split(" ")).toContain("sync-name-error");
     expect(byId("sync-status").querySelector("p")?.textContent).toBe(
-      "This browser's name was not changed: Storage is full.",
+      "Your settings are too large for your browser's sync: 130 KB.",
     );
+    field.value = "Laptop";
+    field.dispatchEvent(new Event("change"));
+    await settle();
+    expect(byId("sync-name-error").textContent).toBe("");
+    expect(field.getAttribute("aria-invalid")).toBe("false");
   });
 
   it("dismisses the entries a merge could not keep from the keyboard, and keeps saying the rest", async () => {
