@@ -122,7 +122,14 @@ function showFirstStatus(view: SyncView): void {
 }
 
 function showSync(view: SyncView, state: SyncStatus): void {
-  const { box, status, android } = view;
+  const { box, status, android, confirmBox } = view;
+  // Turned on meanwhile (another options tab answered the same question): this one's question has no more to decide,
+  // and the keyboard on its buttons goes to the checkbox.
+  if (state.on && !confirmBox.hidden) {
+    const answering = confirmBox.contains(document.activeElement);
+    confirmBox.hidden = true;
+    if (answering) box.focus();
+  }
   view.shown = state;
   view.on = state.on;
   box.checked = state.on;

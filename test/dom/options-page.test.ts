@@ -996,6 +996,25 @@ describe("keeping settings in step across browsers", () => {
     expect(status.querySelector("p")?.textContent).toBe(removed);
   });
 
+  it("closes its question when sync is turned on in another tab meanwhile, the keyboard going to the checkbox", async () => {
+    const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
+    await openOptions(
+      DEFAULTS,
+      { storage: { onChanged: { addListener: (listener: (typeof listeners)[number]) => listeners.push(listener) } } },
+      { settingsSync: (request: { on?: boolean }) => (request.on ? { on: false, ask: "2 settings" } : { on: false }) },
+    );
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(byId("sync-confirm").hidden).toBe(false);
+    expect(document.activeElement).toBe(byId("sync-cancel"));
+    for (const listener of listeners) listener({ settingsSync: { newValue: { on: true } } }, "local");
+    await settle();
+    expect(byId("sync-confirm").hidden).toBe(true);
+    expect(byId<HTMLInputElement>("sync-on").checked).toBe(true);
+    expect(document.activeElement).toBe(byId("sync-on"));
+    expect(byId("sync-status").textContent).toContain("On: a change saved here reaches your other browsers");
+  });
+
   it("offers only to wait or replace them when the account's settings have not all arrived", async () => {
     const requests: unknown[] = [];
     await openOptions(
