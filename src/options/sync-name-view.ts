@@ -14,8 +14,10 @@ export function setUpSyncName(): void {
     error.textContent = message;
     field.setAttribute("aria-invalid", String(!!message));
   };
+  /** The name as stored: a field that differs holds a rename not made yet. */
+  let stored = "";
   const show = ({ name, made }: { name: string; made: string }) => {
-    field.value = name;
+    field.value = stored = name;
     field.placeholder = made;
     mark("");
   };
@@ -24,5 +26,10 @@ export function setUpSyncName(): void {
       mark(`This browser's name was not changed: ${messageOf(failure)}`),
     );
   field.addEventListener("change", () => void ask({ name: field.value }));
+  // The rename goes as the field is left, which closing the tab or reloading does not do: asked first, as the form's
+  // unsaved changes are.
+  window.addEventListener("beforeunload", (event) => {
+    if (field.value !== stored) event.preventDefault();
+  });
   void ask({});
 }

@@ -908,6 +908,24 @@ describe("keeping settings in step across browsers", () => {
     expect(requests).toEqual([{}, { name: "  Work laptop " }, { name: "" }]);
   });
 
+  it("asks before the tab is closed with a name typed that has not been taken yet (the field not left)", async () => {
+    await openOptions(DEFAULTS, {}, { settingsSync: () => ({ on: true }) });
+    const leave = () => {
+      const event = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    const field = byId<HTMLInputElement>("sync-name");
+    expect(field.value).toBe("Firefox on Linux");
+    expect(leave()).toBe(false);
+    field.value = "Work laptop";
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(leave()).toBe(true);
+    field.dispatchEvent(new Event("change"));
+    await settle();
+    expect(leave()).toBe(false);
+  });
+
   it("says next to the field when this browser could not be renamed, and keeps saying why settings are not in step", async () => {
     await openOptions(
       DEFAULTS,
