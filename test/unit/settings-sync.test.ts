@@ -409,6 +409,16 @@ async function settle(...browsers: Array<ReturnType<typeof browser>>) {
   for (let round = 0; round < 4; round++) for (const b of browsers) await b.sync.settled();
 }
 
+/** An account holding `settings` under a head whose part count lies: they never become whole. */
+async function partCountLies(settings: Settings) {
+  const shared = account();
+  const whole = splitForSync(shareableSettings(settings));
+  if (!whole.ok) throw new Error("should fit");
+  const head = whole.items[SYNC_HEAD] as { parts: number };
+  await shared.area.set({ ...whole.items, [SYNC_HEAD]: { ...head, parts: head.parts + 1 } });
+  return shared;
+}
+
 /** Two browsers on one account with the same settings, sync on in both and all written. */
 async function inStep(settings: Settings) {
   const shared = account();
@@ -535,11 +545,7 @@ describe("sync between two browsers", () => {
   });
 
   it("offers to replace settings in the account that never become whole (a part count that lies), rather than waiting for good", async () => {
-    const shared = account();
-    const whole = splitForSync(shareableSettings(work));
-    if (!whole.ok) throw new Error("should fit");
-    const head = whole.items[SYNC_HEAD] as { parts: number };
-    await shared.area.set({ ...whole.items, [SYNC_HEAD]: { ...head, parts: head.parts + 1 } });
+    const shared = await partCountLies(work);
     const a = browser(shared, home);
     expect(await a.sync.status({ on: true })).toMatchObject({ on: false, askIncomplete: true });
     expect(await a.sync.status({ on: true, keep: "browser" })).toEqual({ on: true });
@@ -981,11 +987,7 @@ describe("a browser whose own settings a newer Gloss stored (Gloss went back a v
   });
 
   it("offers nothing but waiting when the account's settings have not all arrived", async () => {
-    const shared = account();
-    const whole = splitForSync(shareableSettings(home));
-    if (!whole.ok) throw new Error("should fit");
-    const head = whole.items[SYNC_HEAD] as { parts: number };
-    await shared.area.set({ ...whole.items, [SYNC_HEAD]: { ...head, parts: head.parts + 1 } });
+    const shared = await partCountLies(home);
     const a = browser(shared, newerHere);
     expect(await a.sync.status({ on: true })).toMatchObject({
       on: false,
