@@ -2,7 +2,14 @@
 // reader's choice (the account's settings or this browser's), never overwriting either side without it.
 import type { SyncKeep, SyncStatus } from "../shared/messages";
 import type { Settings } from "../shared/settings";
-import { holdsSame, keyLoss, readSynced, syncedContents, syncPayload } from "../shared/settings-sync";
+import {
+  cannotReplaceMessage,
+  holdsSame,
+  keyLoss,
+  readSynced,
+  syncedContents,
+  syncPayload,
+} from "../shared/settings-sync";
 import { held, type SyncParts } from "./sync-parts";
 import { push } from "./sync-push";
 import { take } from "./sync-take";
@@ -17,15 +24,22 @@ export async function turnOn(parts: SyncParts, keep: SyncKeep | undefined): Prom
   const last = seen.synced()?.text;
   if (!keep && account.state === "ready" && last && account.text === last) return switchOn(parts);
   await seen.set(undefined); // out of step while off: the reader's choice decides, whole
+  const current = await deps.load();
+  // Settings a newer Gloss stored here (as the load read them) show defaults for the values this one refuses: they
+  // never replace the account's (push refuses to send them), so that is not offered, and a page that still offered
+  // it is told why not.
+  const newer = deps.newerVersion();
+  const same = account.state === "ready" && holdsSame(account, syncPayload(current, account));
+  const replaced = keep === "browser" && account.state !== "empty" && !same;
+  if (replaced && newer !== undefined) return { on: false, problem: cannotReplaceMessage(newer) };
+  const noReplace = newer === undefined ? {} : { askNoReplace: cannotReplaceMessage(newer) };
   // Parts of two writes that crossed, or a head whose part count lies, never become whole: waiting alone could
   // keep sync off for good, so the reader may also replace them.
   if (account.state === "partial" && keep !== "browser")
-    return { on: false, ask: "settings not all arrived", askIncomplete: true };
-  const current = await deps.load();
-  const same = account.state === "ready" && holdsSame(account, syncPayload(current, account));
+    return { on: false, ask: "settings not all arrived", askIncomplete: true, ...noReplace };
   if (account.state === "ready" && !same) {
     const answer = await heldElsewhere(parts, account, keep, current);
-    if (answer) return answer;
+    if (answer) return { ...answer, ...(answer.ask === undefined ? {} : noReplace) };
   }
   return switchOn(parts);
 }

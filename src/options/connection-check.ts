@@ -16,7 +16,8 @@ import { saidHere } from "./said-here";
 export interface CheckForm {
   /** The form's raw values, as a settings patch to validate. */
   draft(): Record<string, unknown>;
-  showErrors(errors: SettingsErrors): void;
+  /** Marks the fields `within` that `errors` names (the first takes the keyboard), and clears the rest of them. */
+  showErrors(errors: SettingsErrors, within: readonly (keyof Settings)[]): void;
   /** Whether the server is llama-server, which answers with the model it loaded (none needs picking). */
   servesItsOwnModel(): boolean;
 }
@@ -54,15 +55,32 @@ const hostOf = (address: string) => {
   }
 };
 
-/** The form's values, validated; shows the problems instead when there are any. */
+/**
+ * What the checks use of the settings: where and how requests go (connection/llm-config.ts) and the language the
+ * sample is translated into. Only these are judged and sent, merged over the saved settings: a glossary row half
+ * filled, or a site list being edited, neither stops a test of the server nor is marked by it.
+ */
+const SERVER_FIELDS = [
+  "preset",
+  "baseUrl",
+  "apiKey",
+  "model",
+  "targetLang",
+  "stallTimeoutSec",
+  "maxConcurrent",
+  "instructionsInSystem",
+] as const satisfies ReadonlyArray<keyof Settings>;
+
+/** The form's server fields, validated; marks those at fault instead (the others keep their marks from Save). */
 function checkedPatch(form: CheckForm): Partial<Settings> | undefined {
-  const checked = validateSettingsPatch(form.draft());
-  if (!checked.ok) {
-    form.showErrors(checked.errors);
-    return undefined;
-  }
-  return checked.patch;
+  const draft = form.draft();
+  const checked = validateSettingsPatch(Object.fromEntries(SERVER_FIELDS.map((key) => [key, draft[key]])));
+  form.showErrors(checked.ok ? {} : checked.errors, SERVER_FIELDS);
+  return checked.ok ? checked.patch : undefined;
 }
+
+/** Said where the check's result goes when a server field stops it. */
+const NOT_TESTED = "fix the server setting marked above first.";
 
 function setUpModelList(form: CheckForm): void {
   const button = element<HTMLButtonElement>("refresh-models");
@@ -92,8 +110,10 @@ function setUpModelList(form: CheckForm): void {
   };
 
   button.addEventListener("click", () => {
+    if (button.getAttribute("aria-disabled") === "true") return;
     const patch = checkedPatch(form);
-    if (!patch || !startWork(button)) return;
+    if (!patch) return showStatus(`No list asked for: ${NOT_TESTED}`, undefined, true);
+    if (!startWork(button)) return;
     const address = patch.baseUrl ?? "";
     const access = requestServerAccess(address);
     showStatus("Asking the server for its models…");
@@ -156,10 +176,14 @@ function setUpConnectionTest(form: CheckForm): void {
   };
 
   button.addEventListener("click", () => {
+    if (button.getAttribute("aria-disabled") === "true") return;
     const patch = checkedPatch(form);
-    if (!patch) return;
-    form.showErrors({});
-    if (!startWork(button)) return;
+    if (!patch) {
+      result.className = "result fail";
+      result.replaceChildren(Object.assign(document.createElement("p"), { textContent: `Not tested: ${NOT_TESTED}` }));
+      return;
+    }
+    startWork(button);
     // Testing a remote server before saving needs its host permission too; the background says so if it is refused.
     const access = requestServerAccess(patch.baseUrl);
     button.textContent = "Testing…";

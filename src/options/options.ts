@@ -294,16 +294,20 @@ function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Set
  * Marks the fields to fix and gives the first the focus. Their errors are no alerts: the focus reads a field's error
  * as its description, and an alert too said it twice. A table's is one: its focus goes to a row, not the error.
  */
-function showErrors(errors: SettingsErrors): void {
+function showErrors(errors: SettingsErrors, within: readonly (keyof Settings)[] = FORM_KEYS): void {
+  const judged = (name: string | null) => within.includes(name as keyof Settings);
   for (const control of form.querySelectorAll<HTMLElement>("[name]")) {
     const name = control.getAttribute("name") as keyof Settings;
+    if (!judged(name)) continue;
     const message = errors[name];
     control.setAttribute("aria-invalid", message ? "true" : "false");
     const slot = document.getElementById(`${name}-error`);
     if (slot) slot.textContent = message ?? "";
   }
   // A setting's own control (named), not a table's row still marked from the last save: that row may be fixed now.
-  const first = form.querySelector<HTMLElement>('[name][aria-invalid="true"]');
+  const first = [...form.querySelectorAll<HTMLElement>('[name][aria-invalid="true"]')].find((control) =>
+    judged(control.getAttribute("name")),
+  );
   if (first) {
     first.closest("details")?.setAttribute("open", "");
     const key = first.getAttribute("name") as FormKey;
@@ -312,7 +316,7 @@ function showErrors(errors: SettingsErrors): void {
     if (table) table.focusEntry(faultyEntry(key, table.read()));
     else first.focus();
   }
-  for (const [key, table] of Object.entries(TABLES)) if (!errors[key as FormKey]) table.clearMarks();
+  for (const [key, table] of Object.entries(TABLES)) if (judged(key) && !errors[key as FormKey]) table.clearMarks();
 }
 
 preset.addEventListener("change", () => {

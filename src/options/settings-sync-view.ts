@@ -43,14 +43,14 @@ async function missingAccess(settings: Settings): Promise<{ origins: string[]; u
 
 export function setUpSettingsSync(): void {
   const view = syncView();
-  const { box, confirmBox, keepAccount, cancelButton } = view;
+  const { box, confirmBox, keepAccount, keepBrowser, cancelButton } = view;
   const answer = (keep: SyncKeep) => () => {
     void turn(view, { on: true, keep });
     box.focus();
   };
   box.addEventListener("change", () => void turn(view, { on: box.checked }));
   keepAccount.addEventListener("click", answer("account"));
-  element<HTMLButtonElement>("sync-keep-browser").addEventListener("click", answer("browser"));
+  keepBrowser.addEventListener("click", answer("browser"));
   cancelButton.addEventListener("click", () => cancelSync(view));
   confirmBox.addEventListener("keydown", (event) => {
     if (event.key === "Escape") cancelSync(view);
@@ -73,6 +73,7 @@ interface SyncView {
   confirmText: HTMLParagraphElement;
   cancelButton: HTMLButtonElement;
   keepAccount: HTMLButtonElement;
+  keepBrowser: HTMLButtonElement;
   status: HTMLDivElement;
   access: HTMLDivElement;
   on: boolean;
@@ -90,6 +91,7 @@ function syncView(): SyncView {
     confirmText: element("sync-confirm-text"),
     cancelButton: element("sync-cancel"),
     keepAccount: element("sync-keep-account"),
+    keepBrowser: element("sync-keep-browser"),
     status: element("sync-status"),
     access: element("sync-access"),
     on: false,
@@ -110,7 +112,7 @@ function showFirstStatus(view: SyncView): void {
       view.android = isAndroid;
       // No sync there: no other browser ever names this one.
       if (isAndroid) element("sync-name-row").hidden = true;
-      else setUpSyncName((problem) => showSync(view, { ...view.shown, problem }));
+      else setUpSyncName();
       return call("settingsSync", {});
     })
     .then((state) => showSync(view, state))
@@ -120,7 +122,14 @@ function showFirstStatus(view: SyncView): void {
 }
 
 function showSync(view: SyncView, state: SyncStatus): void {
-  const { box, status, android } = view;
+  const { box, status, android, confirmBox } = view;
+  // Turned on meanwhile (another options tab answered the same question): this one's question has no more to decide,
+  // and the keyboard on its buttons goes to the checkbox.
+  if (state.on && !confirmBox.hidden) {
+    const answering = confirmBox.contains(document.activeElement);
+    confirmBox.hidden = true;
+    if (answering) box.focus();
+  }
   view.shown = state;
   view.on = state.on;
   box.checked = state.on;
@@ -182,11 +191,17 @@ async function showAccess(view: SyncView, stored?: Settings): Promise<void> {
 function ask(view: SyncView, state: SyncStatus): void {
   view.box.checked = false;
   const cost = state.askLoss ? ` ${state.askLoss}` : "";
-  view.confirmText.textContent = state.askIncomplete
-    ? "Your account's Gloss settings have not all arrived: another browser may still be sending them, or they are damaged. Wait a minute and turn this on again, or replace them with this browser's."
-    : `Your account already holds Gloss settings from another browser (${state.ask}).${cost} Which should every browser keep?`;
-  // Settings that have not all arrived cannot be used.
+  const incomplete =
+    "Your account's Gloss settings have not all arrived: another browser may still be sending them, or they are damaged. Wait a minute and turn this on again";
+  const question = `Your account already holds Gloss settings from another browser (${state.ask}).${cost}`;
+  view.confirmText.textContent = state.askNoReplace
+    ? `${state.askIncomplete ? `${incomplete}.` : question} ${state.askNoReplace}`
+    : state.askIncomplete
+      ? `${incomplete}, or replace them with this browser's.`
+      : `${question} Which should every browser keep?`;
+  // Settings that have not all arrived cannot be used; settings a newer Gloss stored here cannot replace them.
   view.keepAccount.hidden = !!state.askIncomplete;
+  view.keepBrowser.hidden = !!state.askNoReplace;
   view.confirmBox.hidden = false;
   // Keeping both sides as they are is the safe answer.
   view.cancelButton.focus();

@@ -222,6 +222,9 @@ export interface SyncStatus {
   /** With `ask`: the account's settings have not all arrived (another browser still writing them, or they are damaged),
    * so they cannot be used here, only waited for or replaced with this browser's. */
   askIncomplete?: boolean;
+  /** With `ask`: why this browser's settings cannot replace the account's (a newer Gloss stored them here, and this
+   * one shows defaults for what it cannot read): that answer is not offered. */
+  askNoReplace?: string;
   /** With `ask`: what using the account's settings would remove here (the API key, when they name another server). */
   askLoss?: string;
   /** The account's settings named another server and this browser's API key went (it is only ever sent where it was

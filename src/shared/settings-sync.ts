@@ -192,6 +192,11 @@ export const newerMessage = (version: number): string =>
 export const newerHereMessage = (version: number): string =>
   `A newer Gloss saved this browser's settings (settings version ${version}; this one reads up to ${SETTINGS_VERSION}), and some of them show defaults here. They are not sent to your other browsers, where those defaults would replace their settings. Update Gloss in this browser to keep them in step: until then, changes made here stay here.`;
 
+/** Said when turning sync on over other settings in the account, in a browser whose own settings a newer Gloss
+ * stored: the defaults it shows for the values it refuses must not replace the other browsers' settings. */
+export const cannotReplaceMessage = (version: number): string =>
+  `A newer Gloss saved this browser's settings (settings version ${version}; this one reads up to ${SETTINGS_VERSION}), and some of them show defaults here, so they cannot replace your account's settings. Use those settings here, or update Gloss in this browser first.`;
+
 /** Why the settings stay in this browser only: how large they are, by how much they are over, and what takes most. */
 export function tooLargeMessage(shared: Record<string, unknown>, total: number, over: number): string {
   const sizes = Object.entries(shared)

@@ -628,6 +628,49 @@ describe("the options page", () => {
     expect(byId("cache-size").textContent).toBe("No translations saved.");
   });
 
+  it("tests the server with the server's fields alone: a glossary row at fault elsewhere neither stops it nor is judged", async () => {
+    const tested: Array<Record<string, unknown>> = [];
+    await openOptions(
+      { ...DEFAULTS, glossary: [{ term: "Bahn", translation: "railway", lang: "", site: "" }] },
+      {},
+      {
+        testConnection: ({ settings }: { settings: Record<string, unknown> }) => {
+          tested.push(settings);
+          return { ok: false, kind: "", error: { message: "Nothing answers at that address." } };
+        },
+      },
+    );
+    const site = document.querySelector('#glossary-rows [data-field="site"]') as HTMLInputElement;
+    site.value = "not a site";
+    site.dispatchEvent(new Event("input", { bubbles: true }));
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    const glossaryError = byId("glossary-error").textContent;
+    expect(glossaryError).toMatch(/is not a site/);
+    const baseUrl = byId<HTMLInputElement>("baseUrl");
+    baseUrl.value = "not an address";
+    baseUrl.dispatchEvent(new Event("input", { bubbles: true }));
+    byId<HTMLButtonElement>("test-connection").click();
+    await settle();
+    // The server's field at fault is marked and has the keyboard; the glossary's mark from Save stays as it was.
+    expect(tested).toEqual([]);
+    expect(baseUrl.getAttribute("aria-invalid")).toBe("true");
+    expect(byId("baseUrl-error").textContent).not.toBe("");
+    expect(document.activeElement).toBe(baseUrl);
+    expect(byId("glossary-error").textContent).toBe(glossaryError);
+    expect(byId("test-result").textContent).toBe("Not tested: fix the server setting marked above first.");
+    baseUrl.value = "http://127.0.0.1:8080";
+    baseUrl.dispatchEvent(new Event("input", { bubbles: true }));
+    byId<HTMLButtonElement>("test-connection").click();
+    await settle();
+    await settle();
+    expect(tested).toHaveLength(1);
+    expect(tested[0]).toMatchObject({ baseUrl: "http://127.0.0.1:8080" });
+    expect(tested[0]).not.toHaveProperty("glossary");
+    expect(byId("glossary-error").textContent).toBe(glossaryError);
+    expect(byId("test-result").textContent).toContain("Nothing answers at that address.");
+  });
+
   it("says the model Load list put in the empty Model field is a change to save", async () => {
     await openOptions(
       { ...DEFAULTS, preset: "ollama", baseUrl: "http://127.0.0.1:11434/v1", model: "" },
@@ -865,15 +908,33 @@ describe("keeping settings in step across browsers", () => {
     expect(requests).toEqual([{}, { name: "  Work laptop " }, { name: "" }]);
   });
 
-  it("says when this browser could not be renamed", async () => {
+  it("asks before the tab is closed with a name typed that has not been taken yet (the field not left)", async () => {
+    await openOptions(DEFAULTS, {}, { settingsSync: () => ({ on: true }) });
+    const leave = () => {
+      const event = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    const field = byId<HTMLInputElement>("sync-name");
+    expect(field.value).toBe("Firefox on Linux");
+    expect(leave()).toBe(false);
+    field.value = "Work laptop";
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(leave()).toBe(true);
+    field.dispatchEvent(new Event("change"));
+    await settle();
+    expect(leave()).toBe(false);
+  });
+
+  it("says next to the field when this browser could not be renamed, and keeps saying why settings are not in step", async () => {
     await openOptions(
       DEFAULTS,
       {},
       {
-        settingsSync: () => ({ on: true }),
+        settingsSync: () => ({ on: true, problem: "Your settings are too large for your browser's sync: 130 KB." }),
         syncName: (request: { name?: string }) => {
-          if (request.name !== undefined) return Promise.reject({ message: "Storage is full." });
-          return { name: "Firefox on Linux", made: "Firefox on Linux" };
+          if (request.name === "Work laptop") return Promise.reject({ message: "Storage is full." });
+          return { name: request.name ?? "Firefox on Linux", made: "Firefox on Linux" };
         },
       },
     );
@@ -881,9 +942,18 @@ describe("keeping settings in step across browsers", () => {
     field.value = "Work laptop";
     field.dispatchEvent(new Event("change"));
     await settle();
+    // Said next to the field, which reads it as its description; the section's own problem stays said.
+    expect(byId("sync-name-error").textContent).toBe("This browser's name was not changed: Storage is full.");
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(field.getAttribute("aria-describedby")?.split(" ")).toContain("sync-name-error");
     expect(byId("sync-status").querySelector("p")?.textContent).toBe(
-      "This browser's name was not changed: Storage is full.",
+      "Your settings are too large for your browser's sync: 130 KB.",
     );
+    field.value = "Laptop";
+    field.dispatchEvent(new Event("change"));
+    await settle();
+    expect(byId("sync-name-error").textContent).toBe("");
+    expect(field.getAttribute("aria-invalid")).toBe("false");
   });
 
   it("dismisses the entries a merge could not keep from the keyboard, and keeps saying the rest", async () => {
@@ -944,6 +1014,25 @@ describe("keeping settings in step across browsers", () => {
     expect(status.querySelector("p")?.textContent).toBe(removed);
   });
 
+  it("closes its question when sync is turned on in another tab meanwhile, the keyboard going to the checkbox", async () => {
+    const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
+    await openOptions(
+      DEFAULTS,
+      { storage: { onChanged: { addListener: (listener: (typeof listeners)[number]) => listeners.push(listener) } } },
+      { settingsSync: (request: { on?: boolean }) => (request.on ? { on: false, ask: "2 settings" } : { on: false }) },
+    );
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(byId("sync-confirm").hidden).toBe(false);
+    expect(document.activeElement).toBe(byId("sync-cancel"));
+    for (const listener of listeners) listener({ settingsSync: { newValue: { on: true } } }, "local");
+    await settle();
+    expect(byId("sync-confirm").hidden).toBe(true);
+    expect(byId<HTMLInputElement>("sync-on").checked).toBe(true);
+    expect(document.activeElement).toBe(byId("sync-on"));
+    expect(byId("sync-status").textContent).toContain("On: a change saved here reaches your other browsers");
+  });
+
   it("offers only to wait or replace them when the account's settings have not all arrived", async () => {
     const requests: unknown[] = [];
     await openOptions(
@@ -968,6 +1057,31 @@ describe("keeping settings in step across browsers", () => {
     await settle();
     expect(requests.at(-1)).toEqual({ on: true, keep: "browser" });
     expect(byId<HTMLInputElement>("sync-on").checked).toBe(true);
+  });
+
+  it("does not offer to replace the account's settings with these when a newer Gloss stored these", async () => {
+    const why =
+      "A newer Gloss saved this browser's settings (settings version 99; this one reads up to 1), and some of them show defaults here, so they cannot replace your account's settings. Use those settings here, or update Gloss in this browser first.";
+    let asked: Record<string, unknown> = { on: false, ask: "2 settings", askNoReplace: why };
+    await openOptions(
+      DEFAULTS,
+      {},
+      { settingsSync: (request: { on?: boolean }) => (request.on ? asked : { on: false }) },
+    );
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(byId("sync-confirm-text").textContent).toBe(
+      `Your account already holds Gloss settings from another browser (2 settings). ${why}`,
+    );
+    expect(byId("sync-keep-browser").hidden).toBe(true);
+    expect(byId("sync-keep-account").hidden).toBe(false);
+    expect(document.activeElement).toBe(byId("sync-cancel"));
+    byId<HTMLButtonElement>("sync-cancel").click();
+    // Asked again over settings this browser may replace (Gloss updated here meanwhile): the answer is offered again.
+    asked = { on: false, ask: "2 settings" };
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(byId("sync-keep-browser").hidden).toBe(false);
   });
 
   it("says which synced settings need access this browser has not given, with the button that asks for it", async () => {

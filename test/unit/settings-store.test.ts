@@ -233,6 +233,21 @@ describe("settings a newer Gloss stored (the reader went back a version, or uses
     expect(store.unread()).toEqual({ autoTranslate: expect.stringMatching(/github\.io/) });
   });
 
+  it("an entry edited here (options page) stays where it was among the newer Gloss's entries, and an order made here stays", async () => {
+    const storage = memoryStorage({
+      ...DEFAULTS,
+      schemaVersion: NEWER,
+      autoTranslate: ["spiegel.de", "github.io", "lemonde.fr", "zeit.de"],
+    });
+    const store = createSettingsStore(storage);
+    expect((await store.load()).autoTranslate).toEqual(["spiegel.de", "lemonde.fr", "zeit.de"]);
+    await store.save({ autoTranslate: ["spiegel.de", "elpais.com", "zeit.de"] });
+    expect(storage.writes.at(-1)?.autoTranslate).toEqual(["spiegel.de", "github.io", "elpais.com", "zeit.de"]);
+    await store.save({ autoTranslate: ["zeit.de", "spiegel.de", "elpais.com"] });
+    expect(storage.writes.at(-1)?.autoTranslate).toEqual(["zeit.de", "spiegel.de", "github.io", "elpais.com"]);
+    expect((await store.load()).autoTranslate).toEqual(["zeit.de", "spiegel.de", "elpais.com"]);
+  });
+
   it("a site's display mode set here keeps the newer Gloss's modes for other sites that this one refuses", async () => {
     const storage = memoryStorage({
       ...DEFAULTS,

@@ -409,6 +409,16 @@ async function settle(...browsers: Array<ReturnType<typeof browser>>) {
   for (let round = 0; round < 4; round++) for (const b of browsers) await b.sync.settled();
 }
 
+/** An account holding `settings` under a head whose part count lies: they never become whole. */
+async function partCountLies(settings: Settings) {
+  const shared = account();
+  const whole = splitForSync(shareableSettings(settings));
+  if (!whole.ok) throw new Error("should fit");
+  const head = whole.items[SYNC_HEAD] as { parts: number };
+  await shared.area.set({ ...whole.items, [SYNC_HEAD]: { ...head, parts: head.parts + 1 } });
+  return shared;
+}
+
 /** Two browsers on one account with the same settings, sync on in both and all written. */
 async function inStep(settings: Settings) {
   const shared = account();
@@ -535,11 +545,7 @@ describe("sync between two browsers", () => {
   });
 
   it("offers to replace settings in the account that never become whole (a part count that lies), rather than waiting for good", async () => {
-    const shared = account();
-    const whole = splitForSync(shareableSettings(work));
-    if (!whole.ok) throw new Error("should fit");
-    const head = whole.items[SYNC_HEAD] as { parts: number };
-    await shared.area.set({ ...whole.items, [SYNC_HEAD]: { ...head, parts: head.parts + 1 } });
+    const shared = await partCountLies(work);
     const a = browser(shared, home);
     expect(await a.sync.status({ on: true })).toMatchObject({ on: false, askIncomplete: true });
     expect(await a.sync.status({ on: true, keep: "browser" })).toEqual({ on: true });
@@ -953,6 +959,46 @@ describe("a browser whose own settings a newer Gloss stored (Gloss went back a v
     expect((await b.store.load()).displayMode).toBe("bilingual");
     expect((await b.store.load()).model).toBe("gemma2:2b");
     expect(a.status()?.problem).toMatch(/newer Gloss/);
+  });
+
+  it("asks only whether to use the account's settings when turned on over others: these cannot replace them", async () => {
+    const sky = cloud();
+    const b = browserOn(sky, settingsWith({ ...home, displayMode: "bilingual", model: "theirs" }));
+    const a = browserOn(sky, newerHere);
+    await b.sync.status({ on: true });
+    await converge(sky, a, b);
+    const asked = await a.sync.status({ on: true });
+    expect(asked).toMatchObject({
+      on: false,
+      ask: expect.any(String),
+      askNoReplace: expect.stringMatching(/newer Gloss/),
+    });
+    // A page still showing the button (asked before this Gloss went back a version) is refused, and nothing is sent.
+    const before = JSON.stringify(sky.server.items);
+    expect(await a.sync.status({ on: true, keep: "browser" })).toMatchObject({
+      on: false,
+      problem: expect.stringMatching(/newer Gloss/),
+    });
+    await converge(sky, a, b);
+    expect(JSON.stringify(sky.server.items)).toBe(before);
+    expect((await a.store.load()).model).toBe("gemma2:2b");
+    expect(await a.sync.status({ on: true, keep: "account" })).toMatchObject({ on: true });
+    expect((await a.store.load()).model).toBe("theirs");
+  });
+
+  it("offers nothing but waiting when the account's settings have not all arrived", async () => {
+    const shared = await partCountLies(home);
+    const a = browser(shared, newerHere);
+    expect(await a.sync.status({ on: true })).toMatchObject({
+      on: false,
+      askIncomplete: true,
+      askNoReplace: expect.any(String),
+    });
+    expect(await a.sync.status({ on: true, keep: "browser" })).toMatchObject({
+      on: false,
+      problem: expect.any(String),
+    });
+    expect(joinFromSync(shared.items).state).toBe("partial");
   });
 
   it("keeps saying so when the account already holds the settings as this Gloss reads them", async () => {
