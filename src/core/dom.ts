@@ -99,10 +99,22 @@ export function tagOf(el: Element): string {
   return el.localName;
 }
 
+// A page can name elements after the DOM's own members: a <form> shows its controls by name in their place, and the
+// document its named forms and images ([LegacyOverrideBuiltIns]), in the content script's world too. With
+// `<input name="parentNode">`, form.parentNode is that input, inside the form, and a walk up from there went round
+// for ever (the tab froze). The DOM's own getter reads the tree, a frame's nodes too (a getter takes any realm's
+// node); a realm without a DOM (unit tests) has none.
+const parentGetter =
+  typeof Node === "function" ? Object.getOwnPropertyDescriptor(Node.prototype, "parentNode")?.get : 0;
+
+/** The node's parent in the tree, whatever the page named its elements (see above). */
+export const parentOf = (node: Node): ParentNode | null =>
+  parentGetter ? (parentGetter.call(node) as ParentNode | null) : node.parentNode;
+
 /** The parent through shadow boundaries: a shadow root's parent is its host. */
 export function composedParent(node: Node): Node | null {
   if (isShadowRoot(node)) return node.host;
-  return node.parentNode;
+  return parentOf(node);
 }
 
 /** The element holding the keyboard focus as seen from `node`'s tree: in a shadow root, the document sees only

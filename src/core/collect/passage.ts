@@ -4,11 +4,11 @@
 import { type CollectHooks, type CollectResult, collectUnits } from "./collect";
 import { isInlineDisplay, StyleCache } from "./display";
 import { Rules, type SiteRules } from "./rules";
-import { type Container, composedParent, isElement, isShadowRoot } from "../dom";
+import { type Container, composedParent, isElement, isShadowRoot, parentOf } from "../dom";
 
 /** The block (or shadow root) that holds `node`: where a passage's units are collected from. */
 function blockAround(node: Node, root: Element, hooks: CollectHooks): Container | null {
-  for (let n: Node | null = node; n; n = n.parentNode) {
+  for (let n: Node | null = node; n; n = parentOf(n)) {
     if (isShadowRoot(n)) return n;
     if (!isElement(n)) continue;
     if (n === root || !isInlineDisplay(hooks.styles.get(n).display)) return n;

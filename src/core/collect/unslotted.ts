@@ -7,7 +7,7 @@
 // roots), the slots' `assignedNodes` and the node's own `assignedSlot` all say so, and any of them that throws counts
 // every light child as drawn. A lie can make Gloss send hidden text, once like any text, never hide what shows.
 
-import { composedParent, isElement, isShadowRoot, isText, tagOf } from "../dom";
+import { composedParent, isElement, isShadowRoot, isText, parentOf, tagOf } from "../dom";
 
 type RootOf = (el: Element) => ShadowRoot | null;
 
@@ -126,7 +126,7 @@ export class SlotSight {
    * of a slot that has nodes of its own.
    */
   #slotShown(slot: Element, root: ShadowRoot): boolean {
-    for (let n: Node | null = slot; n && n !== root; n = n.parentNode) {
+    for (let n: Node | null = slot; n && n !== root; n = parentOf(n)) {
       if ((isElement(n) && this.#hidden(n)) || !this.#drawn(n)) return false;
     }
     return true;

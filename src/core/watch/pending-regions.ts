@@ -7,7 +7,7 @@
 import { type CollectHooks, collectAttributes, collectRun, collectUnits } from "../collect/collect";
 import { runBounds } from "../collect/run-bounds";
 import { isInlineDisplay, StyleCache } from "../collect/display";
-import { type Container, composedContains, composedParent, isElement, isShadowRoot } from "../dom";
+import { type Container, composedContains, composedParent, isElement, isShadowRoot, parentOf } from "../dom";
 import { contextAt, type Rules } from "../collect/rules";
 import type { Session } from "../session";
 import type { UnitIntake } from "../collect/unit-intake";
@@ -63,7 +63,7 @@ export class PendingRegions {
         if (holdsBlock(n, styles)) break;
       }
       below = n;
-      n = n.parentNode;
+      n = parentOf(n);
     }
     if (!n || !(isElement(n) || isShadowRoot(n)) || isIgnored(n)) return;
     if (below) this.#runs.set(below as ChildNode, n);

@@ -6,7 +6,7 @@
 // second sets the mark; and the mark goes again when the page changes that text (it is then found afresh) or puts
 // text of a language only read besides in the element.
 
-import { hasLetter, tagOf } from "../dom";
+import { hasLetter, parentOf, tagOf } from "../dom";
 import { isEditable } from "../collect/rules";
 import type { FindResult } from "../unit-registry";
 import type { AttributeUnit } from "../units";
@@ -145,7 +145,7 @@ function take(by: ByElement, unit: AttributeUnit): void {
 /** The units held for `node` and the elements it lies in (a copy: the caller moves them between maps). */
 function around(by: ByElement, node: Node): [AttributeUnit, AttributeSnapshot][] {
   const found: [AttributeUnit, AttributeSnapshot][] = [];
-  for (let n: Node | null = node; n; n = n.parentNode) {
+  for (let n: Node | null = node; n; n = parentOf(n)) {
     const units = n.nodeType === 1 ? by.get(n as Element) : undefined;
     if (units) found.push(...units);
   }

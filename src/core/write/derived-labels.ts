@@ -5,6 +5,7 @@
 // other wording), or part of the content failed or was never translated.
 
 import { isCopySnapshot, isOwnCopy } from "../display/bilingual";
+import { parentOf } from "../dom";
 import { lineText, replaceRepeated } from "../collect/repeated-text";
 import type { Rules } from "../collect/rules";
 import type { UnitRegistry } from "../unit-registry";
@@ -137,8 +138,8 @@ export class DerivedLabels {
 
   /** The live content unit a text of the content belongs to, also where it is a part never sent (a mention). */
   #unitOf(text: Text, from: Element): ContentUnit | undefined {
-    const stop = from.parentNode;
-    for (let n: Node | null = text; n && n !== stop; n = n.parentNode) {
+    const stop = parentOf(from);
+    for (let n: Node | null = text; n && n !== stop; n = parentOf(n)) {
       const unit = this.#deps.units.claimOf(n);
       if (unit && unit.state !== "retired") return unit;
     }

@@ -5,6 +5,7 @@
 // keyboard focus, the nodes of a selection, a custom element the page defines later stay attached when they are
 // already in a right place. Text is not part of the plan: a Text node's data is changed in place, as on the page.
 
+import { parentOf } from "../dom";
 import { arrange, takeOut } from "../restore/place-nodes";
 
 /** The planned children of a container whose children the draft changed: all of them, or a run of them. */
@@ -33,7 +34,7 @@ export class MoveDraft {
   }
 
   parentOf(node: Node): Node | null {
-    return this.#up.has(node) ? (this.#up.get(node) as Node | null) : node.parentNode;
+    return this.#up.has(node) ? (this.#up.get(node) as Node | null) : parentOf(node);
   }
 
   nextSibling(node: Node): Node | null {

@@ -8,7 +8,7 @@
 
 import type { DirectionRead } from "../collect/collect";
 import { isCopySnapshot } from "../display/bilingual";
-import { hasLetter, isDefinedCustomElement, isElement, isText } from "../dom";
+import { hasLetter, isDefinedCustomElement, isElement, isText, parentOf } from "../dom";
 import type { ContentSnapshot } from "../restore/snapshot";
 import type { ContentUnit } from "../units";
 import { isMarked, markLang } from "./own-lang";
@@ -59,7 +59,7 @@ export class WholeMarks {
       this.#any = true;
     }
     if (!this.#any || !complete) return;
-    for (let n = spec.root ? spec.root.parentNode : spec.anchor; n && isElement(n); n = n.parentNode) {
+    for (let n = spec.root ? parentOf(spec.root) : spec.anchor; n && isElement(n); n = parentOf(n)) {
       const read = this.#holders.get(n);
       // A page's custom element is not marked: its attributes are its own interface (a callback would run).
       if (!read || isMarked(n) || isDefinedCustomElement(n)) continue;
