@@ -4,6 +4,7 @@
 // walk up the page from there went round for ever, and the tab froze with Gloss's script running in it.
 import { composedContains, composedParentElement } from "../../src/core/dom";
 import { MoveDraft } from "../../src/core/write/draft";
+import { setup } from "../helpers/core-page";
 
 /** How many reads of a named member stand for "for ever": a walk up any page is far shorter. */
 const FOR_EVER = 100_000;
@@ -27,13 +28,13 @@ afterEach(() => {
   delete (document as never)["parentNode"];
 });
 
-/** A paragraph in a form whose control is named parentNode. */
-function inNamingForm(): { form: HTMLFormElement; p: HTMLParagraphElement } {
+/** A paragraph in a form whose control is named `member` (parentNode unless said). */
+function inNamingForm(member = "parentNode"): { form: HTMLFormElement; p: HTMLParagraphElement } {
   document.body.innerHTML =
     `<main><form id="f"><p>Ein Absatz im Formular.</p><label>Ihr Name <input id="c"></label></form></main>` +
     `<p>Letzter Absatz.</p>`;
   const form = document.getElementById("f") as HTMLFormElement;
-  nameAfter(form, "parentNode", document.getElementById("c")!);
+  nameAfter(form, member, document.getElementById("c")!);
   return { form, p: form.querySelector("p")! };
 }
 
@@ -59,3 +60,18 @@ test("an image named parentNode (the document's named member) does not send a wa
   expect(composedParentElement(document.documentElement)).toBe(null);
   expect(composedContains(document.createElement("div"), p)).toBe(false);
 });
+
+test.each(["replace", "bilingual"] as const)(
+  "a page whose form names a control parentNode is translated and given back whole (%s)",
+  async (displayMode) => {
+    const { form, p } = inNamingForm();
+    const original = document.body.innerHTML;
+    const { page } = setup(null, { displayMode });
+    await page.translate();
+    // The fake translator's English is the German in capitals.
+    expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
+    expect(form.querySelector("label")!.textContent).toContain("IHR NAME");
+    page.restore();
+    expect(document.body.innerHTML).toBe(original);
+  },
+);

@@ -14,6 +14,7 @@ import {
   isElement,
   isPinned,
   isShadowRoot,
+  parentOf,
   tagOf,
 } from "../dom";
 import { translatableAttributeNames } from "../collect/collect";
@@ -48,7 +49,7 @@ const partOrder = new WeakMap<Node, number>();
 
 /** The node is, or lies inside, a bilingual copy Gloss added. */
 export function isOwnCopy(node: Node): boolean {
-  for (let n: Node | null = node; n; n = n.parentNode) if (copies.has(n)) return true;
+  for (let n: Node | null = node; n; n = parentOf(n)) if (copies.has(n)) return true;
   return false;
 }
 
@@ -156,7 +157,7 @@ export function untouched(unit: ContentUnit): ContentSnapshot {
 
 /** Text-only containers (an <option> shows no elements): the original is all they can show. */
 function canHoldCopy(container: Node): boolean {
-  for (let n: Node | null = container; n && isElement(n); n = n.parentNode) {
+  for (let n: Node | null = container; n && isElement(n); n = parentOf(n)) {
     const tag = tagOf(n);
     if (tag === "option" || tag === "optgroup" || tag === "select" || tag === "title") return false;
   }
@@ -167,7 +168,7 @@ function canHoldCopy(container: Node): boolean {
 function sentPart(container: Node, all: Node[], sent: Node[]): Node[] {
   const top = (node: Node | undefined): number => {
     let n = node;
-    while (n?.parentNode && n.parentNode !== container) n = n.parentNode;
+    for (let up; n && (up = parentOf(n)) && up !== container; ) n = up;
     return n ? all.indexOf(n) : -1;
   };
   const from = top(sent[0]);
@@ -219,11 +220,10 @@ function mapper(container: Node, originals: Node[], clones: Node[], wrapper: Ele
     if (node === container) return wrapper as unknown as T;
     const path: number[] = [];
     let n: Node = node;
-    while (n.parentNode && n.parentNode !== container) {
+    for (let up; (up = parentOf(n)) && up !== container; n = up) {
       let i = 0;
       for (let s = n.previousSibling; s; s = s.previousSibling) i++;
       path.unshift(i);
-      n = n.parentNode;
     }
     let out = clones[originals.indexOf(n)];
     if (!out) throw new Error("Gloss: a unit node lies outside the unit");

@@ -5,7 +5,7 @@
 // is read, so nothing is lost. The page's ids stay; the referring attribute names the copies, and names the element
 // again when they go. (copy-names.ts does the same for an element that is one unit, or lies inside one.)
 
-import { documentOf, hasLetter } from "../dom";
+import { documentOf, hasLetter, parentOf } from "../dom";
 import { copyId, REFERRING, Referrers } from "./copy-names";
 
 /** One attribute that names a holder, and what stands for the holder there now: its id, or its copies' ids. */
@@ -168,7 +168,7 @@ function walkFromBothEnds(el: Element, wanted: (t: Text) => boolean): Text | nul
 /** Text without letters, a copy's text, or text a copy in `el` translates. */
 function translatedIn(el: Element, text: Text): boolean {
   if (!hasLetter(text.data)) return true;
-  for (let n: Node | null = text; n && n !== el; n = n.parentNode) {
+  for (let n: Node | null = text; n && n !== el; n = parentOf(n)) {
     if (copies.has(n as Element)) return true;
     const copy = coveredBy.get(n);
     if (copy?.isConnected && el.contains(copy)) return true;
