@@ -199,6 +199,36 @@ describe("a page that claims Gloss's element names and patches the DOM before Gl
   });
 });
 
+describe("a page whose form names its controls after the DOM's own members", () => {
+  it("is translated, its form too, and given back exactly", async () => {
+    // A form shows its controls by name in place of its own members, in the isolated world too: with these,
+    // form.parentNode is a control inside the form, and a walk up the page from the form went round for ever.
+    const { page, tabId } = await open(`${pages.url}/news-article-de.html`, () => {
+      document.addEventListener("DOMContentLoaded", () => {
+        const form = document.querySelector("form")!;
+        for (const name of ["parentNode", "parentElement"]) {
+          const input = document.createElement("input");
+          input.type = "hidden";
+          input.name = name;
+          form.append(input);
+        }
+        const img = document.createElement("img");
+        img.name = "parentNode";
+        img.alt = "";
+        document.body.append(img);
+      });
+    });
+    expect(await page.evaluate(() => (document.querySelector("form")!.parentNode as Element).localName)).toBe("input");
+    const original = await bodyHtml(page);
+    const popup = await translateWithPopup(tabId);
+    expect(await heading(page)).toMatch(/^Heatwave/);
+    expect(await page.locator("label[for=fb-name]").innerText()).not.toBe("Ihr Name");
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(original);
+  });
+});
+
 describe("a page whose elements are named like Gloss's own globals", () => {
   it("still gets a session, a translation and an exact 'Show original'", async () => {
     // Named elements show through `window` even in the isolated world: each of these once passed for Gloss's own.
