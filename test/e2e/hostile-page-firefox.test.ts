@@ -215,6 +215,35 @@ describe("a page that claims Gloss's element names and patches the DOM and globa
   });
 });
 
+describe("a page whose form names its controls after the DOM's own members", () => {
+  it("is translated, its form too, and given back exactly", async () => {
+    // As in Chromium (hostile-page-extension.test.ts), where a form's controls named so stand in for its members in
+    // Gloss's world too; Firefox's Xrays show Gloss the DOM's own members, the page its controls (checked below).
+    const nameControls = () =>
+      document.addEventListener("DOMContentLoaded", () => {
+        const form = document.querySelector("form")!;
+        for (const name of ["parentNode", "parentElement"]) {
+          const input = document.createElement("input");
+          input.type = "hidden";
+          input.name = name;
+          form.append(input);
+        }
+        const img = document.createElement("img");
+        img.name = "parentNode";
+        img.alt = "";
+        document.body.append(img);
+      });
+    const { page, popup } = await open("/news-article-de.html?named", { baseUrl: rig.double.url }, [nameControls]);
+    expect(await page.evaluate(() => (document.querySelector("form")!.parentNode as Element).localName)).toBe("input");
+    const original = await bodyHtml(page);
+    await press(popup, "Translate page", "Translated into English.");
+    expect(await heading(page)).toMatch(/^Heatwave/);
+    expect(await page.$eval("label[for=fb-name]", (label) => label.textContent)).not.toBe("Ihr Name");
+    await press(popup, "Show original", "Showing the original.");
+    expect(await bodyHtml(page)).toBe(original);
+  });
+});
+
 describe("a page that dispatches its own events at Gloss", () => {
   it("cannot press the card's 'Try again' or 'Show original', nor make Gloss ask the server again", async () => {
     const { page, popup } = await open("/old-reddit-de.html?synthetic", {
