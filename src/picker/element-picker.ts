@@ -164,7 +164,19 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   const pickable = pickableIn(doc, win, host);
   const parts = createPageParts(doc, pickable, elementsAt);
   const { site, isTrusted } = options;
-  const scene: PickerScene = { doc, win, overlay, panel, parts, pickable, site, host: host.host, isTrusted, finish };
+  const scene: PickerScene = {
+    doc,
+    win,
+    overlay,
+    panel,
+    parts,
+    pickable,
+    site,
+    host: host.host,
+    isTrusted,
+    elementsAt,
+    finish,
+  };
   const shield = listenToShield(scene);
   const keys = pickerKeys(scene);
   const onFocus = keepPanelFocus(host.host);

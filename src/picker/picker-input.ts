@@ -22,6 +22,8 @@ export interface PickerScene {
   host: HTMLElement;
   /** Whether a click or key is the reader's own (see fromReader). */
   isTrusted: ((event: Event) => boolean) | undefined;
+  /** The elements under a point in `scope`, topmost first (see PickerOptions.elementsAt). */
+  elementsAt(x: number, y: number, scope: Document | ShadowRoot): Element[];
   /** Takes the picker away. */
   finish(): void;
 }
@@ -84,17 +86,33 @@ function shieldActs(scene: PickerScene): Record<string, (event: MouseEvent) => v
 const KEPT_FROM_PAGE = ["pointerdown", "pointerup", "mouseup", "touchstart", "touchend"];
 
 /**
- * The pointer on the shield over the page. A page's own capture listeners on window or document (analytics, a modal
- * library, a game) run before the shield's and may stop its events there. While the reader picks, the panel is hidden
- * and the shield is all of Gloss the pointer can be on, so the picker takes its events on the window, in the capture
- * phase: only the window's earlier listeners come before it, and the page gets none of them. Once the panel shows,
- * the shield's own listeners choose another part. Returns what adds (true) or removes the window's.
+ * The panel's control a click on the host is on: the one under the pointer, or for a click from the keyboard (Enter
+ * or Space on a button, which has no point) the one with the focus. The window sees only the host of the closed root.
+ */
+function clickedInPanel({ panel, elementsAt }: PickerScene, event: MouseEvent): Element | null | undefined {
+  const root = panel.card.getRootNode() as ShadowRoot;
+  return event.detail ? elementsAt(event.clientX, event.clientY, root)[0] : root.activeElement;
+}
+
+/**
+ * The pointer on the shield over the page, and on the panel. A page's own capture listeners on window or document
+ * (analytics, a modal library, a game) run before the shield's and may stop its events there. While the reader picks,
+ * the panel is hidden and the shield is all of Gloss the pointer can be on, so the picker takes its events on the
+ * window, in the capture phase: only the window's earlier listeners come before it, and the page gets none of them.
+ * Once the panel shows, the shield's own listeners choose another part, and a click on one of the panel's buttons is
+ * pressed from the window too (the page's listener could stop it before the button). Returns what adds (true) or
+ * removes the window's.
  */
 export function listenToShield(scene: PickerScene): (on: boolean) => void {
   const acts = shieldActs(scene);
   for (const [type, act] of Object.entries(acts)) scene.overlay.shield.addEventListener(type, act as EventListener);
   const first = (event: Event) => {
-    if (event.target !== scene.host || !scene.panel.picking()) return;
+    if (event.target !== scene.host) return;
+    if (!scene.panel.picking()) {
+      const click = event.type === "click" && (event as MouseEvent);
+      if (click && scene.panel.click(click, clickedInPanel(scene, click))) event.stopImmediatePropagation();
+      return;
+    }
     event.stopImmediatePropagation();
     acts[event.type]?.(event as MouseEvent);
   };

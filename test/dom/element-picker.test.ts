@@ -459,6 +459,37 @@ describe("the picker", () => {
     }
   });
 
+  it("a page whose earlier capture listener on the window stops clicks leaves the panel its buttons: Save saves, Cancel ends", async () => {
+    const saved: unknown[] = [];
+    const stop = (event: Event) => event.stopPropagation();
+    window.addEventListener("click", stop, true);
+    let pressed: Element | undefined;
+    try {
+      const picker = start({
+        save: async (part) => (saved.push(part), { ok: true, message: "Saved." }),
+        // The panel's control under the pointer, as the picker's closed root sees it.
+        elementsAt: (_x, _y, scope) => (scope === document ? [shadow().host, ...under] : pressed ? [pressed] : []),
+      });
+      pointAt(".side");
+      clickShield();
+      const click = (control: HTMLElement, detail: number) => {
+        pressed = control;
+        const init = { bubbles: true, cancelable: true, composed: true, clientX: 9, clientY: 9, detail };
+        control.dispatchEvent(new MouseEvent("click", init));
+      };
+      click(buttonNamed("Save"), 1);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
+      // Close pressed from the keyboard (Enter or Space on it: a click at no point).
+      pressed = undefined;
+      buttonNamed("Close").focus();
+      click(buttonNamed("Close"), 0);
+      expect(picker.active).toBe(false);
+    } finally {
+      window.removeEventListener("click", stop, true);
+    }
+  });
+
   it("a page whose capture listener on the document stops keys leaves the panel its keys: Tab goes round it, Enter saves", async () => {
     const saved: unknown[] = [];
     const stop = (event: Event) => event.stopPropagation();
