@@ -255,6 +255,7 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
     },
     close(back) {
       focus.handBack(back);
+      focus.stop();
       p.silence();
     },
   };

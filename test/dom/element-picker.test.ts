@@ -490,6 +490,42 @@ describe("the picker", () => {
     }
   });
 
+  it("leaves no listener of its own on the page once it goes, however it goes and however often it opened", () => {
+    /** Opens the picker and ends it: cancelled, by Esc, or by the panel's Cancel. */
+    const openAndEnd = (way: number) => {
+      const picker = start();
+      pointAt(".side");
+      if (way === 0) picker.cancel();
+      else if (way === 1) press("Escape");
+      else {
+        press("Enter");
+        buttonNamed("Cancel").click();
+      }
+      expect(picker.active).toBe(false);
+    };
+    // Each way once first, for what jsdom sets up on its first use.
+    for (let way = 0; way < 3; way++) openAndEnd(way);
+    const counts = new Map<string, number>();
+    const counted = (target: EventTarget, name: string, step: number) => {
+      const real = target[name as "addEventListener"];
+      return jest.spyOn(target, name as "addEventListener").mockImplementation(function (this: EventTarget, ...args) {
+        const key = `${target === window ? "window" : "document"} ${args[0]}`;
+        counts.set(key, (counts.get(key) ?? 0) + step);
+        return Reflect.apply(real, this, args);
+      });
+    };
+    const spies = [window, document].flatMap((target) => [
+      counted(target, "addEventListener", 1),
+      counted(target, "removeEventListener", -1),
+    ]);
+    try {
+      for (let i = 0; i < 10; i++) openAndEnd(i % 3);
+      expect([...counts].filter(([, left]) => left !== 0)).toEqual([]);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+
   it("a page whose capture listener on the document stops keys leaves the panel its keys: Tab goes round it, Enter saves", async () => {
     const saved: unknown[] = [];
     const stop = (event: Event) => event.stopPropagation();
