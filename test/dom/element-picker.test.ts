@@ -891,6 +891,37 @@ describe("the picker", () => {
       expect(parseFloat(tag.style.top) + 18).toBeLessThanOrEqual(window.innerHeight);
     });
 
+    it("outlines a part with `display: contents` (a component's wrapper) around what it shows, not in the window's corner", () => {
+      const html = `<x-card class="card" style="display: contents"><p class="text">Der Beitrag.</p></x-card>`;
+      start({}, html);
+      const wrapper = document.querySelector(".card")!;
+      // As a browser lays it out: the wrapper has no box of its own, its content has one.
+      const at = { top: 120, left: 40, width: 300, height: 60 };
+      document.querySelector(".text")!.getBoundingClientRect = () => at as DOMRect;
+      wrapper.getBoundingClientRect = () => ({ top: 0, left: 0, width: 0, height: 0 }) as DOMRect;
+      const rangeBox = jest.fn(function (this: Range) {
+        return this.startContainer === wrapper
+          ? (at as DOMRect)
+          : ({ top: 0, left: 0, width: 0, height: 0 } as DOMRect);
+      });
+      Object.defineProperty(Range.prototype, "getBoundingClientRect", { value: rangeBox, configurable: true });
+      // The outline itself is where its style puts it (there is no <html> transform to make up for).
+      const box = shadow().querySelector<HTMLElement>(".box")!;
+      box.getBoundingClientRect = () =>
+        ({ top: parseFloat(box.style.top) || 0, left: parseFloat(box.style.left) || 0 }) as DOMRect;
+      try {
+        walk(".text", [["ArrowUp", "x-card"]]);
+        expect([box.style.top, box.style.left, box.style.width, box.style.height]).toEqual([
+          "120px",
+          "40px",
+          "300px",
+          "60px",
+        ]);
+      } finally {
+        delete (Range.prototype as Partial<Range>).getBoundingClientRect;
+      }
+    });
+
     it("scrolls a part the keys reach into view without the page's smooth scrolling when the reader asks for reduced motion", () => {
       const scrolled: unknown[] = [];
       const matchMedia = (query: string) =>
