@@ -402,6 +402,23 @@ describe("the picker", () => {
     expect(shadow().activeElement).toBe(buttonNamed("Close"));
   });
 
+  it("after a part is saved, Close hands the focus back to where it was in the page", async () => {
+    const saved: unknown[] = [];
+    const picker = start(() => {
+      document.querySelector<HTMLElement>(".more")!.focus();
+      return { save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) };
+    });
+    pointAt(".side");
+    clickShield();
+    press("Enter", input("gloss-part"));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
+    expect(shadow().activeElement).toBe(buttonNamed("Close"));
+    buttonNamed("Close").click();
+    expect(picker.active).toBe(false);
+    expect(document.activeElement).toBe(document.querySelector(".more"));
+  });
+
   it("Enter held down opens the panel and saves nothing: its repeats in the field are not Save; a new press is", async () => {
     const saved: unknown[] = [];
     start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
