@@ -7,7 +7,7 @@ import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } f
 import type { Pickable } from "./key-moves";
 import { createPageParts } from "./page-parts";
 import { PICKER_CSS } from "./picker-css";
-import { listenToShield, pickerKeys, type PickerScene } from "./picker-input";
+import { followView, listenToShield, pickerKeys, type PickerScene } from "./picker-input";
 import { createPickerOverlay, type PickerOverlay } from "./picker-overlay";
 import { createPickerPanel, type PickedPart, type SaveOutcome } from "./picker-panel";
 
@@ -180,7 +180,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   const shield = listenToShield(scene);
   const keys = pickerKeys(scene);
   const onFocus = keepPanelFocus(host.host);
-  const listen = pickerWindowListeners(win, doc, redrawn, keys, () => overlay.place(), shield, onFocus);
+  const listen = pickerWindowListeners(win, doc, redrawn, keys, followView(scene), shield, onFocus);
 
   function finish(): void {
     if (!active) return;

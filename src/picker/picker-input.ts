@@ -26,6 +26,8 @@ export interface PickerScene {
   elementsAt(x: number, y: number, scope: Document | ShadowRoot): Element[];
   /** Takes the picker away. */
   finish(): void;
+  /** Where the pointer rests, while it (not the keys) leads the outline. */
+  pointer?: { x: number; y: number } | undefined;
 }
 
 function partAt({ parts, pickable }: PickerScene, x: number, y: number): Element | undefined {
@@ -36,6 +38,7 @@ function partAt({ parts, pickable }: PickerScene, x: number, y: number): Element
 /** Moves the outline as an arrow key says; whether the key was the picker's. */
 function moveOutline(scene: PickerScene, key: string): boolean {
   const { win, doc, overlay } = scene;
+  scene.pointer = undefined;
   const current = overlay.current;
   // The outlined part went with a page that drew itself afresh: start again from the page as it is now.
   if (!current?.isConnected) {
@@ -59,6 +62,24 @@ function choosePart({ overlay, panel, site }: PickerScene): void {
   panel.offer(chooseSelector(current), offered);
 }
 
+/** Outlines the part under the resting pointer, if it leads. */
+function outlinePointed(scene: PickerScene): void {
+  const target = scene.pointer && partAt(scene, scene.pointer.x, scene.pointer.y);
+  if (target && target !== scene.overlay.current) scene.overlay.outline(target, "resting");
+}
+
+/**
+ * The page scrolled or the window changed size: the outline goes with its part. Under a pointer that leads it, the
+ * part under the pointer is outlined instead (the one a click there chooses): browsers send no mousemove for a page
+ * scrolled under the pointer.
+ */
+export function followView(scene: PickerScene): () => void {
+  return () => {
+    if (scene.panel.picking()) outlinePointed(scene);
+    scene.overlay.place();
+  };
+}
+
 /** What the picker does with the pointer's events on the shield: the part under it is outlined, and a click chooses
  * it. */
 function shieldActs(scene: PickerScene): Record<string, (event: MouseEvent) => void> {
@@ -66,8 +87,8 @@ function shieldActs(scene: PickerScene): Record<string, (event: MouseEvent) => v
   return {
     mousemove(event) {
       if (!panel.picking()) return;
-      const target = partAt(scene, event.clientX, event.clientY);
-      if (target && target !== overlay.current) overlay.outline(target, "resting");
+      scene.pointer = { x: event.clientX, y: event.clientY };
+      outlinePointed(scene);
     },
     // A press on the shield would take the focus from where it is (the page's control, or the panel) to nowhere.
     mousedown: (event) => event.preventDefault(),

@@ -712,6 +712,24 @@ describe("the picker", () => {
     expect(press("Escape").defaultPrevented).toBe(false);
   });
 
+  it("a page scrolled under a resting pointer outlines the part now under it, the one a click chooses; the keys' part stays as they left it", () => {
+    start();
+    pointAt(".side");
+    // The wheel scrolls the page: the intro is under the pointer now (browsers send no mousemove for that).
+    under = [document.querySelector(".intro")!, document.body, document.documentElement];
+    window.dispatchEvent(new Event("scroll"));
+    expect(label()).toBe(".intro · 1 on this page");
+    clickShield();
+    expect(input("gloss-part").value).toBe(".intro");
+    press("Escape", input("gloss-part"));
+    // Moved to with the keys, the part stays outlined as they scroll it into view.
+    start();
+    pointAt(".intro");
+    press("ArrowRight");
+    window.dispatchEvent(new Event("scroll"));
+    expect(label()).toBe(".more · 1 on this page");
+  });
+
   it("a part the page takes away while outlined (a re-render) is dropped as the page scrolls: no label left in the window's corner naming it", () => {
     start();
     pointAt(".side");
