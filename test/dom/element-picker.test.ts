@@ -245,6 +245,27 @@ describe("the picker", () => {
     ]);
   });
 
+  it("the arrow keys pass over parts the page shows nothing of though they are not hidden themselves (a closed <details>' content, a component's light child no slot shows)", () => {
+    const html = `<details class="more-info"><summary class="sum">Mehr</summary><p class="inside">Versteckt</p></details>
+      <p class="after">Danach</p>`;
+    start({}, html);
+    // As a browser says: a closed <details>' content has no box, nor anything inside.
+    const unseen = document.querySelector(".inside")!;
+    const checkVisibility = function (this: Element) {
+      return this !== unseen;
+    };
+    Object.defineProperty(Element.prototype, "checkVisibility", { value: checkVisibility, configurable: true });
+    try {
+      walk(".sum", [
+        ["ArrowRight", ".sum"],
+        ["ArrowUp", ".more-info"],
+        ["ArrowRight", ".after"],
+      ]);
+    } finally {
+      delete (Element.prototype as Partial<Element>).checkVisibility;
+    }
+  });
+
   it("starts from the keyboard too, with nothing pointed at", () => {
     start();
     under = [document.querySelector(".content")!];
