@@ -164,12 +164,15 @@ export function pickerKeys(scene: PickerScene): (event: KeyboardEvent) => void {
       return;
     }
     if (own || !scene.panel.picking() || event.altKey || event.ctrlKey || event.metaKey) return;
-    const handled = event.key.startsWith("Arrow")
-      ? moveOutline(scene, event.key)
-      : event.key === "Enter" && !!scene.overlay.current;
+    const { key } = event;
+    const outlined = !!scene.overlay.current?.isConnected;
+    // Enter with nothing outlined yet (opened from the popup) outlines where the keys start: the page's focused link
+    // or button behind the shield would take it.
+    const handled =
+      key.startsWith("Arrow") || (key === "Enter" && !outlined) ? moveOutline(scene, key) : key === "Enter";
     if (!handled) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    if (event.key === "Enter") choosePart(scene);
+    if (key === "Enter" && outlined) choosePart(scene);
   });
 }

@@ -273,6 +273,20 @@ describe("the picker", () => {
     expect(label()).toBe(".content · 1 on this page");
   });
 
+  it("Enter with nothing outlined yet outlines where the keys start, not the page's focused link behind the picker; a second Enter chooses it", () => {
+    start(() => (document.querySelector<HTMLElement>(".more")!.focus(), {}));
+    const pageKeys: string[] = [];
+    document.addEventListener("keydown", (event) => pageKeys.push(event.key));
+    under = [document.querySelector(".content")!];
+    const link = document.querySelector(".more")!;
+    expect(press("Enter", link).defaultPrevented).toBe(true);
+    expect(label()).toBe(".content · 1 on this page");
+    expect(panel().hidden).toBe(true);
+    press("Enter", link);
+    expect(input("gloss-part").value).toBe(".content");
+    expect(pageKeys).toEqual([]);
+  });
+
   it("chosen from the right-click menu, starts on the part the reader right-clicked, outlined and said", () => {
     jest.useFakeTimers();
     start(() => ({ startAt: document.querySelector(".titlebox h1")! }));
@@ -757,9 +771,12 @@ describe("the picker", () => {
     document.querySelector(".side")!.remove();
     window.dispatchEvent(new Event("scroll"));
     expect(shadow().querySelector<HTMLElement>(".label")!.hidden).toBe(true);
-    expect(press("Enter").defaultPrevented).toBe(false);
+    // Enter chooses nothing gone: it outlines where the keys start, in the page as it is now.
+    under = [document.querySelector(".content")!];
+    press("Enter");
     expect(panel().hidden).toBe(true);
-    // The keys start again from the page as it is now.
+    expect(label()).toBe(".content · 1 on this page");
+    // The keys go on from there.
     press("ArrowDown");
     expect(shadow().querySelector<HTMLElement>(".label")!.hidden).toBe(false);
   });
@@ -781,8 +798,10 @@ describe("the picker", () => {
     side.remove();
     await mutationsSeen();
     expect(box().hidden).toBe(true);
-    expect(press("Enter").defaultPrevented).toBe(false);
+    under = [document.querySelector(".content")!];
+    press("Enter");
     expect(panel().hidden).toBe(true);
+    expect(label()).toBe(".content · 1 on this page");
   });
 
   it("taken out by the page while the reader picks: it goes, the page's keys are its own again, and the badge says why", async () => {
