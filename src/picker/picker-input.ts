@@ -47,8 +47,10 @@ function moveOutline(scene: PickerScene, key: string): boolean {
     return !!start;
   }
   const target = movedTo(key, current, scene.parts, scene.pickable);
+  // No part there (↓ in a link, → at the last part): the outline stays, and is said again, where silence would leave a
+  // screen reader's user wondering whether the key was heard.
+  overlay.outline(target ?? current, "now");
   if (!target) return true;
-  overlay.outline(target, "now");
   bringIntoView(win, target);
   return true;
 }

@@ -217,7 +217,8 @@ describe("the picker", () => {
     press("ArrowUp");
     expect(label()).toBe(".side · 1 on this page");
     expect(pageKeys).toEqual([]);
-    // Said for screen-reader users as it moves.
+    // Said for screen-reader users as it moves (the ↑ that found nothing around it says it again, once settled).
+    jest.advanceTimersByTime(SETTLE_MS);
     expect(spoken()).toBe("div, “r/de Die Seitenleiste.”: .side, 1 on this page.");
   });
 
@@ -866,6 +867,23 @@ describe("the picker", () => {
       expect(shadow().querySelector("[role=status] [lang]")!.getAttribute("lang")).toBe("de");
       press("ArrowRight");
       expect(spoken()).toBe("link, “Weiter”: .more, 1 on this page.");
+    });
+
+    it("a key with no part to move to (↓ in a link, → at the last part) says again the part the outline stays on, not silence", () => {
+      jest.useFakeTimers();
+      start({}, `<div class="post"><p class="intro">Der Beitrag.</p><a class="more" href="#w">Weiter</a></div>`);
+      jest.advanceTimersByTime(SETTLE_MS);
+      pointAt(".more");
+      jest.advanceTimersByTime(POINTER_REST_MS);
+      const said = "link, “Weiter”: .more, 1 on this page.";
+      expect(spoken()).toBe(said);
+      for (const key of ["ArrowDown", "ArrowRight"]) {
+        expect(press(key).defaultPrevented).toBe(true);
+        // Emptied, then the same words again, so that the screen reader says them again.
+        expect(spoken()).toBe("");
+        jest.advanceTimersByTime(SETTLE_MS);
+        expect(spoken()).toBe(said);
+      }
     });
 
     it("says the part under the pointer once the pointer rests on it, not each part it crosses", () => {
