@@ -1015,6 +1015,17 @@ describe("the picker", () => {
       }
     });
 
+    it("scrolls a part with `display: contents` the keys reach into view by what it shows (it has no box to scroll to)", () => {
+      const html = `<p class="intro">Der Beitrag.</p><x-card style="display: contents"><p class="text">Mehr.</p></x-card>`;
+      start({}, html);
+      const scrolled: Element[] = [];
+      for (const element of document.querySelectorAll("x-card, .text")) {
+        (element as HTMLElement).scrollIntoView = () => void scrolled.push(element);
+      }
+      walk(".intro", [["ArrowRight", "x-card"]]);
+      expect(scrolled).toEqual([document.querySelector(".text")]);
+    });
+
     it("scrolls a part the keys reach into view without the page's smooth scrolling when the reader asks for reduced motion", () => {
       const scrolled: unknown[] = [];
       const matchMedia = (query: string) =>
