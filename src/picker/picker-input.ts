@@ -7,6 +7,7 @@ import type { PageParts } from "./page-parts";
 import { chooseSelector } from "./part-selector";
 import type { PickerOverlay } from "./picker-overlay";
 import type { PickerPanel } from "./picker-panel";
+import { wheelThrough } from "./wheel-through";
 
 /** What the pointer and keys work on: the page, the outline and the panel, the parts the picker reaches. */
 export interface PickerScene {
@@ -129,6 +130,8 @@ function clickedInPanel({ panel, elementsAt }: PickerScene, event: MouseEvent): 
 export function listenToShield(scene: PickerScene): (on: boolean) => void {
   const acts = shieldActs(scene);
   for (const [type, act] of Object.entries(acts)) scene.overlay.shield.addEventListener(type, act as EventListener);
+  // On the shield, where it can prevent the window's scroll (the window's wheel listeners are passive).
+  scene.overlay.shield.addEventListener("wheel", wheelThrough(scene.win, scene.parts), { passive: false });
   const first = (event: Event) => {
     if (event.target !== scene.host) return;
     if (!scene.panel.picking()) {

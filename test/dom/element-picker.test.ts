@@ -766,6 +766,34 @@ describe("the picker", () => {
     expect(label()).toBe(".more · 1 on this page");
   });
 
+  it("the wheel over a scrollable part of the page (a chat's pane) scrolls it as without the picker; over the rest it is the window's", () => {
+    const html = `<div class="pane" style="overflow-y: auto"><p class="message">Hallo.</p></div><p class="foot">x</p>`;
+    start({}, html);
+    const pane = document.querySelector<HTMLElement>(".pane")!;
+    // As a browser lays it out: the pane shows 200px of its 1000px, from the top.
+    Object.defineProperties(pane, { scrollHeight: { value: 1000 }, clientHeight: { value: 200 } });
+    const scrolled: unknown[] = [];
+    pane.scrollBy = ((how: ScrollToOptions) => void scrolled.push(how)) as HTMLElement["scrollBy"];
+    const wheel = (deltaY: number, deltaMode = 0) => {
+      const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5, deltaY, deltaMode };
+      const event = new WheelEvent("wheel", init);
+      shadow().querySelector(".shield")!.dispatchEvent(event);
+      return event;
+    };
+    under = [document.querySelector(".message")!, pane, document.body];
+    expect(wheel(120).defaultPrevented).toBe(true);
+    expect(wheel(3, 1).defaultPrevented).toBe(true);
+    expect(scrolled).toEqual([
+      { left: 0, top: 120, behavior: "instant" },
+      { left: 0, top: 48, behavior: "instant" },
+    ]);
+    // Up at its top: the pane has no room that way, and the window scrolls.
+    expect(wheel(-120).defaultPrevented).toBe(false);
+    under = [document.querySelector(".foot")!, document.body];
+    expect(wheel(120).defaultPrevented).toBe(false);
+    expect(scrolled).toHaveLength(2);
+  });
+
   it("a part the page takes away while outlined (a re-render) is dropped as the page scrolls: no label left in the window's corner naming it", () => {
     start();
     pointAt(".side");
