@@ -7,7 +7,7 @@ import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } f
 import type { Pickable } from "./key-moves";
 import { createPageParts } from "./page-parts";
 import { PICKER_CSS } from "./picker-css";
-import { listenToShield, pickerKeys, type PickerScene } from "./picker-input";
+import { followView, listenToShield, pickerKeys, type PickerScene } from "./picker-input";
 import { createPickerOverlay, type PickerOverlay } from "./picker-overlay";
 import { createPickerPanel, type PickedPart, type SaveOutcome } from "./picker-panel";
 
@@ -57,9 +57,19 @@ function focusBefore(doc: Document): Element | null | undefined {
 }
 
 /**
+ * Whether the browser draws `element`. Not when the page hides it (a closed submenu, a hidden field) nor what it is in
+ * (a closed <details>' content, a component's light child that no slot shows), though its own style is not `none`: it
+ * has no box. An element with `display: contents` has none either, but draws what it holds.
+ */
+function drawn(element: Element, win: Window): boolean {
+  const display = win.getComputedStyle(element).display;
+  return display === "contents" || (element.checkVisibility?.() ?? display !== "none");
+}
+
+/**
  * The parts the picker outlines: the page's own elements that show something, not Gloss's host, <html> or <body>.
- * The arrow keys reach elements the page hides (a closed submenu, a hidden field), which have no box: outlined, they
- * would be a label naming them in the window's corner.
+ * The arrow keys reach elements the browser does not draw, which have no box: outlined, they would be a label naming
+ * them in the window's corner.
  */
 function pickableIn(doc: Document, win: Window, host: UiHost): Pickable {
   return (element): element is Element =>
@@ -69,7 +79,7 @@ function pickableIn(doc: Document, win: Window, host: UiHost): Pickable {
     element !== doc.documentElement &&
     element !== doc.body &&
     !UNSEEN.has(element.localName) &&
-    win.getComputedStyle(element).display !== "none";
+    drawn(element, win);
 }
 
 /**
@@ -164,11 +174,23 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   const pickable = pickableIn(doc, win, host);
   const parts = createPageParts(doc, pickable, elementsAt);
   const { site, isTrusted } = options;
-  const scene: PickerScene = { doc, win, overlay, panel, parts, pickable, site, host: host.host, isTrusted, finish };
+  const scene: PickerScene = {
+    doc,
+    win,
+    overlay,
+    panel,
+    parts,
+    pickable,
+    site,
+    host: host.host,
+    isTrusted,
+    elementsAt,
+    finish,
+  };
   const shield = listenToShield(scene);
   const keys = pickerKeys(scene);
   const onFocus = keepPanelFocus(host.host);
-  const listen = pickerWindowListeners(win, doc, redrawn, keys, () => overlay.place(), shield, onFocus);
+  const listen = pickerWindowListeners(win, doc, redrawn, keys, followView(scene), shield, onFocus);
 
   function finish(): void {
     if (!active) return;

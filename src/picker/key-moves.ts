@@ -38,6 +38,12 @@ export function startingPart(
 
 /** Scrolls the part the keys moved to into view, if it is not. */
 export function bringIntoView(win: Window, target: Element): void {
+  // A part with `display: contents` has no box to scroll to: what it shows first has.
+  while (win.getComputedStyle(target).display === "contents") {
+    const first = (target.shadowRoot ?? target).firstElementChild;
+    if (!first) break;
+    target = first;
+  }
   try {
     // Not the page's smooth scrolling when the reader's system asks for less motion.
     const still = win.matchMedia?.("(prefers-reduced-motion: reduce)").matches;

@@ -42,6 +42,18 @@ export interface PickerOverlay {
   stop(): void;
 }
 
+/**
+ * Where `part` shows in the window. An element with `display: contents` (a component's wrapper) has no box of its own:
+ * its rect is empty, at the window's corner. What it shows is its content (its shadow root's, when open), outlined
+ * instead.
+ */
+function shownRect(part: Element, win: Window): DOMRect {
+  if (win.getComputedStyle(part).display !== "contents") return part.getBoundingClientRect();
+  const content = part.ownerDocument.createRange();
+  content.selectNodeContents(part.shadowRoot ?? part);
+  return content.getBoundingClientRect?.() ?? part.getBoundingClientRect();
+}
+
 export function createPickerOverlay(doc: Document, win: Window, count: (selector: string) => number): PickerOverlay {
   const shield = el(doc, "div", "shield");
   const box = el(doc, "div", "box");
@@ -72,7 +84,7 @@ export function createPickerOverlay(doc: Document, win: Window, count: (selector
     if (!current) return;
     // The page took the part away (a re-render): its outline and label would sit in the window's corner.
     if (!current.isConnected) return drop();
-    const rect = current.getBoundingClientRect();
+    const rect = shownRect(current, win);
     box.hidden = label.hidden = false;
     placeFixed(box, Math.round(rect.top), Math.round(rect.left));
     box.style.width = `${Math.round(rect.width)}px`;

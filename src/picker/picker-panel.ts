@@ -38,6 +38,11 @@ export interface PickerPanel {
    * stop it on its way to the panel. Tab and Shift+Tab go round the panel, Enter in a field saves, Esc ends.
    */
   key(event: KeyboardEvent): void;
+  /**
+   * A click on `control`, handed over by the picker's listener on the window (a page's capture listener set there
+   * first could stop it on its way to the button); whether it was one of the panel's buttons, now pressed.
+   */
+  click(event: MouseEvent, control: Element | null | undefined): boolean;
   /** Before the picker goes: the focus, if in the panel, goes to `back()`, and nothing more is said. */
   close(back: () => Element | undefined): void;
 }
@@ -179,16 +184,24 @@ async function submitPart(p: PanelState): Promise<void> {
   cancelButton.focus();
 }
 
-/** The panel's buttons and fields: the count follows the selector typed, Save saves, Cancel and × end. */
+/** Presses the panel's button `control` is in (Save saves, Cancel and × end); whether it was one. */
+function pressButton(p: PanelState, control: Element | null | undefined): boolean {
+  const pressed = control?.closest("button");
+  if (pressed === p.save) void submitPart(p);
+  else if (pressed === p.cancelButton || pressed === p.close) p.options.end();
+  else return false;
+  return true;
+}
+
+/** The panel's buttons and fields: the count follows the selector typed, and the buttons do what they say. */
 function listenToPanel(p: PanelState): void {
-  const reader = <E extends Event>(act: (event: E) => void) => fromReader(p.options.isTrusted, act);
   p.selectorField.input.addEventListener("input", () => showPartCount(p));
-  p.save.addEventListener(
-    "click",
-    reader(() => void submitPart(p)),
-  );
-  const end = () => p.options.end();
-  for (const ending of [p.cancelButton, p.close]) ending.addEventListener("click", reader(end));
+  for (const pressed of [p.save, p.cancelButton, p.close]) {
+    pressed.addEventListener(
+      "click",
+      fromReader(p.options.isTrusted, () => pressButton(p, pressed)),
+    );
+  }
 }
 
 /** A key pressed in the panel (see PickerPanel.key). */
@@ -235,8 +248,14 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
     picking: () => Boolean(p.card.hidden),
     offer: (selector, site) => offerPart(p, selector, site),
     key: (event) => panelKey(p, event),
+    click(event, control) {
+      let pressed = false;
+      fromReader(p.options.isTrusted, () => (pressed = pressButton(p, control)))(event);
+      return pressed;
+    },
     close(back) {
       focus.handBack(back);
+      focus.stop();
       p.silence();
     },
   };

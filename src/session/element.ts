@@ -252,6 +252,8 @@ export interface CardFocus {
    * then, that moves the focus itself (and says where), or says nowhere.
    */
   handBack(to?: Element | (() => Element | undefined)): void;
+  /** The card is gone for good: the window's listener goes with it (a card made for each use leaves none behind). */
+  stop(): void;
 }
 
 /** Follows the keyboard focus into and out of `card` (an in-page card in a shadow root). */
@@ -264,16 +266,14 @@ export function cardFocus(card: HTMLElement): CardFocus {
     if (from && !card.contains(from)) cameFrom = from;
   });
   // The focus leaving for the card: seen from the window, the event's path starts at the element in an open root.
-  card.ownerDocument.defaultView?.addEventListener(
-    "focusout",
-    (event) => {
-      const to = (event as FocusEvent).relatedTarget;
-      if (to && to === (card.getRootNode() as Partial<ShadowRoot>).host) {
-        cameFromInside = event.composedPath()[0] as Element | undefined;
-      }
-    },
-    true,
-  );
+  const win = card.ownerDocument.defaultView;
+  const leaving = (event: Event) => {
+    const to = (event as FocusEvent).relatedTarget;
+    if (to && to === (card.getRootNode() as Partial<ShadowRoot>).host) {
+      cameFromInside = event.composedPath()[0] as Element | undefined;
+    }
+  };
+  win?.addEventListener("focusout", leaving, true);
   const focused = (): HTMLElement | undefined => {
     const active = focusedIn(card);
     return active && card.contains(active) ? (active as HTMLElement) : undefined;
@@ -293,5 +293,6 @@ export function cardFocus(card: HTMLElement): CardFocus {
         // The page's element, whose focus() the page may have made throw: the card goes all the same.
       }
     },
+    stop: () => win?.removeEventListener("focusout", leaving, true),
   };
 }

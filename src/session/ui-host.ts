@@ -109,6 +109,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     borrows = false;
     if (place !== doc.documentElement) return void ui.attach();
     blocked = true;
+    follow(false);
     options.onBlocked("removed");
   });
   // In the top layer itself (a manual popover, shown last), the host is drawn over the page's dialogs, popovers and
@@ -132,20 +133,19 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   // the card, which hiding the popover would hand back to the page (`late`: once the focus has gone to the page), nor
   // at each focus move (only a dialog's moves it).
   let late = false;
-  if (borrows)
+  const onTopLayer = (event: Event) => {
+    if (!attached || event.target === host) return;
+    if (event.type !== "focusin") over = late = true;
+    // A raise owed is done now, unless the keyboard is on the card: then it stays owed.
+    const now = late && !root.activeElement;
+    if (now) late = false;
+    ui.attach(now);
+  };
+  // Only while the host is in the page: a host made for each use (the picker's) leaves nothing behind.
+  const follow = (on: boolean) => {
     for (const type of ["focusin", "fullscreenchange", "toggle"])
-      doc.addEventListener(
-        type,
-        (event) => {
-          if (!attached || event.target === host) return;
-          if (type !== "focusin") over = late = true;
-          // A raise owed is done now, unless the keyboard is on the card: then it stays owed.
-          const now = late && !root.activeElement;
-          if (now) late = false;
-          ui.attach(now);
-        },
-        true,
-      );
+      doc[on ? "addEventListener" : "removeEventListener"](type, onTopLayer, true);
+  };
 
   const ui: UiHost = {
     root,
@@ -166,6 +166,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
         place = want;
         place.append(host);
         attached = true;
+        if (borrows) follow(true);
         watcher.observe(place, { childList: true, attributeFilter: ["open"] });
         again = true;
       }
@@ -173,6 +174,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
       return true;
     },
     detach() {
+      follow(false);
       if (!attached) return;
       attached = over = late = false;
       watcher.disconnect();

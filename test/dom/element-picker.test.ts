@@ -217,7 +217,8 @@ describe("the picker", () => {
     press("ArrowUp");
     expect(label()).toBe(".side · 1 on this page");
     expect(pageKeys).toEqual([]);
-    // Said for screen-reader users as it moves.
+    // Said for screen-reader users as it moves (the ↑ that found nothing around it says it again, once settled).
+    jest.advanceTimersByTime(SETTLE_MS);
     expect(spoken()).toBe("div, “r/de Die Seitenleiste.”: .side, 1 on this page.");
   });
 
@@ -245,11 +246,46 @@ describe("the picker", () => {
     ]);
   });
 
+  it("the arrow keys pass over parts the page shows nothing of though they are not hidden themselves (a closed <details>' content, a component's light child no slot shows)", () => {
+    const html = `<details class="more-info"><summary class="sum">Mehr</summary><p class="inside">Versteckt</p></details>
+      <p class="after">Danach</p>`;
+    start({}, html);
+    // As a browser says: a closed <details>' content has no box, nor anything inside.
+    const unseen = document.querySelector(".inside")!;
+    const checkVisibility = function (this: Element) {
+      return this !== unseen;
+    };
+    Object.defineProperty(Element.prototype, "checkVisibility", { value: checkVisibility, configurable: true });
+    try {
+      walk(".sum", [
+        ["ArrowRight", ".sum"],
+        ["ArrowUp", ".more-info"],
+        ["ArrowRight", ".after"],
+      ]);
+    } finally {
+      delete (Element.prototype as Partial<Element>).checkVisibility;
+    }
+  });
+
   it("starts from the keyboard too, with nothing pointed at", () => {
     start();
     under = [document.querySelector(".content")!];
     press("ArrowDown");
     expect(label()).toBe(".content · 1 on this page");
+  });
+
+  it("Enter with nothing outlined yet outlines where the keys start, not the page's focused link behind the picker; a second Enter chooses it", () => {
+    start(() => (document.querySelector<HTMLElement>(".more")!.focus(), {}));
+    const pageKeys: string[] = [];
+    document.addEventListener("keydown", (event) => pageKeys.push(event.key));
+    under = [document.querySelector(".content")!];
+    const link = document.querySelector(".more")!;
+    expect(press("Enter", link).defaultPrevented).toBe(true);
+    expect(label()).toBe(".content · 1 on this page");
+    expect(panel().hidden).toBe(true);
+    press("Enter", link);
+    expect(input("gloss-part").value).toBe(".content");
+    expect(pageKeys).toEqual([]);
   });
 
   it("chosen from the right-click menu, starts on the part the reader right-clicked, outlined and said", () => {
@@ -402,6 +438,23 @@ describe("the picker", () => {
     expect(shadow().activeElement).toBe(buttonNamed("Close"));
   });
 
+  it("after a part is saved, Close hands the focus back to where it was in the page", async () => {
+    const saved: unknown[] = [];
+    const picker = start(() => {
+      document.querySelector<HTMLElement>(".more")!.focus();
+      return { save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) };
+    });
+    pointAt(".side");
+    clickShield();
+    press("Enter", input("gloss-part"));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
+    expect(shadow().activeElement).toBe(buttonNamed("Close"));
+    buttonNamed("Close").click();
+    expect(picker.active).toBe(false);
+    expect(document.activeElement).toBe(document.querySelector(".more"));
+  });
+
   it("Enter held down opens the panel and saves nothing: its repeats in the field are not Save; a new press is", async () => {
     const saved: unknown[] = [];
     start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
@@ -456,6 +509,73 @@ describe("the picker", () => {
         window.removeEventListener(type, stop, true);
         document.removeEventListener(type, stop, true);
       }
+    }
+  });
+
+  it("a page whose earlier capture listener on the window stops clicks leaves the panel its buttons: Save saves, Cancel ends", async () => {
+    const saved: unknown[] = [];
+    const stop = (event: Event) => event.stopPropagation();
+    window.addEventListener("click", stop, true);
+    let pressed: Element | undefined;
+    try {
+      const picker = start({
+        save: async (part) => (saved.push(part), { ok: true, message: "Saved." }),
+        // The panel's control under the pointer, as the picker's closed root sees it.
+        elementsAt: (_x, _y, scope) => (scope === document ? [shadow().host, ...under] : pressed ? [pressed] : []),
+      });
+      pointAt(".side");
+      clickShield();
+      const click = (control: HTMLElement, detail: number) => {
+        pressed = control;
+        const init = { bubbles: true, cancelable: true, composed: true, clientX: 9, clientY: 9, detail };
+        control.dispatchEvent(new MouseEvent("click", init));
+      };
+      click(buttonNamed("Save"), 1);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
+      // Close pressed from the keyboard (Enter or Space on it: a click at no point).
+      pressed = undefined;
+      buttonNamed("Close").focus();
+      click(buttonNamed("Close"), 0);
+      expect(picker.active).toBe(false);
+    } finally {
+      window.removeEventListener("click", stop, true);
+    }
+  });
+
+  it("leaves no listener of its own on the page once it goes, however it goes and however often it opened", () => {
+    /** Opens the picker and ends it: cancelled, by Esc, or by the panel's Cancel. */
+    const openAndEnd = (way: number) => {
+      const picker = start();
+      pointAt(".side");
+      if (way === 0) picker.cancel();
+      else if (way === 1) press("Escape");
+      else {
+        press("Enter");
+        buttonNamed("Cancel").click();
+      }
+      expect(picker.active).toBe(false);
+    };
+    // Each way once first, for what jsdom sets up on its first use.
+    for (let way = 0; way < 3; way++) openAndEnd(way);
+    const counts = new Map<string, number>();
+    const counted = (target: EventTarget, name: string, step: number) => {
+      const real = target[name as "addEventListener"];
+      return jest.spyOn(target, name as "addEventListener").mockImplementation(function (this: EventTarget, ...args) {
+        const key = `${target === window ? "window" : "document"} ${args[0]}`;
+        counts.set(key, (counts.get(key) ?? 0) + step);
+        return Reflect.apply(real, this, args);
+      });
+    };
+    const spies = [window, document].flatMap((target) => [
+      counted(target, "addEventListener", 1),
+      counted(target, "removeEventListener", -1),
+    ]);
+    try {
+      for (let i = 0; i < 10; i++) openAndEnd(i % 3);
+      expect([...counts].filter(([, left]) => left !== 0)).toEqual([]);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
     }
   });
 
@@ -628,15 +748,64 @@ describe("the picker", () => {
     expect(press("Escape").defaultPrevented).toBe(false);
   });
 
+  it("a page scrolled under a resting pointer outlines the part now under it, the one a click chooses; the keys' part stays as they left it", () => {
+    start();
+    pointAt(".side");
+    // The wheel scrolls the page: the intro is under the pointer now (browsers send no mousemove for that).
+    under = [document.querySelector(".intro")!, document.body, document.documentElement];
+    window.dispatchEvent(new Event("scroll"));
+    expect(label()).toBe(".intro · 1 on this page");
+    clickShield();
+    expect(input("gloss-part").value).toBe(".intro");
+    press("Escape", input("gloss-part"));
+    // Moved to with the keys, the part stays outlined as they scroll it into view.
+    start();
+    pointAt(".intro");
+    press("ArrowRight");
+    window.dispatchEvent(new Event("scroll"));
+    expect(label()).toBe(".more · 1 on this page");
+  });
+
+  it("the wheel over a scrollable part of the page (a chat's pane) scrolls it as without the picker; over the rest it is the window's", () => {
+    const html = `<div class="pane" style="overflow-y: auto"><p class="message">Hallo.</p></div><p class="foot">x</p>`;
+    start({}, html);
+    const pane = document.querySelector<HTMLElement>(".pane")!;
+    // As a browser lays it out: the pane shows 200px of its 1000px, from the top.
+    Object.defineProperties(pane, { scrollHeight: { value: 1000 }, clientHeight: { value: 200 } });
+    const scrolled: unknown[] = [];
+    pane.scrollBy = ((how: ScrollToOptions) => void scrolled.push(how)) as HTMLElement["scrollBy"];
+    const wheel = (deltaY: number, deltaMode = 0) => {
+      const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5, deltaY, deltaMode };
+      const event = new WheelEvent("wheel", init);
+      shadow().querySelector(".shield")!.dispatchEvent(event);
+      return event;
+    };
+    under = [document.querySelector(".message")!, pane, document.body];
+    expect(wheel(120).defaultPrevented).toBe(true);
+    expect(wheel(3, 1).defaultPrevented).toBe(true);
+    expect(scrolled).toEqual([
+      { left: 0, top: 120, behavior: "instant" },
+      { left: 0, top: 48, behavior: "instant" },
+    ]);
+    // Up at its top: the pane has no room that way, and the window scrolls.
+    expect(wheel(-120).defaultPrevented).toBe(false);
+    under = [document.querySelector(".foot")!, document.body];
+    expect(wheel(120).defaultPrevented).toBe(false);
+    expect(scrolled).toHaveLength(2);
+  });
+
   it("a part the page takes away while outlined (a re-render) is dropped as the page scrolls: no label left in the window's corner naming it", () => {
     start();
     pointAt(".side");
     document.querySelector(".side")!.remove();
     window.dispatchEvent(new Event("scroll"));
     expect(shadow().querySelector<HTMLElement>(".label")!.hidden).toBe(true);
-    expect(press("Enter").defaultPrevented).toBe(false);
+    // Enter chooses nothing gone: it outlines where the keys start, in the page as it is now.
+    under = [document.querySelector(".content")!];
+    press("Enter");
     expect(panel().hidden).toBe(true);
-    // The keys start again from the page as it is now.
+    expect(label()).toBe(".content · 1 on this page");
+    // The keys go on from there.
     press("ArrowDown");
     expect(shadow().querySelector<HTMLElement>(".label")!.hidden).toBe(false);
   });
@@ -658,8 +827,10 @@ describe("the picker", () => {
     side.remove();
     await mutationsSeen();
     expect(box().hidden).toBe(true);
-    expect(press("Enter").defaultPrevented).toBe(false);
+    under = [document.querySelector(".content")!];
+    press("Enter");
     expect(panel().hidden).toBe(true);
+    expect(label()).toBe(".content · 1 on this page");
   });
 
   it("taken out by the page while the reader picks: it goes, the page's keys are its own again, and the badge says why", async () => {
@@ -724,6 +895,23 @@ describe("the picker", () => {
       expect(shadow().querySelector("[role=status] [lang]")!.getAttribute("lang")).toBe("de");
       press("ArrowRight");
       expect(spoken()).toBe("link, “Weiter”: .more, 1 on this page.");
+    });
+
+    it("a key with no part to move to (↓ in a link, → at the last part) says again the part the outline stays on, not silence", () => {
+      jest.useFakeTimers();
+      start({}, `<div class="post"><p class="intro">Der Beitrag.</p><a class="more" href="#w">Weiter</a></div>`);
+      jest.advanceTimersByTime(SETTLE_MS);
+      pointAt(".more");
+      jest.advanceTimersByTime(POINTER_REST_MS);
+      const said = "link, “Weiter”: .more, 1 on this page.";
+      expect(spoken()).toBe(said);
+      for (const key of ["ArrowDown", "ArrowRight"]) {
+        expect(press(key).defaultPrevented).toBe(true);
+        // Emptied, then the same words again, so that the screen reader says them again.
+        expect(spoken()).toBe("");
+        jest.advanceTimersByTime(SETTLE_MS);
+        expect(spoken()).toBe(said);
+      }
     });
 
     it("says the part under the pointer once the pointer rests on it, not each part it crosses", () => {
@@ -822,6 +1010,48 @@ describe("the picker", () => {
       pointAt(".intro");
       pointAt(".side");
       expect(parseFloat(tag.style.top) + 18).toBeLessThanOrEqual(window.innerHeight);
+    });
+
+    it("outlines a part with `display: contents` (a component's wrapper) around what it shows, not in the window's corner", () => {
+      const html = `<x-card class="card" style="display: contents"><p class="text">Der Beitrag.</p></x-card>`;
+      start({}, html);
+      const wrapper = document.querySelector(".card")!;
+      // As a browser lays it out: the wrapper has no box of its own, its content has one.
+      const at = { top: 120, left: 40, width: 300, height: 60 };
+      document.querySelector(".text")!.getBoundingClientRect = () => at as DOMRect;
+      wrapper.getBoundingClientRect = () => ({ top: 0, left: 0, width: 0, height: 0 }) as DOMRect;
+      const rangeBox = jest.fn(function (this: Range) {
+        return this.startContainer === wrapper
+          ? (at as DOMRect)
+          : ({ top: 0, left: 0, width: 0, height: 0 } as DOMRect);
+      });
+      Object.defineProperty(Range.prototype, "getBoundingClientRect", { value: rangeBox, configurable: true });
+      // The outline itself is where its style puts it (there is no <html> transform to make up for).
+      const box = shadow().querySelector<HTMLElement>(".box")!;
+      box.getBoundingClientRect = () =>
+        ({ top: parseFloat(box.style.top) || 0, left: parseFloat(box.style.left) || 0 }) as DOMRect;
+      try {
+        walk(".text", [["ArrowUp", "x-card"]]);
+        expect([box.style.top, box.style.left, box.style.width, box.style.height]).toEqual([
+          "120px",
+          "40px",
+          "300px",
+          "60px",
+        ]);
+      } finally {
+        delete (Range.prototype as Partial<Range>).getBoundingClientRect;
+      }
+    });
+
+    it("scrolls a part with `display: contents` the keys reach into view by what it shows (it has no box to scroll to)", () => {
+      const html = `<p class="intro">Der Beitrag.</p><x-card style="display: contents"><p class="text">Mehr.</p></x-card>`;
+      start({}, html);
+      const scrolled: Element[] = [];
+      for (const element of document.querySelectorAll("x-card, .text")) {
+        (element as HTMLElement).scrollIntoView = () => void scrolled.push(element);
+      }
+      walk(".intro", [["ArrowRight", "x-card"]]);
+      expect(scrolled).toEqual([document.querySelector(".text")]);
     });
 
     it("scrolls a part the keys reach into view without the page's smooth scrolling when the reader asks for reduced motion", () => {
