@@ -2,7 +2,7 @@
 // menu) or registered for auto-translate sites; a second injection into the same page reuses the first.
 import { ext } from "../extension/api";
 import { send } from "../extension/send";
-import { createAutoTranslate } from "../session/auto-translate";
+import { createAutoTranslate, type AutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession, type PageSessionDeps } from "../session/page-session";
 import type { HeldCue } from "../session/held-cue";
 import { runConfig } from "./run-config";
@@ -95,7 +95,7 @@ function createContentSession(
   return session;
 }
 
-function start(): PageSession {
+function start(): { session: PageSession; auto: AutoTranslate } {
   /** Cut off from the extension and handed the page over to a newer script (handover.ts): silent from then on. */
   let retired = false;
   const tools = contentTools();
@@ -162,13 +162,13 @@ function start(): PageSession {
   });
 
   auto.start(session);
-  return session;
+  return { session, auto };
 }
 
 // Own properties only: an element named or id'd `__glossContentSession` shows through as a property of `window` even
 // in the isolated world, and must not pass for a session (the page would then never get one).
 if (!Object.hasOwn(globalThis, "__glossContentSession")) {
-  const session = start();
+  const { session, auto } = start();
   globalThis.__glossContentSession = session;
   globalThis.__glossContextTarget = rememberContextTarget(window);
   globalThis.__glossStartPress = () => {
@@ -176,8 +176,12 @@ if (!Object.hasOwn(globalThis, "__glossContentSession")) {
     // its state, as any other.
     if (!untouched || session.active) return false;
     untouched = false;
-    // The original an older script just gave back may be all the press asked for (a toggle): the background decides.
-    if (takeOver()) return "handed back";
+    // The original an older script just gave back may be all the press asked for (a toggle): the background decides,
+    // not the site's rule, whose check would otherwise translate the page again after the reader's Show original.
+    if (takeOver()) {
+      auto.decline();
+      return "handed back";
+    }
     void session.translate();
     return true;
   };
