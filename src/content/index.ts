@@ -12,8 +12,9 @@ import type { Writer } from "../writing/writer";
 import { createPortTranslator } from "./port-translator";
 import { createStartupConfig, type PressConfigSlot, type StartupConfig } from "./startup-config";
 import { followRestoredPage } from "./restored-page";
-import { askForHandover, handOverWhenCutOff } from "./handover";
+import { askForHandover, handOverWhenCutOff, learnHandoverKey, type HandoverKeySlot } from "./handover";
 import { extensionGone } from "../extension/cut-off";
+import { HANDOVER_KEY } from "../shared/handover-event";
 import { showsTranslation } from "../shared/messages";
 import { SELECTION_IN_FRAME_FROM_TOP } from "../shared/frame-reach-text";
 import { createKeptPage } from "../session/kept-page";
@@ -42,11 +43,13 @@ let untouched = true;
  * not as it loads, where with "ready on every site" every page could tell from the event that Gloss is installed.
  */
 let handedOver = false;
+/** The key the handover event is named with, known at once when a press brought the script (handover.ts). */
+const handoverKey = learnHandoverKey(globalThis as HandoverKeySlot, () => ext.storage.local.get(HANDOVER_KEY));
 /** Whether the older script showed the page translated: it shows the original now. */
 function takeOver(): boolean {
-  if (handedOver) return false;
+  if (handedOver || !handoverKey.value) return false;
   handedOver = true;
-  return askForHandover(window);
+  return askForHandover(window, handoverKey.value);
 }
 
 /** What the parts below share: the background asked through the kept page, and the page read as Gloss sees it. */
@@ -81,6 +84,7 @@ function createContentSession(
     },
     async getConfig() {
       // Before this run reads the page: an older script's translations would pass for the page's text.
+      await handoverKey.ready;
       takeOver();
       return runConfig(tools.ask, firstConfig, cue);
     },
@@ -130,7 +134,9 @@ function start(): { session: PageSession; auto: AutoTranslate } {
     report: ui.report,
     commanded() {
       untouched = false;
+      // At once when the key is known (before the command reads the page), else once storage gives it.
       takeOver();
+      void handoverKey.ready.then(takeOver);
     },
   });
   const hover = startContentHover(tools, session);
@@ -148,6 +154,7 @@ function start(): { session: PageSession; auto: AutoTranslate } {
 
   handOverWhenCutOff({
     window,
+    key: handoverKey,
     cutOff: () => extensionGone(() => ext.runtime),
     translated: () => showsTranslation(session.report()),
     retire() {

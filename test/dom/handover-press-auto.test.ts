@@ -8,6 +8,7 @@ import { createFakeTranslator } from "../helpers/fake-translator";
 import { eventually } from "../helpers/eventually";
 import { showsTranslation, type ContentConfig, type ContentReport } from "../../src/shared/messages";
 
+const KEY = "5d1e0b8c-2f47-4a9e-8c3d-7e6f1a2b9c40";
 const ORIGINAL = "Das ist ein Absatz auf Deutsch, über das Wetter in der Stadt.";
 
 type Listener = (message: unknown, sender: unknown, respond: (reply: unknown) => void) => boolean;
@@ -45,6 +46,7 @@ beforeAll(() => {
       },
       getURL: (path: string) => path,
     },
+    storage: { local: { get: async (key: string) => ({ [key]: KEY }) } },
     i18n: { detectLanguage: async () => ({ isReliable: false, languages: [] }) },
   };
   Object.assign(globalThis, { chrome: api, browser: api });
@@ -64,7 +66,7 @@ const command = (message: unknown) =>
 test("the shortcut after an update on a page a rule translates shows the original, and the rule does not translate it again", async () => {
   document.documentElement.lang = "de";
   document.body.innerHTML = `<p>${ORIGINAL}</p>`;
-  // The old script: translated the page, then cut off by the update.
+  // The old script: translated the page, read the install's key as it started, then cut off by the update.
   const old = createPageSession({
     document,
     translator: createFakeTranslator().translate,
@@ -72,15 +74,20 @@ test("the shortcut after an update on a page a rule translates shows the origina
     onReport: () => undefined,
   });
   await old.translate();
+  const key = { value: KEY, ready: Promise.resolve() };
   handOverWhenCutOff({
     window,
+    key,
     cutOff: () => true,
     translated: () => showsTranslation(old.report()),
     retire: () => old.restore(),
   });
+  await key.ready;
+  await null;
   expect(document.querySelector("p")!.textContent).toBe(ORIGINAL.toUpperCase());
 
-  // The press: the background runs content.js and start-translation.js.
+  // The press: the background leaves the key, then runs content.js and start-translation.js.
+  Object.assign(globalThis, { __glossHandoverKey: KEY });
   jest.isolateModules(() => jest.requireActual("../../src/content/index"));
   const world = globalThis as {
     __glossStartPress?: () => unknown;
