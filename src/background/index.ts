@@ -13,6 +13,7 @@ import { displayModeFor, type Settings } from "../shared/settings";
 import { originsToRequest, siteOf } from "../shared/site-rules";
 import { setTabDisplayMode, switchTabDisplayMode } from "./display-mode";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
+import { handoverKey } from "./handover-key";
 import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { browserLookChannel, pushLook } from "./look-push";
@@ -260,6 +261,8 @@ function makeMenus(): void {
 
 ext.runtime.onInstalled.addListener(({ reason }) => {
   makeMenus();
+  // Before the scripts it registers start: each reads the key it will be handed the page back by (handover-key.ts).
+  void handoverKey().catch(() => undefined);
   void syncAutoTranslateScripts();
   // First run: where the button is (Chromium hides it until pinned), the shortcut, and the server to set up.
   if (reason === "install") void ext.tabs.create({ url: ext.runtime.getURL("options.html#welcome") });

@@ -6,7 +6,8 @@ import { contentPresence } from "./content-presence";
 import { contentConfigFor } from "./content-config";
 import { service } from "./service";
 import type { ContentConfig, PressConfig } from "../shared/messages";
-import { HANDOVER_EVENT } from "../shared/handover-event";
+import { handoverEvent } from "../shared/handover-event";
+import { handoverKey } from "./handover-key";
 
 /**
  * Whether a navigation is in flight. Chromium names its destination (`pendingUrl`, visible with the press's
@@ -44,9 +45,18 @@ async function tab(tabId: number): Promise<TabInfo | undefined> {
   }
 }
 
+type PressWorld = typeof globalThis & {
+  __glossPressConfig?: PressConfig;
+  __glossPressConfigCame?(): void;
+  __glossHandoverKey?: string;
+};
+
 /** Runs in the page's isolated world (serialised by the browser: nothing from outside the function). */
-function leavePressConfig(url: string, config: ContentConfig): void {
-  const world = globalThis as typeof globalThis & { __glossPressConfig?: PressConfig; __glossPressConfigCame?(): void };
+function leavePressConfig(url: string, config: ContentConfig | null, key: string | null): void {
+  const world = globalThis as PressWorld;
+  // For the press's start, which tells at once whether an older script gave a translation back (content/handover.ts).
+  if (key) world.__glossHandoverKey = key;
+  if (!config) return;
   world.__glossPressConfig = { url, config, at: Date.now() };
   // Only the function content.js set, not a page element of that name showing through `window`.
   const came = Object.hasOwn(world, "__glossPressConfigCame") ? world.__glossPressConfigCame : undefined;
@@ -54,20 +64,20 @@ function leavePressConfig(url: string, config: ContentConfig): void {
 }
 
 /**
- * Sends the content config for the page a press is about to start where its content script looks first; resolves
- * once the hand-over is on its way (not when it has run), so the script injected next finds it there.
+ * Sends the content config for the page a press is about to start, and the handover key, where its content script
+ * looks first; resolves once the hand-over is on its way (not when it has run), so the script injected next finds it
+ * there. The page asks for its settings itself when none came with the press.
  */
 async function handPressConfig(tabId: number, url: string): Promise<void> {
-  let config: ContentConfig;
-  try {
-    config = await contentConfigFor(service, url);
-  } catch {
-    return; // The page asks for its settings itself when none came with the press.
-  }
-  // At once, not when the page is idle: it only leaves a value.
+  const [config, key] = await Promise.all([
+    contentConfigFor(service, url).catch(() => null),
+    handoverKey().catch(() => null),
+  ]);
+  if (!config && !key) return;
+  // At once, not when the page is idle: it only leaves values.
   ext.scripting
-    .executeScript({ target: { tabId }, func: leavePressConfig, args: [url, config], injectImmediately: true })
-    .catch(() => undefined); // The page asks for its settings itself when none came with the press.
+    .executeScript({ target: { tabId }, func: leavePressConfig, args: [url, config, key], injectImmediately: true })
+    .catch(() => undefined);
 }
 
 /** Runs in the page's isolated world: an old script cut off from Gloss answers it (content/handover.ts). */
@@ -98,8 +108,10 @@ export const browserTabChannel: TabChannel = {
   },
   async handOver(tabId) {
     const target = { tabId };
+    const key = await handoverKey().catch(() => undefined);
+    if (!key) return;
     // At once, also on a page still loading: it only sends an event.
-    const injection = { target, func: askForPageBack, args: [HANDOVER_EVENT], injectImmediately: true };
+    const injection = { target, func: askForPageBack, args: [handoverEvent(key)], injectImmediately: true };
     await ext.scripting.executeScript(injection).catch(() => undefined);
   },
   mayListen: (tabId) => contentPresence.mayListen(tabId),

@@ -2,7 +2,7 @@
 // menu) or registered for auto-translate sites; a second injection into the same page reuses the first.
 import { ext } from "../extension/api";
 import { send } from "../extension/send";
-import { createAutoTranslate } from "../session/auto-translate";
+import { createAutoTranslate, type AutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession, type PageSessionDeps } from "../session/page-session";
 import type { HeldCue } from "../session/held-cue";
 import { runConfig } from "./run-config";
@@ -12,8 +12,9 @@ import type { Writer } from "../writing/writer";
 import { createPortTranslator } from "./port-translator";
 import { createStartupConfig, type PressConfigSlot, type StartupConfig } from "./startup-config";
 import { followRestoredPage } from "./restored-page";
-import { askForHandover, handOverWhenCutOff } from "./handover";
+import { askForHandover, handOverWhenCutOff, learnHandoverKey, type HandoverKeySlot } from "./handover";
 import { extensionGone } from "../extension/cut-off";
+import { HANDOVER_KEY } from "../shared/handover-event";
 import { showsTranslation } from "../shared/messages";
 import { SELECTION_IN_FRAME_FROM_TOP } from "../shared/frame-reach-text";
 import { createKeptPage } from "../session/kept-page";
@@ -42,11 +43,13 @@ let untouched = true;
  * not as it loads, where with "ready on every site" every page could tell from the event that Gloss is installed.
  */
 let handedOver = false;
+/** The key the handover event is named with, known at once when a press brought the script (handover.ts). */
+const handoverKey = learnHandoverKey(globalThis as HandoverKeySlot, () => ext.storage.local.get(HANDOVER_KEY));
 /** Whether the older script showed the page translated: it shows the original now. */
 function takeOver(): boolean {
-  if (handedOver) return false;
+  if (handedOver || !handoverKey.value) return false;
   handedOver = true;
-  return askForHandover(window);
+  return askForHandover(window, handoverKey.value);
 }
 
 /** What the parts below share: the background asked through the kept page, and the page read as Gloss sees it. */
@@ -81,6 +84,7 @@ function createContentSession(
     },
     async getConfig() {
       // Before this run reads the page: an older script's translations would pass for the page's text.
+      await handoverKey.ready;
       takeOver();
       return runConfig(tools.ask, firstConfig, cue);
     },
@@ -95,7 +99,7 @@ function createContentSession(
   return session;
 }
 
-function start(): PageSession {
+function start(): { session: PageSession; auto: AutoTranslate } {
   /** Cut off from the extension and handed the page over to a newer script (handover.ts): silent from then on. */
   let retired = false;
   const tools = contentTools();
@@ -130,7 +134,9 @@ function start(): PageSession {
     report: ui.report,
     commanded() {
       untouched = false;
+      // At once when the key is known (before the command reads the page), else once storage gives it.
       takeOver();
+      void handoverKey.ready.then(takeOver);
     },
   });
   const hover = startContentHover(tools, session);
@@ -148,6 +154,7 @@ function start(): PageSession {
 
   handOverWhenCutOff({
     window,
+    key: handoverKey,
     cutOff: () => extensionGone(() => ext.runtime),
     translated: () => showsTranslation(session.report()),
     retire() {
@@ -162,13 +169,13 @@ function start(): PageSession {
   });
 
   auto.start(session);
-  return session;
+  return { session, auto };
 }
 
 // Own properties only: an element named or id'd `__glossContentSession` shows through as a property of `window` even
 // in the isolated world, and must not pass for a session (the page would then never get one).
 if (!Object.hasOwn(globalThis, "__glossContentSession")) {
-  const session = start();
+  const { session, auto } = start();
   globalThis.__glossContentSession = session;
   globalThis.__glossContextTarget = rememberContextTarget(window);
   globalThis.__glossStartPress = () => {
@@ -176,8 +183,12 @@ if (!Object.hasOwn(globalThis, "__glossContentSession")) {
     // its state, as any other.
     if (!untouched || session.active) return false;
     untouched = false;
-    // The original an older script just gave back may be all the press asked for (a toggle): the background decides.
-    if (takeOver()) return "handed back";
+    // The original an older script just gave back may be all the press asked for (a toggle): the background decides,
+    // not the site's rule, whose check would otherwise translate the page again after the reader's Show original.
+    if (takeOver()) {
+      auto.decline();
+      return "handed back";
+    }
     void session.translate();
     return true;
   };

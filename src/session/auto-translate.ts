@@ -27,6 +27,8 @@ export interface AutoTranslate {
   start(session: PageSession): void;
   /** Follow navigation no more (the script gave the page back: see content/handover.ts). */
   stop(): void;
+  /** The reader's press decides this page (content/handover.ts): the rule leaves it alone until they leave it. */
+  decline(): void;
 }
 
 const pageOf = (url: string) => {
@@ -136,5 +138,6 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
     start: (started) => followPages(a, started),
     stop: () => stopFollowing(a),
     noteReport: (report) => noteSwitch(a, report),
+    decline: () => void (a.declinedPage = pageOf(deps.window.location.href)),
   };
 }

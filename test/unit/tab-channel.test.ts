@@ -5,6 +5,7 @@ import { runInNewContext } from "node:vm";
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import { browserTabChannel } from "../../src/background/tab-channel";
 import { handOverWhenCutOff } from "../../src/content/handover";
+import { handoverKey } from "../../src/background/handover-key";
 
 type Injection = { files?: string[]; func?: unknown; args?: unknown[]; target?: unknown; injectImmediately?: boolean };
 
@@ -37,6 +38,27 @@ describe("a press's injection", () => {
     const [url, config] = calls[0]!.args as [string, { targetLang: string }];
     expect(url).toBe(page.url);
     expect(config.targetLang).toBe("fr");
+  });
+
+  it("leaves the install's handover key before content.js, with the settings or without them", async () => {
+    // The key goes so that the press's start tells at once whether an older script cut off from Gloss gave back the
+    // translation it showed (a toggle then means the original).
+    const calls = recordInjections();
+    await browserTabChannel.inject(7, "translate", page);
+    expect(calls.map((call) => (call.files ? call.files.join(" + ") : "before"))).toEqual([
+      "before",
+      "content.js + start-translation.js",
+    ]);
+    const key = await handoverKey();
+    const [url, config] = calls[0]!.args!;
+    // Run in the page's isolated world as the browser would, with the settings it made and with none.
+    for (const settings of [config, null]) {
+      const world: Record<string, unknown> = {};
+      runInNewContext(`(${String(calls[0]!.func)})(...args)`, { globalThis: world, args: [url, settings, key], Date });
+      expect(world).toEqual(
+        settings ? expect.objectContaining({ __glossHandoverKey: key }) : { __glossHandoverKey: key },
+      );
+    }
   });
 
   it("still injects the script when the settings cannot be handed over (the page then asks for them)", async () => {
@@ -75,15 +97,18 @@ describe("Show original where no script answers", () => {
     await browserTabChannel.handOver!(7);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ target: { tabId: 7 }, injectImmediately: true });
-    // Run as the browser would in the page, where the old script listens.
+    // Run as the browser would in the page, where the old script listens: it read the install's key as it started.
     const page = new EventTarget();
     let retired = 0;
+    const key = { value: await handoverKey(), ready: Promise.resolve() };
     handOverWhenCutOff({
       window: page as Window,
+      key,
       cutOff: () => true,
       translated: () => true,
       retire: () => void retired++,
     });
+    await key.ready;
     const global = globalThis as { dispatchEvent?: unknown };
     global.dispatchEvent = page.dispatchEvent.bind(page);
     try {
