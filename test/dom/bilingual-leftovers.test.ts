@@ -121,6 +121,9 @@ test("a page's rule for the copy's language or marks hides none of its words: no
     `<div id="d" lang="de">Eine Zeile hier<p>Absatz hier</p></div>`;
   const { page } = setup(html, { displayMode: "bilingual", bilingualStyle: "plain" });
   await page.translate();
+  // As the reader sees it, at the next frame: the copies' styles are checked once per task, after its last write
+  // (copy-styles.ts), which may come in the same run of promise jobs as translate()'s end, after this test's turn.
+  await new Promise((next) => setTimeout(next, 0));
   const seen = (el: Element) => {
     const s = getComputedStyle(el);
     return [s.opacity, s.color, s.getPropertyValue("clip-path")];
