@@ -9,7 +9,7 @@ import { StyleCache } from "./collect/display";
 import { collectPassage } from "./collect/passage";
 import { isCopySnapshot, isOwnCopy } from "./display/bilingual";
 import { type DisplayMode, DisplayWriter } from "./display/display-writer";
-import { isDocument, windowOf } from "./dom";
+import { isDocument, windowOf, shadowOf } from "./dom";
 import { BoundedMap, type TranslationCache } from "./bounded-map";
 import { ChurnGuard } from "./watch/churn-guard";
 import { DerivedLabels } from "./write/derived-labels";
@@ -97,7 +97,7 @@ class Engine implements PageTranslator {
     const clock = (this.#clock = new TaskClock(win));
     const copiedMark = (el: Element): boolean => this.#copiedMarks.adopt(el);
     const rules = new Rules(doc, options.targetLang, options.site, options.readLangs, copiedMark);
-    const getShadowRoot = options.getShadowRoot ?? ((el: Element) => el.shadowRoot);
+    const getShadowRoot = options.getShadowRoot ?? shadowOf;
     const session = (): Session | null => this.#session;
     const progress = (): void => this.#progress();
     const checkIdle = (): void => this.#checkIdle();

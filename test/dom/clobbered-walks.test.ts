@@ -2,7 +2,9 @@
 // the document its named forms and images (HTMLFormElement's and Document's [LegacyOverrideBuiltIns]), in the content
 // script's world too. With `<input name="parentNode">` in a form, form.parentNode is that input, inside the form: a
 // walk up the page from there went round for ever, and the tab froze with Gloss's script running in it.
-import { composedContains, composedParentElement } from "../../src/core/dom";
+import { ReplyParents } from "../../src/core/collect/reply-parent";
+import { attrOf, composedContains, composedParentElement, isPinned } from "../../src/core/dom";
+import { createShownWatch } from "../../src/core/frames/shown-watch";
 import { MoveDraft } from "../../src/core/write/draft";
 import { setup } from "../helpers/core-page";
 
@@ -75,3 +77,71 @@ test.each(["replace", "bilingual"] as const)(
     expect(document.body.innerHTML).toBe(original);
   },
 );
+
+// What Gloss reads of any element of the page, a form's controls can stand in for. jsdom's own selector engine reads
+// getAttribute, hasAttribute, parentElement and ownerDocument from script (a browser's does not), so those are shown
+// to the Gloss code that reads them below, not through a whole page.
+const READ_MEMBERS = [
+  "localName",
+  "tagName",
+  "nodeType",
+  "matches",
+  "closest",
+  "contains",
+  "firstChild",
+  "nextSibling",
+  "childNodes",
+  "children",
+  "shadowRoot",
+  "classList",
+  "getBoundingClientRect",
+  "isConnected",
+  "id",
+  "title",
+  "lang",
+  "dir",
+  "hidden",
+  "style",
+  "elements",
+];
+
+test.each(["replace", "bilingual"] as const)(
+  "a page whose form names its controls after what Gloss reads of an element is translated and given back whole (%s)",
+  async (displayMode) => {
+    const { form, p } = inNamingForm("title");
+    for (const member of READ_MEMBERS) nameAfter(form, member, document.getElementById("c")!);
+    const original = document.body.innerHTML;
+    const { page } = setup(null, { displayMode });
+    await page.translate();
+    expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
+    expect(document.querySelector("label")!.textContent).toContain("IHR NAME");
+    expect(document.body.lastElementChild!.textContent).toContain("LETZTER ABSATZ.");
+    page.restore();
+    expect(document.body.innerHTML).toBe(original);
+    for (const member of READ_MEMBERS) delete (form as never)[member];
+  },
+);
+
+test("a form whose controls are named localName, hasAttribute and getAttribute is no custom element to Gloss", () => {
+  const { form } = inNamingForm("localName");
+  for (const member of ["hasAttribute", "getAttribute", "matches"])
+    nameAfter(form, member, form.querySelector("input")!);
+  expect(isPinned(form)).toBe(false);
+  expect(attrOf(form, "id")).toBe("f");
+});
+
+test("the comment a reply answers is found from inside a form whose control is named parentElement", () => {
+  document.body.innerHTML = `<div class="c" id="a"><p>Erster.</p><form id="f"><div class="c" id="b">Antwort.</div><input></form></div>`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "parentElement", form.querySelector("input")!);
+  expect(new ReplyParents(".c").of(document.getElementById("b")!)?.id).toBe("a");
+});
+
+test("a hidden frame in a form whose control is named parentElement is watched up to the page's root", () => {
+  document.body.innerHTML = `<form id="f"><iframe hidden></iframe><input></form>`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "parentElement", form.querySelector("input")!);
+  const watch = createShownWatch(() => {});
+  expect(() => watch.watch(form.querySelector("iframe")!)).not.toThrow();
+  watch.stop();
+});

@@ -4,7 +4,7 @@
 // languages run together in one breath. The page's ids stay; the referring attribute names the copy instead, and is
 // put back when the copy goes.
 
-import { documentOf } from "../dom";
+import { documentOf, attrOf, isElement, isMatch } from "../dom";
 
 export const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
 
@@ -56,7 +56,7 @@ export function pointNamesAtCopy(
   for (const el of referrers.referringTo(byId.keys())) {
     if (inCopy(el)) continue;
     for (const name of REFERRING) {
-      const value = el.getAttribute(name);
+      const value = attrOf(el, name);
       if (!value) continue;
       let next = value;
       for (const from of value.split(/\s+/)) {
@@ -80,7 +80,7 @@ export function undoCopyNames({ redirects, referrers }: CopyNames): void {
 /** The page's ids back in each attribute, where the page has not set it anew since (then it holds no copy's id). */
 function undoNameRedirects(redirects: readonly NameRedirect[]): void {
   for (const { el, name, from, to } of redirects) {
-    const value = el.getAttribute(name);
+    const value = attrOf(el, name);
     if (value === null) continue;
     const back = replaceToken(value, to, from);
     if (back !== value) el.setAttribute(name, back);
@@ -179,13 +179,13 @@ export class Referrers {
   }
 
   #addAll(root: Document | ShadowRoot | Element): void {
-    if (root.nodeType === 1 && (root as Element).matches(REFERRING_SELECTOR)) this.#add(root as Element);
+    if (isElement(root) && isMatch(root, REFERRING_SELECTOR)) this.#add(root as Element);
     for (const el of Array.from(root.querySelectorAll(REFERRING_SELECTOR))) this.#add(el);
   }
 
   #add(el: Element): void {
     for (const name of REFERRING) {
-      for (const id of (el.getAttribute(name) ?? "").split(/\s+/)) {
+      for (const id of (attrOf(el, name) ?? "").split(/\s+/)) {
         if (!id) continue;
         let set = this.#byId.get(id);
         if (!set) this.#byId.set(id, (set = new Set()));
@@ -197,5 +197,5 @@ export class Referrers {
 
 /** One of the element's referring attributes names `id`. */
 function names(el: Element, id: string): boolean {
-  return REFERRING.some((name) => (el.getAttribute(name) ?? "").split(/\s+/).includes(id));
+  return REFERRING.some((name) => (attrOf(el, name) ?? "").split(/\s+/).includes(id));
 }

@@ -5,7 +5,7 @@
 // is read, so nothing is lost. The page's ids stay; the referring attribute names the copies, and names the element
 // again when they go. (copy-names.ts does the same for an element that is one unit, or lies inside one.)
 
-import { documentOf, hasLetter, parentOf } from "../dom";
+import { documentOf, hasLetter, parentOf, attrOf, parentElementOf } from "../dom";
 import { copyId, REFERRING, Referrers } from "./copy-names";
 
 /** One attribute that names a holder, and what stands for the holder there now: its id, or its copies' ids. */
@@ -60,7 +60,7 @@ export function copyPlaced(copy: Element, covered: readonly Node[], wholeOf: Ele
   if (!index) indexes.set(scope, (index = { referrers: Referrers.of(scope), copies: 0 }));
   index.copies++;
   const around: Element[] = [];
-  for (let el = copy.parentElement; el; el = el.parentElement) {
+  for (let el = parentElementOf(copy); el; el = parentElementOf(el)) {
     if (!el.id || el === wholeOf) continue;
     const holder = holderFor(el, index.referrers);
     if (!holder) continue;
@@ -95,7 +95,7 @@ function holderFor(el: Element, referrers: Referrers): Holder | null {
   const added = referrers
     .referringTo([el.id])
     .flatMap((referrer) =>
-      REFERRING.map((name) => ({ el: referrer, name, at: words(referrer.getAttribute(name)).indexOf(el.id) })).filter(
+      REFERRING.map((name) => ({ el: referrer, name, at: words(attrOf(referrer, name)).indexOf(el.id) })).filter(
         (ref) => ref.at >= 0,
       ),
     );
@@ -178,7 +178,7 @@ function translatedIn(el: Element, text: Text): boolean {
 
 /** Write `to` in place of the reference's run; false where the page has set the attribute anew without it. */
 function replaceRun(ref: Reference, to: string[]): boolean {
-  const value = ref.el.getAttribute(ref.name);
+  const value = attrOf(ref.el, ref.name);
   if (value === null) return false;
   const parts = value.split(/(\s+)/);
   const from = ref.written;

@@ -3,7 +3,7 @@
 // those the region of its paragraphs (paragraph-region.ts).
 
 import { answerUp } from "../answer-up";
-import { isElement } from "../dom";
+import { isElement, isMatch, parentElementOf, closestOf } from "../dom";
 import { compileSelector } from "../collect/rules";
 import { paragraphRegion } from "./paragraph-region";
 
@@ -74,8 +74,8 @@ export class MainContent {
   /** Chrome (no) or a main region (yes); anything else answers as its parent does. */
   readonly #decide = (n: Node): boolean | undefined => {
     if (!isElement(n)) return undefined;
-    if (n.matches(CHROME)) return false;
-    const region = this.#selector ? n.matches(this.#selector) : n === this.#fallback;
+    if (isMatch(n, CHROME)) return false;
+    const region = this.#selector ? isMatch(n, this.#selector) : n === this.#fallback;
     return region ? !inChrome(n) : undefined;
   };
 }
@@ -86,5 +86,5 @@ export class MainContent {
  * some sites make a whole post a clickable card.)
  */
 function inChrome(region: Element): boolean {
-  return region.parentElement?.closest(CHROME_LANDMARKS) != null;
+  return closestOf(parentElementOf(region), CHROME_LANDMARKS) != null;
 }
