@@ -3,9 +3,11 @@
 // script's world too. With `<input name="parentNode">` in a form, form.parentNode is that input, inside the form: a
 // walk up the page from there went round for ever, and the tab froze with Gloss's script running in it.
 import { ReplyParents } from "../../src/core/collect/reply-parent";
+import { pointNamesAtCopy, undoCopyNames } from "../../src/core/display/copy-names";
 import { attrOf, composedContains, composedParentElement, isPinned } from "../../src/core/dom";
 import { createShownWatch } from "../../src/core/frames/shown-watch";
 import { MoveDraft } from "../../src/core/write/draft";
+import { undoInline, writeInline } from "../../src/core/write/inline-style";
 import { setup } from "../helpers/core-page";
 
 /** How many reads of a named member stand for "for ever": a walk up any page is far shorter. */
@@ -144,4 +146,27 @@ test("a hidden frame in a form whose control is named parentElement is watched u
   const watch = createShownWatch(() => {});
   expect(() => watch.watch(form.querySelector("iframe")!)).not.toThrow();
   watch.stop();
+});
+
+test("a copy of a form whose control is named id is pointed at by the page's names, with an id that is text", () => {
+  document.body.innerHTML = `<form id="f"><input name="x"></form><p aria-labelledby="f">Formular</p><div id="box"></div>`;
+  const form = document.getElementById("f")!;
+  const copy = form.cloneNode(true) as Element;
+  copy.removeAttribute("id");
+  document.getElementById("box")!.append(copy);
+  for (const el of [form, copy]) nameAfter(el, "id", el.querySelector("input")!);
+  const names = pointNamesAtCopy(new Map([[copy, form]]), (el) => el === copy);
+  const to = document.querySelector("p")!.getAttribute("aria-labelledby")!;
+  expect(to).toMatch(/^gloss-copy-/);
+  expect(copy.getAttribute("id")).toBe(to);
+  undoCopyNames(names!);
+  expect(document.querySelector("p")!.getAttribute("aria-labelledby")).toBe("f");
+});
+
+test("an inline style Gloss sets on a form whose control is named style is set and taken back", () => {
+  const { form } = inNamingForm("style");
+  const write = writeInline(form, [["unicode-bidi", "isolate"]]);
+  expect(form.getAttribute("style")).toContain("unicode-bidi: isolate");
+  undoInline(write);
+  expect(form.hasAttribute("style")).toBe(false);
 });

@@ -24,8 +24,10 @@ let idCount = 0;
 
 /** The copy element's id, given one of Gloss's (`gloss-<kind>-…`) if it has none. */
 export function copyId(copy: Element, kind = "copy"): string {
-  if (!copy.id) copy.id = `gloss-${kind}-${idRandom}-${idCount++}`;
-  return copy.id;
+  // The attribute, not `.id`: a copied form shows its control named `id` there (see dom.ts).
+  let id = attrOf(copy, "id");
+  if (!id) copy.setAttribute("id", (id = `gloss-${kind}-${idRandom}-${idCount++}`));
+  return id;
 }
 
 /** What one copy changed, and the index of its scope it keeps in use until the copy goes. */
@@ -46,8 +48,9 @@ export function pointNamesAtCopy(
   const byId = new Map<string, Element>();
   let scope: Document | ShadowRoot | null = null;
   for (const [copy, original] of standsFor) {
-    if (!original.id) continue;
-    byId.set(original.id, copy);
+    const id = attrOf(original, "id");
+    if (!id) continue;
+    byId.set(id, copy);
     scope ??= scopeOf(original);
   }
   if (!scope || !byId.size) return null;
@@ -62,8 +65,9 @@ export function pointNamesAtCopy(
       for (const from of value.split(/\s+/)) {
         const copy = byId.get(from);
         if (!copy || scopeOf(standsFor.get(copy) as Element) !== scope) continue;
-        next = replaceToken(next, from, copyId(copy));
-        redirects.push({ el, name, from, to: copy.id });
+        const to = copyId(copy);
+        next = replaceToken(next, from, to);
+        redirects.push({ el, name, from, to });
       }
       if (next !== value) el.setAttribute(name, next);
     }

@@ -5,6 +5,7 @@
 import type { BilingualStyle } from "../../shared/bilingual-styles";
 import { focusedIn, parentElementOf, documentOf, isMatch } from "../dom";
 import { WeakList } from "../weak-list";
+import { styleOf } from "../write/inline-style";
 
 /**
  * The highlight's marker: yellow at a fifth, so it reads as a highlighter on light pages and as a dim band on dark
@@ -19,7 +20,7 @@ const BLUR = "blur(0.3em)";
 /** An inline style no page stylesheet outranks: a page's rule for the tag (`span { display: none }`, `br { display:
  * none }`, `[lang] { display: flex }`) would hide a copy or run it into the original's line. */
 export const force = (el: HTMLElement, property: string, value: string): void =>
-  el.style.setProperty(property, value, "important");
+  styleOf(el)?.setProperty(property, value, "important");
 
 /**
  * What a page's rule can hide words with, by property: a value the copy takes that its original does not (a rule for

@@ -61,7 +61,7 @@ export function copyPlaced(copy: Element, covered: readonly Node[], wholeOf: Ele
   index.copies++;
   const around: Element[] = [];
   for (let el = parentElementOf(copy); el; el = parentElementOf(el)) {
-    if (!el.id || el === wholeOf) continue;
+    if (!attrOf(el, "id") || el === wholeOf) continue;
     const holder = holderFor(el, index.referrers);
     if (!holder) continue;
     around.push(el);
@@ -91,22 +91,23 @@ export function copyRemoved(copy: Element): void {
 /** The holder record of `el`, made when something names it (null while nothing does). */
 function holderFor(el: Element, referrers: Referrers): Holder | null {
   let holder = holders.get(el);
+  const id = attrOf(el, "id") as string;
   // References the page added since (still naming the page's id) join those already known.
   const added = referrers
-    .referringTo([el.id])
+    .referringTo([id])
     .flatMap((referrer) =>
-      REFERRING.map((name) => ({ el: referrer, name, at: words(attrOf(referrer, name)).indexOf(el.id) })).filter(
+      REFERRING.map((name) => ({ el: referrer, name, at: words(attrOf(referrer, name)).indexOf(id) })).filter(
         (ref) => ref.at >= 0,
       ),
     );
   if (!holder) {
     if (!added.length) return null;
-    holder = { id: el.id, references: [] };
+    holder = { id, references: [] };
     holders.set(el, holder);
   }
   for (const { el: referrer, name, at } of added) {
     if (holder.references.some((r) => r.el === referrer && r.name === name)) continue;
-    const ref: Reference = { el: referrer, name, at, written: [el.id] };
+    const ref: Reference = { el: referrer, name, at, written: [id] };
     holder.references.push(ref);
     let inEl = referencesIn.get(referrer);
     if (!inEl) referencesIn.set(referrer, (inEl = new Set()));

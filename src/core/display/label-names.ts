@@ -21,8 +21,9 @@ export function nameFieldsFromCopy(wrapper: Element, standsFor: ReadonlyMap<Elem
   for (const [copy, label] of [[wrapper, closestOf(parentElementOf(wrapper), "label")], ...standsFor]) {
     const field = label && isMatch(label, "label") && (label as HTMLLabelElement).control;
     if (!field || (field as HTMLInputElement).labels?.length !== 1 || isMatch(field, NAMED)) continue;
-    field.setAttribute("aria-labelledby", copyId(copy as Element, "label"));
-    named.push([field, (copy as Element).id]);
+    const id = copyId(copy as Element, "label");
+    field.setAttribute("aria-labelledby", id);
+    named.push([field, id]);
   }
   return named;
 }

@@ -2,7 +2,7 @@
 // Content-Security-Policy does not block, where a written `style` attribute may be (page-world scripts). Important,
 // so they beat the page's own CSS, even its !important rules.
 
-import { attrOf } from "../dom";
+import { attrOf, own } from "../dom";
 
 /** An inline declaration as the CSSOM gives it: "" for the value when there is none. */
 interface InlineDeclaration {
@@ -21,8 +21,15 @@ export interface InlineWrite {
   set: { name: string; value: string; before: InlineDeclaration }[];
 }
 
-function styleOf(el: Element): CSSStyleDeclaration | undefined {
-  return (el as Partial<ElementCSSInlineStyle>).style;
+const htmlStyle: (el: Element) => CSSStyleDeclaration = own("HTMLElement", "style");
+
+/** The element's inline style; an HTML element's through the DOM's getter (a form's control may be named `style`). */
+export function styleOf(el: Element): CSSStyleDeclaration | undefined {
+  try {
+    return htmlStyle(el);
+  } catch {
+    return (el as Partial<ElementCSSInlineStyle>).style; // SVG, MathML
+  }
 }
 
 /** Set each `[property, value]` on `el` inline, as important. */
