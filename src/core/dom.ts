@@ -34,7 +34,7 @@ export function documentOf(node: Node): Document {
 }
 
 export function windowOf(node: Node): Window & typeof globalThis {
-  const win = documentOf(node).defaultView;
+  const win = viewOf(documentOf(node));
   if (!win) throw new Error("Gloss: the document being translated has no window.");
   return win as Window & typeof globalThis;
 }
@@ -133,6 +133,16 @@ export const shadowOf: (el: Element) => ShadowRoot | null = own("Element", "shad
 export const rectOf: (el: Element) => DOMRect = own("Element", "getBoundingClientRect");
 const classesOf: (el: Element) => DOMTokenList = own("Element", "classList");
 export const hasClass = (el: Element, name: string): boolean => classesOf(el).contains(name);
+// The document shows its named forms, images, embeds and iframes the same way.
+export const viewOf: (doc: Document) => (Window & typeof globalThis) | null = own("Document", "defaultView");
+export const bodyOf: (doc: Document) => HTMLElement = own("Document", "body");
+export const htmlOf: (doc: Document) => HTMLElement = own("Document", "documentElement");
+export const queryOne: (doc: Document, selector: string) => Element | null = own("Document", "querySelector");
+export const queryAll: (doc: Document, selector: string) => NodeListOf<Element> = own("Document", "querySelectorAll");
+export const walkerOf: (doc: Document, root: Node, show?: number, filter?: NodeFilter | null) => TreeWalker = own(
+  "Document",
+  "createTreeWalker",
+);
 /** The language marked at or above `el` (its nearest `lang` attribute), "" where none. */
 export const langOf = (el: Element): string => attrOf(closestOf(el, "[lang]") ?? el, "lang") ?? "";
 

@@ -9,7 +9,7 @@ import { StyleCache } from "./collect/display";
 import { collectPassage } from "./collect/passage";
 import { isCopySnapshot, isOwnCopy } from "./display/bilingual";
 import { type DisplayMode, DisplayWriter } from "./display/display-writer";
-import { isDocument, windowOf, shadowOf } from "./dom";
+import { isDocument, windowOf, shadowOf, bodyOf, htmlOf } from "./dom";
 import { BoundedMap, type TranslationCache } from "./bounded-map";
 import { ChurnGuard } from "./watch/churn-guard";
 import { DerivedLabels } from "./write/derived-labels";
@@ -92,7 +92,7 @@ class Engine implements PageTranslator {
     this.#opts = options;
     this.#cache = options.translations ?? createTranslationMemory();
     const doc = (this.#doc = isDocument(root) ? root : (root.ownerDocument as Document));
-    this.#root = isDocument(root) ? (root.body ?? root.documentElement) : root;
+    this.#root = isDocument(root) ? (bodyOf(root) ?? htmlOf(root)) : root;
     const win = (this.#win = windowOf(doc));
     const clock = (this.#clock = new TaskClock(win));
     const copiedMark = (el: Element): boolean => this.#copiedMarks.adopt(el);

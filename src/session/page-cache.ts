@@ -10,6 +10,7 @@
 // every such click while the frame loads; the README says what the reader sees on Back.
 import { followRouterVisits } from "./router-visit";
 import { hasAttr } from "../core/dom";
+import { htmlOf } from "../core/dom";
 
 /** Fired on <html> (bubbling to the document) before the copy is taken, in Turbo's and in Turbolinks' names. */
 const BEFORE_CACHE = ["turbo:before-cache", "turbolinks:before-cache"] as const;
@@ -51,6 +52,6 @@ export function followPageCache(doc: Document, events: PageCacheEvents): PageCac
 }
 
 function markedAsPreview(doc: Document): boolean {
-  const html = doc.documentElement;
+  const html = htmlOf(doc);
   return !!html && PREVIEW.some((name) => hasAttr(html, name));
 }

@@ -170,3 +170,25 @@ test("an inline style Gloss sets on a form whose control is named style is set a
   undoInline(write);
   expect(form.hasAttribute("style")).toBe(false);
 });
+
+test.each(["replace", "bilingual"] as const)(
+  "a page whose images are named after what Gloss reads of the document is translated and given back whole (%s)",
+  async (displayMode) => {
+    const { p } = inNamingForm("title");
+    const body = document.body;
+    const original = body.innerHTML;
+    const img = document.createElement("img");
+    const names = ["defaultView", "body", "documentElement", "querySelector", "querySelectorAll", "createTreeWalker"];
+    for (const name of names) nameAfter(document, name, img);
+    try {
+      const { page } = setup(null, { displayMode });
+      await page.translate();
+      expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
+      expect(body.lastElementChild!.textContent).toContain("LETZTER ABSATZ.");
+      page.restore();
+      expect(body.innerHTML).toBe(original);
+    } finally {
+      for (const name of names) delete (document as never)[name];
+    }
+  },
+);

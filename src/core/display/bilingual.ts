@@ -19,6 +19,7 @@ import {
   attrOf,
   isMatch,
   langOf,
+  walkerOf,
 } from "../dom";
 import { translatableAttributeNames } from "../collect/collect";
 import type { Lineup } from "../collect/display";
@@ -100,7 +101,7 @@ function handFocusToOriginal(snapshot: ContentSnapshot): void {
  */
 function focusBeside(node: Node): void {
   const root = node.getRootNode();
-  const walker = documentOf(node).createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  const walker = walkerOf(documentOf(node), root, NodeFilter.SHOW_ELEMENT);
   const takes = (el: Element): boolean => {
     if (isOwnCopy(el) || node.contains(el) || !isMatch(el, FOCUSABLE)) return false;
     (el as HTMLElement).focus({ preventScroll: true });

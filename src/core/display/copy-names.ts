@@ -4,7 +4,7 @@
 // languages run together in one breath. The page's ids stay; the referring attribute names the copy instead, and is
 // put back when the copy goes.
 
-import { documentOf, attrOf, isElement, isMatch } from "../dom";
+import { documentOf, attrOf, isElement, isMatch, viewOf, isDocument, queryAll } from "../dom";
 
 export const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
 
@@ -135,7 +135,7 @@ export class Referrers {
 
   private constructor(scope: Document | ShadowRoot) {
     this.#scope = scope;
-    const MO = (documentOf(scope as Node).defaultView as unknown as { MutationObserver?: MOConstructor } | null)
+    const MO = (viewOf(documentOf(scope as Node)) as unknown as { MutationObserver?: MOConstructor } | null)
       ?.MutationObserver;
     this.#observer = MO ? new MO((records) => this.#apply(records)) : null;
     this.#observer?.observe(scope, {
@@ -184,7 +184,8 @@ export class Referrers {
 
   #addAll(root: Document | ShadowRoot | Element): void {
     if (isElement(root) && isMatch(root, REFERRING_SELECTOR)) this.#add(root as Element);
-    for (const el of Array.from(root.querySelectorAll(REFERRING_SELECTOR))) this.#add(el);
+    const all = isDocument(root) ? queryAll(root, REFERRING_SELECTOR) : root.querySelectorAll(REFERRING_SELECTOR);
+    for (const el of Array.from(all)) this.#add(el);
   }
 
   #add(el: Element): void {

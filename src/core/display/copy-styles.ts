@@ -3,7 +3,7 @@
 // :hover and :focus-within, which Gloss would have to put where the page can edit it.
 
 import type { BilingualStyle } from "../../shared/bilingual-styles";
-import { focusedIn, parentElementOf, documentOf, isMatch } from "../dom";
+import { focusedIn, parentElementOf, documentOf, isMatch, viewOf } from "../dom";
 import { WeakList } from "../weak-list";
 import { styleOf } from "../write/inline-style";
 
@@ -54,7 +54,7 @@ export function showAsOriginal(wrapper: HTMLElement, originalOf: ReadonlyMap<Ele
 }
 
 function checkShown(): void {
-  const style = (el?: Element | null) => el && documentOf(el).defaultView?.getComputedStyle(el);
+  const style = (el?: Element | null) => el && viewOf(documentOf(el))?.getComputedStyle(el);
   const fixes: [HTMLElement, string, string][] = [];
   // All reads first, then all writes: a write between two reads would have the styles computed again.
   for (const [wrapper, originalOf] of unchecked.splice(0)) {

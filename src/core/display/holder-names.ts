@@ -5,7 +5,7 @@
 // is read, so nothing is lost. The page's ids stay; the referring attribute names the copies, and names the element
 // again when they go. (copy-names.ts does the same for an element that is one unit, or lies inside one.)
 
-import { documentOf, hasLetter, parentOf, attrOf, parentElementOf } from "../dom";
+import { documentOf, hasLetter, parentOf, attrOf, parentElementOf, walkerOf } from "../dom";
 import { copyId, REFERRING, Referrers } from "./copy-names";
 
 /** One attribute that names a holder, and what stands for the holder there now: its id, or its copies' ids. */
@@ -151,8 +151,8 @@ function untranslatedIn(el: Element): Text | null {
 
 function walkFromBothEnds(el: Element, wanted: (t: Text) => boolean): Text | null {
   const doc = documentOf(el);
-  const front = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-  const back = doc.createTreeWalker(el, 4);
+  const front = walkerOf(doc, el, 4 /* NodeFilter.SHOW_TEXT */);
+  const back = walkerOf(doc, el, 4);
   let f = front.nextNode() as Text | null;
   let b = back.lastChild() as Text | null;
   while (f && b) {

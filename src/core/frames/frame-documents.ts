@@ -3,7 +3,7 @@
 // closed to it (another site's). The page answers for a frame's document: one that throws is left out.
 
 import { isEditable } from "../collect/rules";
-import { isElement, tagOf } from "../dom";
+import { isElement, tagOf, bodyOf, htmlOf } from "../dom";
 
 /** Frames inside frames, deeper than any page nests them: a loop of documents cannot hold Gloss walking them. */
 export const MAX_FRAME_NESTING = 16;
@@ -133,7 +133,7 @@ export function boxOf(frame: HTMLElement): DOMRect | undefined {
  * Gloss leaves alone in any page.
  */
 export function isEditor(doc: Document): boolean {
-  const body = doc.body;
-  const root = doc.documentElement;
+  const body = bodyOf(doc);
+  const root = htmlOf(doc);
   return doc.designMode === "on" || (body !== null && isEditable(body)) || (root !== null && isEditable(root));
 }

@@ -3,7 +3,7 @@
 // those the region of its paragraphs (paragraph-region.ts).
 
 import { answerUp } from "../answer-up";
-import { isElement, isMatch, parentElementOf, closestOf } from "../dom";
+import { isElement, isMatch, parentElementOf, closestOf, queryAll, queryOne } from "../dom";
 import { compileSelector } from "../collect/rules";
 import { paragraphRegion } from "./paragraph-region";
 
@@ -28,14 +28,14 @@ export class MainContent {
     this.#site = compileSelector(siteSelectors ?? [], doc);
     // A site's selectors that match nothing on this page (another layout, or not rendered yet) leave the generic
     // rule in charge until they do.
-    const generic = doc.querySelector(GENERIC_MAIN) ? GENERIC_MAIN : null;
-    this.#selector = this.#site !== null && doc.querySelector(this.#site) ? this.#site : generic;
+    const generic = queryOne(doc, GENERIC_MAIN) ? GENERIC_MAIN : null;
+    this.#selector = this.#site !== null && queryOne(doc, this.#site) ? this.#site : generic;
     this.#fallback = this.#selector ? null : paragraphRegion(doc, CHROME_LANDMARKS);
   }
 
   /** The site's rule once it matches: a web app may render its posts after the run started. */
   #choose(): void {
-    if (this.#site === null || this.#selector === this.#site || !this.#doc.querySelector(this.#site)) return;
+    if (this.#site === null || this.#selector === this.#site || !queryOne(this.#doc, this.#site)) return;
     this.#selector = this.#site;
     this.#fallback = null;
     this.#cache = new WeakMap();
@@ -46,7 +46,7 @@ export class MainContent {
     this.#choose();
     if (this.#selector) {
       // Outermost only: a comment inside a comment thread is walked with the thread.
-      const all = Array.from(doc.querySelectorAll(this.#selector)).filter((el) => !inChrome(el));
+      const all = Array.from(queryAll(doc, this.#selector)).filter((el) => !inChrome(el));
       return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
     }
     return this.#fallback ? [this.#fallback] : [];

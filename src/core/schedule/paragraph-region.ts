@@ -4,7 +4,7 @@
 // smallest element around them; and where that is one of several alike elements holding paragraphs (a post among the
 // thread's posts), their parent.
 
-import { closestOf, parentElementOf, tagOf, holds, documentOf } from "../dom";
+import { closestOf, parentElementOf, tagOf, holds, documentOf, queryAll, htmlOf } from "../dom";
 /** The share of the page's paragraph text the region must hold: the article's body, not its footer's line. */
 const MOST = 2 / 3;
 /** Alike elements side by side that make a list of posts (not a page's two columns). */
@@ -29,7 +29,7 @@ export function paragraphRegion(doc: Document, chrome: string): Element | null {
 /** Each element holding paragraphs outside `chrome`, with their text's length. */
 function paragraphBlocks(doc: Document, chrome: string): Map<Element, number> {
   const score = new Map<Element, number>();
-  for (const p of Array.from(doc.querySelectorAll("p"))) {
+  for (const p of Array.from(queryAll(doc, "p"))) {
     const parent = parentElementOf(p);
     const length = p.textContent?.length ?? 0;
     if (!parent || !length || closestOf(p, chrome)) continue;
@@ -41,7 +41,7 @@ function paragraphBlocks(doc: Document, chrome: string): Map<Element, number> {
 /** The smallest element holding both. */
 function around(a: Element, b: Element): Element {
   for (let n: Element | null = a; n; n = parentElementOf(n)) if (holds(n, b)) return n;
-  return documentOf(a).documentElement;
+  return htmlOf(documentOf(a));
 }
 
 /**
