@@ -137,6 +137,7 @@ export const hasClass = (el: Element, name: string): boolean => classesOf(el).co
 export const viewOf: (doc: Document) => (Window & typeof globalThis) | null = own("Document", "defaultView");
 export const bodyOf: (doc: Document) => HTMLElement = own("Document", "body");
 export const htmlOf: (doc: Document) => HTMLElement = own("Document", "documentElement");
+export const titleOf: (doc: Document) => string = own("Document", "title");
 export const queryOne: (doc: Document, selector: string) => Element | null = own("Document", "querySelector");
 export const queryAll: (doc: Document, selector: string) => NodeListOf<Element> = own("Document", "querySelectorAll");
 export const walkerOf: (doc: Document, root: Node, show?: number, filter?: NodeFilter | null) => TreeWalker = own(

@@ -8,6 +8,7 @@ import { attrOf, composedContains, composedParentElement, isPinned } from "../..
 import { createShownWatch } from "../../src/core/frames/shown-watch";
 import { MoveDraft } from "../../src/core/write/draft";
 import { undoInline, writeInline } from "../../src/core/write/inline-style";
+import { pageContextOf } from "../../src/sites/page-context";
 import { setup } from "../helpers/core-page";
 
 /** How many reads of a named member stand for "for ever": a walk up any page is far shorter. */
@@ -192,3 +193,14 @@ test.each(["replace", "bilingual"] as const)(
     }
   },
 );
+
+test("the page's title is told the model on a page whose image is named title", () => {
+  document.title = "Bahn  heute";
+  document.body.innerHTML = `<img name="title" alt="">`;
+  nameAfter(document, "title", document.querySelector("img")!);
+  try {
+    expect(pageContextOf(document, "https://example.org/")).toBe("Page title: Bahn heute");
+  } finally {
+    delete (document as never)["title"];
+  }
+});
