@@ -89,7 +89,7 @@ export function isPinned(el: Element): boolean {
  */
 export function holdsPinned(el: Element): boolean {
   if (isPinned(el)) return true;
-  const all = el.getElementsByTagName("*");
+  const all = tagged(el, "*");
   for (let i = 0; i < all.length; i++) if (isPinned(all[i] as Element)) return true;
   return false;
 }
@@ -118,6 +118,8 @@ export const firstChildOf: (node: Node) => ChildNode | null = own("Node", "first
 export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling");
 const typeOf: (node: Node) => number = own("Node", "nodeType");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
+export const putBefore: (parent: Node, node: Node, ref: Node | null) => Node = own("Node", "insertBefore");
+export const removeFrom: (parent: Node, node: Node) => Node = own("Node", "removeChild");
 /** Whether `node` is `other` or holds it. */
 export const holds: (node: Node, other: Node) => boolean = own("Node", "contains");
 export const attrOf: (el: Element, name: string) => string | null = own("Element", "getAttribute");
@@ -129,6 +131,7 @@ export const closestOf = (el: Element | null | undefined, selector: string): Ele
   el ? closest(el, selector) : null;
 /** Lower-case local name of an element ("a", "shreddit-post"). */
 export const tagOf: (el: Element) => string = own("Element", "localName");
+export const tagged: (el: Element, tag: string) => HTMLCollectionOf<Element> = own("Element", "getElementsByTagName");
 export const shadowOf: (el: Element) => ShadowRoot | null = own("Element", "shadowRoot");
 export const rectOf: (el: Element) => DOMRect = own("Element", "getBoundingClientRect");
 const classesOf: (el: Element) => DOMTokenList = own("Element", "classList");

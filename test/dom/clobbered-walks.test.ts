@@ -204,3 +204,19 @@ test("the page's title is told the model on a page whose image is named title", 
     delete (document as never)["title"];
   }
 });
+
+test.each(["replace", "bilingual"] as const)(
+  "a form holding a sentence, whose controls are named after the DOM's own changes, is translated and given back whole (%s)",
+  async (displayMode) => {
+    document.body.innerHTML = `<form id="f">Suchen Sie <b>hier</b> im Archiv <input id="c"> und dort.</form><p>Ende.</p>`;
+    const original = document.body.innerHTML;
+    const form = document.getElementById("f")!;
+    const names = ["insertBefore", "removeChild", "getElementsByTagName", "contains"];
+    for (const name of names) nameAfter(form, name, document.getElementById("c")!);
+    const { page } = setup(null, { displayMode });
+    await page.translate();
+    expect(form.textContent).toContain("SUCHEN SIE");
+    page.restore();
+    expect(document.body.innerHTML).toBe(original);
+  },
+);

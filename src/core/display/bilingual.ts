@@ -20,6 +20,8 @@ import {
   isMatch,
   langOf,
   walkerOf,
+  removeFrom,
+  putBefore,
 } from "../dom";
 import { translatableAttributeNames } from "../collect/collect";
 import type { Lineup } from "../collect/display";
@@ -127,7 +129,8 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   handFocusToOriginal(snapshot);
   // One node the page will not let go (its world's removeChild throws) keeps the rest of the copy from staying.
   eachStep(snapshot.inserted, (n) => {
-    n.parentNode?.removeChild(n);
+    const parent = parentOf(n);
+    if (parent) removeFrom(parent, n);
     if (isElement(n) && tagOf(n) === "span") {
       dropLook(n as HTMLElement);
       copyRemoved(n);
@@ -437,11 +440,11 @@ function placeCopy(spec: ContentUnit["spec"], last: Node, wrapper: HTMLElement, 
     for (const n of inserted) {
       copies.add(n);
       if (spec.part) partOrder.set(n, spec.order);
-      parent.insertBefore(n, next);
+      putBefore(parent, n, next);
     }
   } catch (error) {
     // The page refused the translation (its world's insertBefore threw): its line break would outlive Show original.
-    for (const n of inserted) n.parentNode?.removeChild(n);
+    for (const n of inserted) (n as ChildNode).remove();
     throw error;
   }
   return { parent, inserted };

@@ -12,7 +12,7 @@ import { isInlineDisplay, type StyleCache } from "../collect/display";
 import { screenReaderOnly } from "../collect/screen-reader-only";
 import type { MainContent } from "./main-content";
 import type { TaskClock } from "./task-clock";
-import { hasAttr, parentElementOf, rectOf } from "../dom";
+import { hasAttr, parentElementOf, rectOf, tagged } from "../dom";
 
 /** A block of the viewport's main content is walked whole when it holds at most this many elements. */
 const REGION_ELEMENTS = 60;
@@ -283,5 +283,5 @@ function pushChildren(stack: Element[], el: Element): void {
 }
 
 function size(el: Element): number {
-  return el.getElementsByTagName("*").length + 1;
+  return tagged(el, "*").length + 1;
 }
