@@ -14,27 +14,27 @@ const HTML_NS = "http://www.w3.org/1999/xhtml";
 export type Container = Element | ShadowRoot;
 
 export function isElement(node: Node | null | undefined): node is Element {
-  return node?.nodeType === ELEMENT_NODE;
+  return node != null && typeOf(node) === ELEMENT_NODE;
 }
 
 export function isText(node: Node | null | undefined): node is Text {
-  return node?.nodeType === TEXT_NODE;
+  return node != null && typeOf(node) === TEXT_NODE;
 }
 
 export function isShadowRoot(node: Node | null | undefined): node is ShadowRoot {
-  return node?.nodeType === DOCUMENT_FRAGMENT_NODE && "host" in node && (node as ShadowRoot).host != null;
+  return node != null && typeOf(node) === DOCUMENT_FRAGMENT_NODE && "host" in node && (node as ShadowRoot).host != null;
 }
 
 export function isDocument(node: Node | null | undefined): node is Document {
-  return node?.nodeType === DOCUMENT_NODE;
+  return node != null && typeOf(node) === DOCUMENT_NODE;
 }
 
 export function documentOf(node: Node): Document {
-  return isDocument(node) ? node : (node.ownerDocument as Document);
+  return isDocument(node) ? node : ownerOf(node);
 }
 
 export function windowOf(node: Node): Window & typeof globalThis {
-  const win = documentOf(node).defaultView;
+  const win = viewOf(documentOf(node));
   if (!win) throw new Error("Gloss: the document being translated has no window.");
   return win as Window & typeof globalThis;
 }
@@ -45,11 +45,11 @@ export function windowOf(node: Node): Window & typeof globalThis {
  * text there cannot be put back exactly afterwards, so Gloss never moves them nor rewrites their attributes.
  */
 export function isDefinedCustomElement(el: Element): boolean {
-  if (!el.localName.includes("-") && !el.hasAttribute("is")) return false;
+  if (!tagOf(el).includes("-") && !hasAttr(el, "is")) return false;
   // Only HTML elements can be custom; SVG's <font-face> or MathML's <annotation-xml> always match :defined.
   if (el.namespaceURI !== HTML_NS) return false;
   try {
-    return el.matches(":defined");
+    return isMatch(el, ":defined");
   } catch {
     return true; // cannot tell: treat it as one
   }
@@ -80,7 +80,7 @@ export function keepsOwnAttributes(el: Element): boolean {
  * one whose state a move or a copy loses. Only the element itself; see holdsPinned for what lies below it.
  */
 export function isPinned(el: Element): boolean {
-  return LIVE_STATE_TAGS.has(el.localName) || (isDefinedCustomElement(el) && !unpinned.has(el));
+  return LIVE_STATE_TAGS.has(tagOf(el)) || (isDefinedCustomElement(el) && !unpinned.has(el));
 }
 
 /**
@@ -89,27 +89,66 @@ export function isPinned(el: Element): boolean {
  */
 export function holdsPinned(el: Element): boolean {
   if (isPinned(el)) return true;
-  const all = el.getElementsByTagName("*");
+  const all = tagged(el, "*");
   for (let i = 0; i < all.length; i++) if (isPinned(all[i] as Element)) return true;
   return false;
-}
-
-/** Lower-case local name of an element ("a", "shreddit-post"). */
-export function tagOf(el: Element): string {
-  return el.localName;
 }
 
 // A page can name elements after the DOM's own members: a <form> shows its controls by name in their place, and the
 // document its named forms and images ([LegacyOverrideBuiltIns]), in the content script's world too. With
 // `<input name="parentNode">`, form.parentNode is that input, inside the form, and a walk up from there went round
-// for ever (the tab froze). The DOM's own getter reads the tree, a frame's nodes too (a getter takes any realm's
-// node); a realm without a DOM (unit tests) has none.
-const parentGetter =
-  typeof Node === "function" ? Object.getOwnPropertyDescriptor(Node.prototype, "parentNode")?.get : 0;
+// for ever (the tab froze); with `name="localName"` or `"getAttribute"` a read threw and the whole translation failed.
+// What Gloss reads of a page's element goes through these: the DOM's own getter or method reads the tree, a frame's
+// nodes too (they take any realm's node); a realm without a DOM (unit tests) has none and reads the member.
+// A method is looked up on the prototype at each call, as `el.matches()` does.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const own = (type: string, name: string): ((node: any, ...args: any[]) => any) => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const proto = (globalThis as any)[type]?.prototype ?? {};
+  const get = Object.getOwnPropertyDescriptor(proto, name)?.get;
+  if (get) return (node) => get.call(node);
+  if (name in proto) return (node, ...args) => proto[name].apply(node, args);
+  return (node, ...args) => (typeof node[name] == "function" ? node[name](...args) : node[name]);
+};
 
 /** The node's parent in the tree, whatever the page named its elements (see above). */
-export const parentOf = (node: Node): ParentNode | null =>
-  parentGetter ? (parentGetter.call(node) as ParentNode | null) : node.parentNode;
+export const parentOf: (node: Node) => ParentNode | null = own("Node", "parentNode");
+export const parentElementOf: (node: Node) => Element | null = own("Node", "parentElement");
+export const firstChildOf: (node: Node) => ChildNode | null = own("Node", "firstChild");
+export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling");
+const typeOf: (node: Node) => number = own("Node", "nodeType");
+const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
+export const putBefore: (parent: Node, node: Node, ref: Node | null) => Node = own("Node", "insertBefore");
+export const removeFrom: (parent: Node, node: Node) => Node = own("Node", "removeChild");
+/** Whether `node` is `other` or holds it. */
+export const holds: (node: Node, other: Node) => boolean = own("Node", "contains");
+export const attrOf: (el: Element, name: string) => string | null = own("Element", "getAttribute");
+export const hasAttr: (el: Element, name: string) => boolean = own("Element", "hasAttribute");
+export const isMatch: (el: Element, selector: string) => boolean = own("Element", "matches");
+const closest: (el: Element, selector: string) => Element | null = own("Element", "closest");
+/** The nearest element at or above `el` that matches; null for none or no `el`. */
+export const closestOf = (el: Element | null | undefined, selector: string): Element | null =>
+  el ? closest(el, selector) : null;
+/** Lower-case local name of an element ("a", "shreddit-post"). */
+export const tagOf: (el: Element) => string = own("Element", "localName");
+export const tagged: (el: Element, tag: string) => HTMLCollectionOf<Element> = own("Element", "getElementsByTagName");
+export const shadowOf: (el: Element) => ShadowRoot | null = own("Element", "shadowRoot");
+export const rectOf: (el: Element) => DOMRect = own("Element", "getBoundingClientRect");
+const classesOf: (el: Element) => DOMTokenList = own("Element", "classList");
+export const hasClass = (el: Element, name: string): boolean => classesOf(el).contains(name);
+// The document shows its named forms, images, embeds and iframes the same way.
+export const viewOf: (doc: Document) => (Window & typeof globalThis) | null = own("Document", "defaultView");
+export const bodyOf: (doc: Document) => HTMLElement = own("Document", "body");
+export const htmlOf: (doc: Document) => HTMLElement = own("Document", "documentElement");
+export const titleOf: (doc: Document) => string = own("Document", "title");
+export const queryOne: (doc: Document, selector: string) => Element | null = own("Document", "querySelector");
+export const queryAll: (doc: Document, selector: string) => NodeListOf<Element> = own("Document", "querySelectorAll");
+export const walkerOf: (doc: Document, root: Node, show?: number, filter?: NodeFilter | null) => TreeWalker = own(
+  "Document",
+  "createTreeWalker",
+);
+/** The language marked at or above `el` (its nearest `lang` attribute), "" where none. */
+export const langOf = (el: Element): string => attrOf(closestOf(el, "[lang]") ?? el, "lang") ?? "";
 
 /** The parent through shadow boundaries: a shadow root's parent is its host. */
 export function composedParent(node: Node): Node | null {
@@ -167,8 +206,7 @@ export function hasNonSpace(text: string): boolean {
  */
 export function someText(node: Node, test: (text: string) => boolean): boolean {
   if (isText(node)) return test(node.data);
-  const doc = node.ownerDocument;
-  if (!doc) return false;
+  const doc = documentOf(node);
   const walker = doc.createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) if (test((t as Text).data)) return true;
   return false;

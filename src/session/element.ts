@@ -1,6 +1,7 @@
 // A tiny builder for Gloss's in-page UI: an element of the page's document with a class, built with DOM calls only.
 import { composedContains, focusedIn } from "../core/dom";
 import { isComposing } from "../shared/composing";
+import { attrOf } from "../core/dom";
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
@@ -82,7 +83,7 @@ export function spokenText(node: Node): string {
     if (child.nodeType === child.TEXT_NODE) parts.push((child as Text).data);
     else if (child.nodeType === child.ELEMENT_NODE) {
       const element = child as HTMLElement;
-      if (!element.hidden && element.getAttribute("aria-hidden") !== "true") parts.push(spokenText(element));
+      if (!element.hidden && attrOf(element, "aria-hidden") !== "true") parts.push(spokenText(element));
     }
   }
   return parts.join(" ").replace(/\s+/g, " ").trim();
@@ -160,7 +161,7 @@ export function liveCard(doc: Document, className: string, closeTitle: string, c
     announce(urgent) {
       const text = spokenText(said);
       const role = urgent ? "alert" : "status";
-      const sameRole = announcer.getAttribute("role") === role;
+      const sameRole = attrOf(announcer, "role") === role;
       if (text === spoken && sameRole) return;
       const settle = spoken === undefined || !sameRole;
       stop();

@@ -7,6 +7,7 @@ import type { HoverDeps } from "./hover";
 import { looseRuns, runAt, runRange } from "./loose-run";
 import { defaultElementsAt, hasOwnText, seenLayers } from "./seen-layer";
 import { OPEN_ROOTS_ONLY } from "./shadow-sight";
+import { bodyOf, htmlOf } from "../core/dom";
 
 /** A passage hover may translate; `key` stays the same while the pointer moves within it. */
 export interface Passage {
@@ -39,7 +40,7 @@ export function passageFinder(deps: HoverDeps): PassageAt {
   function paragraphAt(target: Element): Element | null {
     if (!hasOwnText(target)) return null;
     for (let element: Element | null = target; element; element = composedParentElement(element)) {
-      if (element === doc.body || element === doc.documentElement) return null;
+      if (element === bodyOf(doc) || element === htmlOf(doc)) return null;
       if (isEditable(element)) return null;
       if (!isInlineDisplay(displayOf(element))) return element;
     }

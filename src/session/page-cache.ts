@@ -9,6 +9,8 @@
 // and turbo:before-cache later copies that copy. Giving the original there would flash the whole page untranslated at
 // every such click while the frame loads; the README says what the reader sees on Back.
 import { followRouterVisits } from "./router-visit";
+import { hasAttr } from "../core/dom";
+import { htmlOf } from "../core/dom";
 
 /** Fired on <html> (bubbling to the document) before the copy is taken, in Turbo's and in Turbolinks' names. */
 const BEFORE_CACHE = ["turbo:before-cache", "turbolinks:before-cache"] as const;
@@ -50,6 +52,6 @@ export function followPageCache(doc: Document, events: PageCacheEvents): PageCac
 }
 
 function markedAsPreview(doc: Document): boolean {
-  const html = doc.documentElement;
-  return !!html && PREVIEW.some((name) => html.hasAttribute(name));
+  const html = htmlOf(doc);
+  return !!html && PREVIEW.some((name) => hasAttr(html, name));
 }

@@ -6,6 +6,7 @@ import { watchBody } from "./body-watch";
 import { followPageCache, type PageCache } from "./page-cache";
 import { EMPTY, type SessionState } from "./session-report";
 import type { SessionEngine } from "./session-engine";
+import { bodyOf } from "../core/dom";
 
 /** How long a page that said it was about to be copied, with no visit under way, has to give way to the next one
  * before it is taken to stay; also how often a held run looks again whether the visit is still under way. The copy is
@@ -51,7 +52,7 @@ export class PageFollow {
   private bodyChanged(): void {
     const { doc, engine } = this.p;
     const current = engine.current;
-    if (!current || doc.body === engine.body || !doc.body) return;
+    if (!current || bodyOf(doc) === engine.body || !bodyOf(doc)) return;
     // A page run goes on in the new page; passages the reader picked (or a run an error stopped) left with the old.
     if (!this.p.state.heldForCache && !this.pageRunShown(current)) {
       this.leaveOldPage(current.state !== "idle" && current.state !== "restored");
@@ -66,7 +67,7 @@ export class PageFollow {
   private giveOriginalToCache(): void {
     const { doc, engine } = this.p;
     const current = engine.current;
-    if (!current || engine.body !== doc.body) return;
+    if (!current || engine.body !== bodyOf(doc)) return;
     if (this.pageRunShown(current)) this.holdForCache();
     else this.leaveOldPage(current.state !== "idle" && current.state !== "restored");
   }

@@ -2,6 +2,7 @@
 // transform, perspective, `will-change` or `contain` there makes <html>'s box the containing block of fixed boxes
 // (the page's zoom there is undone by the host itself: see ui-host.ts).
 import { fitWidth, onVisibleAreaChange, visibleArea } from "./visible-area";
+import { htmlOf, viewOf } from "../core/dom";
 
 /** Puts `card` (position: fixed) with its top left corner at (`top`, `left`) of the viewport, as the reader sees it. */
 export function placeFixed(card: HTMLElement, top: number, left: number): void {
@@ -46,12 +47,12 @@ export function followViewport(
   inset?: number,
 ): ViewportFollower {
   const doc = frame.ownerDocument;
-  const win = doc.defaultView;
+  const win = viewOf(doc);
   let following = false;
   /** Measured since the box was last put into the page: on a page without such a style, once is enough. */
   let measured = false;
   const measure = () => {
-    const view = doc.documentElement;
+    const view = htmlOf(doc);
     const block = frame.getBoundingClientRect();
     const layout = { width: view.clientWidth, height: view.clientHeight };
     // What the reader sees: on a phone, above the on-screen keyboard and inside a pinch zoom.

@@ -7,6 +7,7 @@
 // the reader's beforeinput announced (reader-edit.ts).
 import { fromReader } from "./element";
 import { follows, readerEdit, type ReaderEdit } from "./reader-edit";
+import { tagOf } from "../core/dom";
 
 export type ReaderField = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -25,11 +26,11 @@ export interface ReaderFields {
 
 /** A checkbox's or radio button's state is whether it is ticked; other fields hold text. */
 const ticks = (field: ReaderField): field is HTMLInputElement =>
-  field.localName === "input" && ["checkbox", "radio"].includes((field as HTMLInputElement).type);
+  tagOf(field) === "input" && ["checkbox", "radio"].includes((field as HTMLInputElement).type);
 const valueOf = (field: ReaderField) => (ticks(field) ? String(field.checked) : field.value);
 /** A field the reader types in (not a list or a box): its edits are checked against their beforeinput. */
 const typedIn = (field: ReaderField): field is HTMLInputElement | HTMLTextAreaElement =>
-  field.localName === "textarea" || (field.localName === "input" && !ticks(field));
+  tagOf(field) === "textarea" || (tagOf(field) === "input" && !ticks(field));
 /**
  * A browser's fill from a suggestion or saved entry (Chromium's autofill) sends an input event with no beforeinput,
  * and no inputType or insertReplacementText; a page's execCommand never sends these.
@@ -60,7 +61,7 @@ function note(followed: Followed, field: ReaderField): void {
 
 /** Whether `field` holds what `edit` can have made of it (reader-edit.ts). */
 function madeBy(followed: Followed, edit: ReaderEdit, field: HTMLInputElement | HTMLTextAreaElement): boolean {
-  return follows(edit, field.value, field.localName === "textarea", followed.held.get(field) ?? new Set());
+  return follows(edit, field.value, tagOf(field) === "textarea", followed.held.get(field) ?? new Set());
 }
 
 /** The reader's keystroke (paste, drop, undo…) is about to change `field`. */

@@ -1,6 +1,7 @@
 // Tells whether a router that keeps copies of its pages (Turbo Drive, Turbolinks 5) is in the middle of a visit: the
 // page it copied is about to go, or the copy it shows (a preview) is about to give way to the fresh page.
 
+import { htmlOf } from "../core/dom";
 /** Fired when a visit starts: before the router copies the page left (both routers wait a frame to copy it). */
 const STARTED = ["turbo:visit", "turbolinks:visit"] as const;
 
@@ -58,5 +59,5 @@ export function followRouterVisits(doc: Document): RouterVisit {
 
 /** The router fires a visit's events on <html> (Turbo) or the document (Turbolinks), not on an element in the page. */
 function ofTheVisit(doc: Document, event: Event): boolean {
-  return event.target === doc.documentElement || event.target === doc;
+  return event.target === htmlOf(doc) || event.target === doc;
 }

@@ -3,6 +3,7 @@
 // at opacity 0. Such layers are looked through to what lies below, and text a page hid is never the answer.
 import { UNSEEN_OPACITY, shownOpacity, styleReader, type StyleOf } from "../core/shown-opacity";
 import type { ShadowSight } from "./shadow-sight";
+import { tagOf } from "../core/dom";
 
 type Scope = Document | ShadowRoot;
 /** The elements under a point in a document or shadow root, topmost first (the browser's elementsFromPoint). */
@@ -113,7 +114,7 @@ function textShownAt(
 /** Whether a layer with no text at the point hides what lies below it. */
 function paints(element: Element, style: CSSStyleDeclaration | undefined, opacity: number): boolean {
   // A custom element may draw in a closed shadow root Gloss cannot look into.
-  if (PAINTED.has(element.localName) || element.localName.includes("-")) return true;
+  if (PAINTED.has(tagOf(element)) || tagOf(element).includes("-")) return true;
   if (!style) return true;
   if ((style.backgroundImage || "none") !== "none") return true;
   const backdrop = style.getPropertyValue("backdrop-filter") || style.getPropertyValue("-webkit-backdrop-filter");

@@ -10,6 +10,7 @@ import {
 import type { TranslateError, Translator } from "../shared/translator";
 import { engineOptions, type EngineDeps, type EngineLook } from "./engine-options";
 import type { SessionConfig } from "./session-config";
+import { bodyOf } from "../core/dom";
 
 /** What the session gives each new engine, and does before making one. */
 export interface SessionEngineLinks {
@@ -45,7 +46,7 @@ export class SessionEngine {
     // What is collected: a new engine collects by new rules, with the translations kept (they are still right).
     const parts = JSON.stringify(config.skipParts ?? []);
     const engine = this.current;
-    if (engine && key === this.key && parts === this.parts && this.body === this.doc.body) {
+    if (engine && key === this.key && parts === this.parts && this.body === bodyOf(this.doc)) {
       engine.setLimits({ maxBatchChars: config.maxBatchChars, maxConcurrent: config.maxConcurrent });
       engine.setDisplayMode(look.mode);
       engine.setBilingualStyle(look.style);
@@ -55,7 +56,7 @@ export class SessionEngine {
     if (key !== this.key || !this.translations) this.translations = createTranslationMemory();
     this.key = key;
     this.parts = parts;
-    this.body = this.doc.body;
+    this.body = bodyOf(this.doc);
     this.links.beforeNew();
     const { translator, onProgress, onError } = this.links;
     const links = { translator, translations: this.translations, onProgress, onError };

@@ -2,6 +2,7 @@
 // A constructed stylesheet is not subject to the page's CSP `style-src`, which blocks an inline <style> on strict
 // sites; a <style> element is the fallback where constructed sheets are unavailable.
 
+import { viewOf } from "../core/dom";
 /**
  * The sheets Gloss gave each root: the root's own `adoptedStyleSheets` getter is never read, which a page running in
  * the same world could replace to slip its own sheet in among Gloss's.
@@ -12,7 +13,7 @@ const adopted = new WeakMap<ShadowRoot, CSSStyleSheet[]>();
 export function applyStyles(root: ShadowRoot, css: string): (css: string) => void {
   const doc = root.ownerDocument;
   try {
-    const Sheet = doc.defaultView?.CSSStyleSheet;
+    const Sheet = viewOf(doc)?.CSSStyleSheet;
     if (Sheet && "replaceSync" in Sheet.prototype) {
       const sheet = new Sheet();
       sheet.replaceSync(css);

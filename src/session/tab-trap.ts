@@ -1,10 +1,11 @@
 // Tab and Shift+Tab in a modal card of Gloss's in-page UI go round its own controls instead of out into the page
 // behind it, which the card covers (aria-modal says the page is out of reach meanwhile).
 
+import { closestOf } from "../core/dom";
 /** The card's controls that take the focus now: not disabled, not hidden. */
 export function focusables(card: HTMLElement): HTMLElement[] {
   return [...card.querySelectorAll<HTMLElement>("button, input, select, textarea")].filter(
-    (control) => !(control as HTMLButtonElement).disabled && !control.closest("[hidden]"),
+    (control) => !(control as HTMLButtonElement).disabled && !closestOf(control, "[hidden]"),
   );
 }
 

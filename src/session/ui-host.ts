@@ -5,6 +5,8 @@
 // be verified, or the page removes the host — the caller is told, to say so where the page cannot reach.
 import { applyStyles } from "./shadow-styles";
 import { topLayerHome } from "./top-layer";
+import { hasAttr, tagOf } from "../core/dom";
+import { htmlOf, viewOf } from "../core/dom";
 
 const HTML_NS = "http://www.w3.org/1999/xhtml";
 
@@ -57,7 +59,7 @@ function createVerified(doc: Document, options: UiHostOptions): { host: HTMLElem
   if (options.precheck && !options.precheck()) return undefined;
   try {
     const host = doc.createElement(tag);
-    if (host.localName !== tag || host.namespaceURI !== HTML_NS || host.hasAttribute("is")) return undefined;
+    if (tagOf(host) !== tag || host.namespaceURI !== HTML_NS || hasAttr(host, "is")) return undefined;
     const root = host.attachShadow({ mode: "closed" });
     const ours = root.mode === "closed" && root.host === host && host.shadowRoot === null && !root.firstChild;
     if (!ours || (options.verify && !options.verify(host, root))) return undefined;
@@ -90,14 +92,14 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   // and scales viewport units with it: at 2x a card `100vw - 16px` wide is twice the window's width, and the settings
   // dialog's top is above the window. The host undoes it: Gloss's UI is drawn at the size the browser's zoom gives.
   const undoPageZoom = () => {
-    const zoom = doc.documentElement.currentCSSZoom || 1;
+    const zoom = htmlOf(doc).currentCSSZoom || 1;
     if (zoom === 1 && !zoomStyle) return;
     zoomStyle ??= applyStyles(root, "");
     zoomStyle(zoom === 1 ? "" : `:host { zoom: ${1 / zoom} !important; }`);
   };
   // Only the page removes the host while Gloss wants it shown: that is the page blocking it. Gloss does not put it
   // back (a page that removes it once removes it again); it says so elsewhere.
-  const watcher = new (doc.defaultView ?? globalThis).MutationObserver(() => {
+  const watcher = new (viewOf(doc) ?? globalThis).MutationObserver(() => {
     if (!attached) return;
     // Still in its place: a dialog it is in closed (its `open` goes; a component's dialog's close event is not seen
     // outside it), or one came: the host goes where it is seen.
@@ -107,7 +109,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     // A dialog of the page's that drops children it did not render (a framework's) is not the page blocking Gloss:
     // the host goes under <html>, where the rule above holds.
     borrows = false;
-    if (place !== doc.documentElement) return void ui.attach();
+    if (place !== htmlOf(doc)) return void ui.attach();
     blocked = true;
     follow(false);
     options.onBlocked("removed");
@@ -118,7 +120,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   // the page has something there (`over`): on any other page the host stays a bare element, no attribute to find.
   let over = false;
   const raise = () => {
-    if (!over && place === doc.documentElement) return;
+    if (!over && place === htmlOf(doc)) return;
     try {
       // Hidden first, shown again: put back on top of what came since.
       if (host.popover) host.hidePopover();
@@ -155,7 +157,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     },
     attach(again) {
       if (blocked) return false;
-      const want = (borrows && topLayerHome(doc)) || doc.documentElement;
+      const want = (borrows && topLayerHome(doc)) || htmlOf(doc);
       // Elsewhere, the page did not take the host out: it replaced the whole <html>, and the host goes into the new
       // one; or a modal dialog came or went.
       if (!attached || place !== want) {

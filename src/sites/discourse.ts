@@ -2,11 +2,12 @@
 // quote) and when: the age ("2 Std.", "Feb 1") is rewritten by the forum every minute, and its tooltip is the post's
 // full date, different on every post, so each post cost requests of its own for a name and a date.
 import type { SiteAdapter } from "./site-adapter";
+import { queryOne } from "../core/dom";
 
 export const discourse: SiteAdapter = {
   name: "discourse",
   // Recognised by its markup, wherever the forum is hosted.
-  matches: (doc) => !!doc.querySelector("meta[name='generator'][content^='Discourse']"),
+  matches: (doc) => !!queryOne(doc, "meta[name='generator'][content^='Discourse']"),
   // Its composer is Markdown, with BBCode-ish tags of its own: the Quote button's `[quote="bernd, post:3, topic:5"]`,
   // `[details="…"]`, `[spoiler]`, `[poll]`, `[date=…]` (read on this site only, markdown-quotes.ts).
   replySyntax: "markdown",

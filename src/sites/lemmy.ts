@@ -2,6 +2,7 @@
 // (community@instance), when, the votes and the buttons are not, nor mentions in the text (`@user@instance`,
 // `!community@instance`): they are links to a person or a community, and translated they name nothing.
 import type { SiteAdapter } from "./site-adapter";
+import { queryOne } from "../core/dom";
 
 /** The line under a post's title, the line above a comment: author, community, badges, score, age. */
 const BYLINES = [".post-listing .small:has(.person-listing)", ".comment-node .small:has(.person-listing)"];
@@ -9,7 +10,7 @@ const BYLINES = [".post-listing .small:has(.person-listing)", ".comment-node .sm
 export const lemmy: SiteAdapter = {
   name: "lemmy",
   // Lemmy runs on many domains: recognised by lemmy-ui's root or its post and comment markup.
-  matches: (doc) => !!doc.querySelector("#app.lemmy-site, .post-listing .md-div, .comment-node .md-div"),
+  matches: (doc) => !!queryOne(doc, "#app.lemmy-site, .post-listing .md-div, .comment-node .md-div"),
   replySyntax: "markdown",
   rules: {
     // The post and its comments; the community's sidebar, the sort bar and the navigation are chrome.

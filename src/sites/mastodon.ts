@@ -2,6 +2,8 @@
 // one (display name and @handle), when, its counts and the app's buttons are not, nor mentions and hashtags: a
 // `#Bahnchaos` or `@anna@chaos.social` is a link to a tag or a person, and translated it names another tag or nobody.
 import type { SiteAdapter } from "./site-adapter";
+import { closestOf } from "../core/dom";
+import { queryOne } from "../core/dom";
 
 /**
  * The compose box's language button: 4.0 to 4.2 show the code ("DE") in a text button of the dropdown's; 4.3 on show
@@ -15,7 +17,7 @@ const POST_LANGUAGE = [
 export const mastodon: SiteAdapter = {
   name: "mastodon",
   // Mastodon runs on thousands of domains: recognised by the web app's root, or a status's markup (an embed).
-  matches: (doc) => !!doc.querySelector("#mastodon.app-holder, .status__content__text"),
+  matches: (doc) => !!queryOne(doc, "#mastodon.app-holder, .status__content__text"),
   rules: {
     // The statuses (the thread's, the timeline's); the compose box, navigation and trends beside them are chrome.
     main: [".status", ".detailed-status", ".account__header__bio"],
@@ -72,12 +74,12 @@ export const mastodon: SiteAdapter = {
     ],
   },
   postLanguage(field) {
-    const shown = field.closest(".compose-form")?.querySelector(POST_LANGUAGE)?.textContent?.trim();
+    const shown = closestOf(field, ".compose-form")?.querySelector(POST_LANGUAGE)?.textContent?.trim();
     return shown || undefined;
   },
   // The counter shows what is left of the server's limit (500 unless the server says otherwise), "-37" when over.
   charactersLeft(field) {
-    const shown = field.closest(".compose-form")?.querySelector(".character-counter")?.textContent?.trim() ?? "";
+    const shown = closestOf(field, ".compose-form")?.querySelector(".character-counter")?.textContent?.trim() ?? "";
     return /^[-−]?\d{1,7}$/.test(shown) ? Number(shown.replace("−", "-")) : undefined;
   },
 };

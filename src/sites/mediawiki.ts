@@ -2,10 +2,11 @@
 // its tooltip, "Edit section: History", a request per section) and pronunciations marked only by their class: the
 // Wikimedia wikis style every transcription `.IPA`, not all of them with a phonetic `lang` (see collect/rules.ts).
 import type { SiteAdapter } from "./site-adapter";
+import { queryOne } from "../core/dom";
 
 export const mediaWiki: SiteAdapter = {
   name: "mediawiki",
-  matches: (doc) => !!doc.querySelector(".mw-parser-output"),
+  matches: (doc) => !!queryOne(doc, ".mw-parser-output"),
   rules: {
     exclude: [".mw-editsection", ".IPA"],
   },

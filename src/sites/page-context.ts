@@ -3,12 +3,13 @@
 // is now (a single-page site changes its address before or after it shows the next route); read once per address
 // where it comes from text Gloss translates (old Reddit's post title), before any translation is written there.
 import { siteAdapterFor } from "./index";
+import { titleOf } from "../core/dom";
 
 export function pageContextOf(doc: Document, url: string): string | undefined {
   const adapter = siteAdapterFor(doc, url);
   const fromSite = adapter?.context?.(doc, url);
   if (fromSite !== undefined) return fromSite || undefined;
-  const title = doc.title.replace(/\s+/g, " ").trim();
+  const title = titleOf(doc).replace(/\s+/g, " ").trim();
   return title ? `Page title: ${title}` : undefined;
 }
 

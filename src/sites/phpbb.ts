@@ -4,11 +4,12 @@
 // otherwise go to the model in one piece with the quoted words) and the signature. A name like "Wasserfloh" is a word
 // to a model, and each profile was requests of its own for a few words of chrome.
 import type { SiteAdapter } from "./site-adapter";
+import { bodyOf } from "../core/dom";
 
 export const phpBB: SiteAdapter = {
   name: "phpbb",
   // Recognised by its markup, wherever the forum is hosted: every phpBB 3 style keeps prosilver's body id.
-  matches: (doc) => doc.body?.id === "phpbb",
+  matches: (doc) => bodyOf(doc)?.id === "phpbb",
   replySyntax: "bbcode",
   rules: {
     // The topic's title, then the posts; a forum's list of topics and the board's list of forums.

@@ -1,6 +1,7 @@
 // What a Reddit page is about, for the model: the subreddit, and on a post's page the post's title. Short comments
 // ("Same here, every single day") translate better when the model knows the thread.
 
+import { queryOne } from "../core/dom";
 const SUBREDDIT_IN_PATH = /^\/r\/([A-Za-z0-9_]{2,21})(?:\/|$)/;
 /** A post's address (`/r/de/comments/1c9xk2/…`, `/comments/1c9xk2`); not a profile's comments tab (`/user/x/comments/`). */
 const POST_PATH = /\/comments\/[a-z0-9]+(?:[/?#]|$)/i;
@@ -26,9 +27,9 @@ function describe(subreddit: string | undefined, title: string | null | undefine
 
 /** Old Reddit: the subreddit from the address or the header; the title of the post a comments page shows. */
 export function oldRedditContext(doc: Document, url: string): string {
-  const subreddit = subredditOf(url, doc.querySelector(".redditname a")?.textContent);
-  const onPostPage = POST_PATH.test(url) || doc.querySelector(".commentarea") !== null;
-  const title = onPostPage ? doc.querySelector("#siteTable .thing.link p.title a.title")?.textContent : undefined;
+  const subreddit = subredditOf(url, queryOne(doc, ".redditname a")?.textContent);
+  const onPostPage = POST_PATH.test(url) || queryOne(doc, ".commentarea") !== null;
+  const title = onPostPage ? queryOne(doc, "#siteTable .thing.link p.title a.title")?.textContent : undefined;
   return describe(subreddit, title);
 }
 
@@ -37,8 +38,8 @@ export function oldRedditContext(doc: Document, url: string): string {
  * post's page is about its post: a feed outside a subreddit (the home page, a profile) mixes subreddits.
  */
 export function newRedditContext(doc: Document, url: string): string {
-  const onPostPage = POST_PATH.test(url) || doc.querySelector("shreddit-comment-tree") !== null;
-  const post = onPostPage ? doc.querySelector("shreddit-post") : null;
+  const onPostPage = POST_PATH.test(url) || queryOne(doc, "shreddit-comment-tree") !== null;
+  const post = onPostPage ? queryOne(doc, "shreddit-post") : null;
   const subreddit = subredditOf(url, post?.getAttribute("subreddit-prefixed-name"));
   return describe(subreddit, post?.getAttribute("post-title"));
 }

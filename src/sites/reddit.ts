@@ -4,6 +4,7 @@
 // again and again.
 import { newRedditContext, oldRedditContext } from "./reddit-context";
 import { hostMatches, type SiteAdapter } from "./site-adapter";
+import { queryOne } from "../core/dom";
 
 const isRedditHost = (url: string) => hostMatches(url, /(^|\.)reddit\.com$/i);
 
@@ -26,8 +27,8 @@ export const oldReddit: SiteAdapter = {
   name: "old-reddit",
   // Old Reddit is recognised by its markup too, so mirrors and saved pages get the same treatment.
   matches: (doc, url) =>
-    (isRedditHost(url) && (/^old\./i.test(new URL(url).hostname) || !!doc.querySelector(OLD_REDDIT_HEADER))) ||
-    !!doc.querySelector(".sitetable .thing, .commentarea .sitetable"),
+    (isRedditHost(url) && (/^old\./i.test(new URL(url).hostname) || !!queryOne(doc, OLD_REDDIT_HEADER))) ||
+    !!queryOne(doc, ".sitetable .thing, .commentarea .sitetable"),
   context: oldRedditContext,
   contextFromTranslatedText: true,
   // Markdown, even where a comment quotes a forum's `[b]…[/b]`.
@@ -71,7 +72,7 @@ const CROSSPOST_TITLES = CROSSPOST_EMBEDS.flatMap((embed) =>
 export const newReddit: SiteAdapter = {
   name: "new-reddit",
   // By its markup: on another reddit.com page (developers.reddit.com) its rules found nothing to translate.
-  matches: (doc) => !!doc.querySelector("shreddit-app, shreddit-post, shreddit-comment"),
+  matches: (doc) => !!queryOne(doc, "shreddit-app, shreddit-post, shreddit-comment"),
   context: newRedditContext,
   replySyntax: "markdown",
   rules: {

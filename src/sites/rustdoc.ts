@@ -5,11 +5,12 @@
 // "struct zug::Wagen", was a request of its own for each item linked). A model turned `fn` and a method's name into
 // words of the reader's language, which then named nothing in the crate.
 import type { SiteAdapter } from "./site-adapter";
+import { queryOne } from "../core/dom";
 
 export const rustdoc: SiteAdapter = {
   name: "rustdoc",
   // Recognised by its markup, wherever the docs are served.
-  matches: (doc) => !!doc.querySelector("meta[name='generator'][content='rustdoc']"),
+  matches: (doc) => !!queryOne(doc, "meta[name='generator'][content='rustdoc']"),
   rules: {
     exclude: [
       ".code-header",

@@ -3,6 +3,7 @@
 import { passageTexts, type FramedPageOptions, type SiteRules } from "../core";
 import { leftOutFrames } from "../core/frames/left-out-frame";
 import { siteRulesFor } from "./index";
+import { bodyOf, htmlOf, viewOf } from "../core/dom";
 
 /** `rules` with the reader's selectors among the parts never translated; `rules` itself when there are none. */
 export function withSkippedParts(
@@ -44,12 +45,12 @@ export function runPassages(
   // Each frame by the rules of the document holding it (never `doc`, which leftOutFrames takes for the page's).
   const leftOut = leftOutFrames(doc, rules);
   try {
-    for (let at = doc.defaultView?.frameElement; at; at = at.ownerDocument.defaultView?.frameElement)
+    for (let at = viewOf(doc)?.frameElement; at; at = at.ownerDocument.defaultView?.frameElement)
       if (leftOut(at as HTMLIFrameElement)) return [];
   } catch {
     // The page answers for its frames: one that throws is not judged left out.
   }
-  return passageTexts(range, doc.body ?? doc.documentElement, {
+  return passageTexts(range, bodyOf(doc) ?? htmlOf(doc), {
     targetLang: "",
     site: rules.site,
     ...(getShadowRoot && { getShadowRoot }),

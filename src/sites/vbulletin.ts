@@ -3,12 +3,13 @@
 // ("Dampflok-Fan schrieb:") and the signature. A name like "Lokführer_Heinz" is words to a model, and each user info
 // was requests of its own for a few words of chrome.
 import type { SiteAdapter } from "./site-adapter";
+import { bodyOf, queryOne } from "../core/dom";
 
 export const vBulletin: SiteAdapter = {
   name: "vbulletin",
   // Recognised by its markup, wherever the forum is hosted: vBulletin 5 names itself and its page body.
   matches: (doc) =>
-    !!doc.querySelector("meta[name='generator'][content^='vBulletin 5']") || doc.body?.id === "vb-page-body",
+    !!queryOne(doc, "meta[name='generator'][content^='vBulletin 5']") || bodyOf(doc)?.id === "vb-page-body",
   replySyntax: "bbcode",
   rules: {
     // The thread's title, then the posts; a forum's list of topics.

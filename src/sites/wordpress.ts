@@ -5,13 +5,15 @@
 // the names in the post's byline and in the sidebar's recent comments: the sentence around them is translated, the
 // name is kept in its place.
 import type { SiteAdapter } from "./site-adapter";
+import { queryOne } from "../core/dom";
 
 export const wordPress: SiteAdapter = {
   name: "wordpress",
   // Recognised by its markup, wherever the blog is hosted: the generator tag (WordPress.com's too), and where a
   // security plugin takes that out, the REST API's link or the styles core prints on every page.
   matches: (doc) =>
-    !!doc.querySelector(
+    !!queryOne(
+      doc,
       "meta[name='generator'][content^='WordPress'], link[rel='https://api.w.org/'], " +
         "link#wp-block-library-css, style#global-styles-inline-css",
     ),

@@ -3,11 +3,13 @@
 // a few words of chrome, and a model takes "Schrauber_Toni" for a word), the post's date (rewritten by the forum as
 // it ages), the name before a quote ("Max schrieb:"), the names in the reactions bar and the signature.
 import type { SiteAdapter } from "./site-adapter";
+import { isMatch } from "../core/dom";
+import { htmlOf } from "../core/dom";
 
 export const xenForo: SiteAdapter = {
   name: "xenforo",
   // Recognised by its markup, wherever the forum is hosted: XenForo 2 marks its root element.
-  matches: (doc) => doc.documentElement.matches("html#XF[data-xf], html#XF[data-app]"),
+  matches: (doc) => isMatch(htmlOf(doc), "html#XF[data-xf], html#XF[data-app]"),
   // BBCode in both of its editor's modes: tags typed into the rich one are formatting once posted.
   replySyntax: "bbcode",
   rules: {

@@ -2,8 +2,13 @@
 // the document its named forms and images (HTMLFormElement's and Document's [LegacyOverrideBuiltIns]), in the content
 // script's world too. With `<input name="parentNode">` in a form, form.parentNode is that input, inside the form: a
 // walk up the page from there went round for ever, and the tab froze with Gloss's script running in it.
-import { composedContains, composedParentElement } from "../../src/core/dom";
+import { ReplyParents } from "../../src/core/collect/reply-parent";
+import { pointNamesAtCopy, undoCopyNames } from "../../src/core/display/copy-names";
+import { attrOf, composedContains, composedParentElement, isPinned } from "../../src/core/dom";
+import { createShownWatch } from "../../src/core/frames/shown-watch";
 import { MoveDraft } from "../../src/core/write/draft";
+import { undoInline, writeInline } from "../../src/core/write/inline-style";
+import { pageContextOf } from "../../src/sites/page-context";
 import { setup } from "../helpers/core-page";
 
 /** How many reads of a named member stand for "for ever": a walk up any page is far shorter. */
@@ -71,6 +76,146 @@ test.each(["replace", "bilingual"] as const)(
     // The fake translator's English is the German in capitals.
     expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
     expect(form.querySelector("label")!.textContent).toContain("IHR NAME");
+    page.restore();
+    expect(document.body.innerHTML).toBe(original);
+  },
+);
+
+// What Gloss reads of any element of the page, a form's controls can stand in for. jsdom's own selector engine reads
+// getAttribute, hasAttribute, parentElement and ownerDocument from script (a browser's does not), so those are shown
+// to the Gloss code that reads them below, not through a whole page.
+const READ_MEMBERS = [
+  "localName",
+  "tagName",
+  "nodeType",
+  "matches",
+  "closest",
+  "contains",
+  "firstChild",
+  "nextSibling",
+  "childNodes",
+  "children",
+  "shadowRoot",
+  "classList",
+  "getBoundingClientRect",
+  "isConnected",
+  "id",
+  "title",
+  "lang",
+  "dir",
+  "hidden",
+  "style",
+  "elements",
+];
+
+test.each(["replace", "bilingual"] as const)(
+  "a page whose form names its controls after what Gloss reads of an element is translated and given back whole (%s)",
+  async (displayMode) => {
+    const { form, p } = inNamingForm("title");
+    for (const member of READ_MEMBERS) nameAfter(form, member, document.getElementById("c")!);
+    const original = document.body.innerHTML;
+    const { page } = setup(null, { displayMode });
+    await page.translate();
+    expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
+    expect(document.querySelector("label")!.textContent).toContain("IHR NAME");
+    expect(document.body.lastElementChild!.textContent).toContain("LETZTER ABSATZ.");
+    page.restore();
+    expect(document.body.innerHTML).toBe(original);
+    for (const member of READ_MEMBERS) delete (form as never)[member];
+  },
+);
+
+test("a form whose controls are named localName, hasAttribute and getAttribute is no custom element to Gloss", () => {
+  const { form } = inNamingForm("localName");
+  for (const member of ["hasAttribute", "getAttribute", "matches"])
+    nameAfter(form, member, form.querySelector("input")!);
+  expect(isPinned(form)).toBe(false);
+  expect(attrOf(form, "id")).toBe("f");
+});
+
+test("the comment a reply answers is found from inside a form whose control is named parentElement", () => {
+  document.body.innerHTML = `<div class="c" id="a"><p>Erster.</p><form id="f"><div class="c" id="b">Antwort.</div><input></form></div>`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "parentElement", form.querySelector("input")!);
+  expect(new ReplyParents(".c").of(document.getElementById("b")!)?.id).toBe("a");
+});
+
+test("a hidden frame in a form whose control is named parentElement is watched up to the page's root", () => {
+  document.body.innerHTML = `<form id="f"><iframe hidden></iframe><input></form>`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "parentElement", form.querySelector("input")!);
+  const watch = createShownWatch(() => {});
+  expect(() => watch.watch(form.querySelector("iframe")!)).not.toThrow();
+  watch.stop();
+});
+
+test("a copy of a form whose control is named id is pointed at by the page's names, with an id that is text", () => {
+  document.body.innerHTML = `<form id="f"><input name="x"></form><p aria-labelledby="f">Formular</p><div id="box"></div>`;
+  const form = document.getElementById("f")!;
+  const copy = form.cloneNode(true) as Element;
+  copy.removeAttribute("id");
+  document.getElementById("box")!.append(copy);
+  for (const el of [form, copy]) nameAfter(el, "id", el.querySelector("input")!);
+  const names = pointNamesAtCopy(new Map([[copy, form]]), (el) => el === copy);
+  const to = document.querySelector("p")!.getAttribute("aria-labelledby")!;
+  expect(to).toMatch(/^gloss-copy-/);
+  expect(copy.getAttribute("id")).toBe(to);
+  undoCopyNames(names!);
+  expect(document.querySelector("p")!.getAttribute("aria-labelledby")).toBe("f");
+});
+
+test("an inline style Gloss sets on a form whose control is named style is set and taken back", () => {
+  const { form } = inNamingForm("style");
+  const write = writeInline(form, [["unicode-bidi", "isolate"]]);
+  expect(form.getAttribute("style")).toContain("unicode-bidi: isolate");
+  undoInline(write);
+  expect(form.hasAttribute("style")).toBe(false);
+});
+
+test.each(["replace", "bilingual"] as const)(
+  "a page whose images are named after what Gloss reads of the document is translated and given back whole (%s)",
+  async (displayMode) => {
+    const { p } = inNamingForm("title");
+    const body = document.body;
+    const original = body.innerHTML;
+    const img = document.createElement("img");
+    const names = ["defaultView", "body", "documentElement", "querySelector", "querySelectorAll", "createTreeWalker"];
+    for (const name of names) nameAfter(document, name, img);
+    try {
+      const { page } = setup(null, { displayMode });
+      await page.translate();
+      expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
+      expect(body.lastElementChild!.textContent).toContain("LETZTER ABSATZ.");
+      page.restore();
+      expect(body.innerHTML).toBe(original);
+    } finally {
+      for (const name of names) delete (document as never)[name];
+    }
+  },
+);
+
+test("the page's title is told the model on a page whose image is named title", () => {
+  document.title = "Bahn  heute";
+  document.body.innerHTML = `<img name="title" alt="">`;
+  nameAfter(document, "title", document.querySelector("img")!);
+  try {
+    expect(pageContextOf(document, "https://example.org/")).toBe("Page title: Bahn heute");
+  } finally {
+    delete (document as never)["title"];
+  }
+});
+
+test.each(["replace", "bilingual"] as const)(
+  "a form holding a sentence, whose controls are named after the DOM's own changes, is translated and given back whole (%s)",
+  async (displayMode) => {
+    document.body.innerHTML = `<form id="f">Suchen Sie <b>hier</b> im Archiv <input id="c"> und dort.</form><p>Ende.</p>`;
+    const original = document.body.innerHTML;
+    const form = document.getElementById("f")!;
+    const names = ["insertBefore", "removeChild", "getElementsByTagName", "contains"];
+    for (const name of names) nameAfter(form, name, document.getElementById("c")!);
+    const { page } = setup(null, { displayMode });
+    await page.translate();
+    expect(form.textContent).toContain("SUCHEN SIE");
     page.restore();
     expect(document.body.innerHTML).toBe(original);
   },

@@ -19,6 +19,11 @@ import {
   someText,
   tagOf,
   unpin,
+  attrOf,
+  isMatch,
+  parentElementOf,
+  firstChildOf,
+  nextOf,
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
 import { onlyAddressesOrTimestamps } from "./bare-address";
@@ -184,7 +189,7 @@ const TRANSLATABLE_ATTRIBUTES = [
  * alt for each formula, a request each, beside the MathML that screen readers read instead).
  */
 function unspoken(el: Element): boolean {
-  return el.getAttribute("aria-hidden")?.trim().toLowerCase() === "true";
+  return attrOf(el, "aria-hidden")?.trim().toLowerCase() === "true";
 }
 
 function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[number]): boolean {
@@ -202,7 +207,7 @@ function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[nu
       return tag === "th" && !unspoken(el);
     case "alt":
       return (
-        (tag === "img" || tag === "area" || (tag === "input" && el.getAttribute("type")?.toLowerCase() === "image")) &&
+        (tag === "img" || tag === "area" || (tag === "input" && attrOf(el, "type")?.toLowerCase() === "image")) &&
         !unspoken(el)
       );
     case "placeholder":
@@ -212,7 +217,7 @@ function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[nu
       return tag === "optgroup" || tag === "option";
     case "value": {
       // Never type=submit: its value is sent to the server with the form.
-      const type = el.getAttribute("type")?.toLowerCase();
+      const type = attrOf(el, "type")?.toLowerCase();
       return tag === "input" && (type === "button" || type === "reset");
     }
   }
@@ -240,7 +245,7 @@ class Collector {
   attributes(el: Element): void {
     for (const name of TRANSLATABLE_ATTRIBUTES) {
       if (!attributeApplies(el, name)) continue;
-      const value = el.getAttribute(name);
+      const value = attrOf(el, name);
       if (!value || !hasLetter(value) || onlyAddressesOrTimestamps(value) || this.#h.attributeClaimed(el, name))
         continue;
       const from = this.#h.rules.labelSource(el, name);
@@ -294,7 +299,7 @@ class Collector {
     translatable: boolean,
     done: (flows: FlowEntry[]) => Flow,
   ): ChildWalk {
-    return { parent, ctx, translatable, next: parent.firstChild, end: null, flows: [], done };
+    return { parent, ctx, translatable, next: firstChildOf(parent), end: null, flows: [], done };
   }
 
   /**
@@ -314,7 +319,7 @@ class Collector {
         if (w.report) w.report[1] = flow;
         continue;
       }
-      w.next = c.nextSibling;
+      w.next = nextOf(c);
       const pos = this.#pos++;
       const slot = w.shown?.get(c);
       // Children shown in different slots are apart on the screen (a card's title and its text): no run joins them.
@@ -522,7 +527,7 @@ class Collector {
 
   /** The direction an element's own `dir` gives it, else its parent's computed one (jsdom has none: undefined). */
   #declaredOrInherited(el: Element): TextDirection | undefined {
-    const dir = el.getAttribute("dir")?.trim().toLowerCase();
+    const dir = attrOf(el, "dir")?.trim().toLowerCase();
     if (dir === "ltr" || dir === "rtl") return dir;
     const parent = composedParentElement(el);
     return parent ? knownDirection(this.#h.styles.get(parent).direction) : undefined;
@@ -609,10 +614,12 @@ const BUTTONS = "button, [role=button]";
 function inSentence(el: Element, display: string, inline: (el: Element) => boolean): boolean {
   // Words on a side: text, or words the page set in an inline element (bold, italic), not a link, label or control.
   const words = (n: Node | null, has: (text: string) => boolean): boolean =>
-    isText(n) ? has(n.data) : isElement(n) && inline(n) && !n.matches(`a,label,${BUTTONS}`) && has(n.textContent ?? "");
+    isText(n)
+      ? has(n.data)
+      : isElement(n) && inline(n) && !isMatch(n, `a,label,${BUTTONS}`) && has(n.textContent ?? "");
   return (
     display.startsWith("inline-") &&
-    el.matches(BUTTONS) &&
+    isMatch(el, BUTTONS) &&
     words(el.previousSibling, hasLetter) &&
     words(el.nextSibling, hasNonSpace)
   );
@@ -624,10 +631,10 @@ function inSentence(el: Element, display: string, inline: (el: Element) => boole
  * region's own text has no letters: a live sentence with formatting ("Du hast <b>drei</b> neue Nachrichten") is one.
  */
 function logEntry(el: Element): boolean {
-  const region = el.parentElement;
+  const region = parentElementOf(el);
   // Two attribute reads, not a selector match: asked of every inline element a walk meets.
-  const live = region?.getAttribute("aria-live");
-  if (!region || (region.getAttribute("role") !== "log" && (live == null || live === "off"))) return false;
+  const live = region && attrOf(region, "aria-live");
+  if (!region || (attrOf(region, "role") !== "log" && (live == null || live === "off"))) return false;
   for (let c = region.firstChild; c; c = c.nextSibling) if (isText(c) && hasLetter(c.data)) return false;
   return true;
 }

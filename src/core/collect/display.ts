@@ -5,7 +5,7 @@
 // the same pass: it is the only sure word on which way a unit's text runs (a page may set it in CSS alone, with no
 // `dir`), and read here it costs no style recalculation, where a read at write time would force one per write.
 
-import { tagOf } from "../dom";
+import { tagOf, hasAttr } from "../dom";
 import { clippedAway } from "./screen-reader-only";
 
 const BLOCK_TAGS = new Set([
@@ -224,7 +224,7 @@ export class StyleCache {
  * shows it). Collect skips such an element and looks at it again when its class, style or `hidden` changes.
  */
 export function undisplayed(el: Element, style: StyleInfo): boolean {
-  return style.display === "none" || el.hasAttribute("hidden");
+  return style.display === "none" || hasAttr(el, "hidden");
 }
 
 /** Whether an element keeps its whitespace (then encode must not collapse it). */

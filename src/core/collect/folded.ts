@@ -3,13 +3,13 @@
 // in the first requests; opening it (by hand or by find-in-page, both fire `toggle`) gives it the priority of text in
 // view (schedule/folds.ts). Content under `hidden="until-found"` is not displayed, so it is collected once revealed.
 
-import { composedParent, isElement, tagOf } from "../dom";
+import { composedParent, isElement, tagOf, hasAttr } from "../dom";
 import type { Unit } from "../units";
 
 /** The nearest closed `<details>` that hides `node`, or null where it is shown (its summary is). */
 export function foldedBy(node: Node): Element | null {
   for (let n: Node = node, p = composedParent(n); p; n = p, p = composedParent(p)) {
-    if (isElement(p) && tagOf(p) === "details" && !p.hasAttribute("open") && n !== summaryOf(p)) return p;
+    if (isElement(p) && tagOf(p) === "details" && !hasAttr(p, "open") && n !== summaryOf(p)) return p;
   }
   return null;
 }

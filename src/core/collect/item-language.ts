@@ -10,6 +10,7 @@ import { withoutAddresses } from "./bare-address";
 import { LateAnswers } from "./late-answers";
 import { ReplyParents } from "./reply-parent";
 import type { Unit } from "../units";
+import { closestOf } from "../dom";
 
 /**
  * Where no site adapter names its items: the nearest post, comment or list entry. Only the nearest: the one around it
@@ -163,7 +164,7 @@ export class ItemLanguage {
   /** The site's item around the unit, or the nearest generic one. A quoted passage is someone else's: it has none. */
   #itemAround(unit: Unit): Element | null {
     if (unit.kind !== "content" || this.#quotes.holds(unit)) return null;
-    return unit.anchor.closest(this.#items ?? GENERIC_ITEMS);
+    return closestOf(unit.anchor, this.#items ?? GENERIC_ITEMS);
   }
 
   /** The item's units still on the page (a restored page's units are retired and found again). */

@@ -7,6 +7,7 @@
 
 import type { ReplyParents } from "./reply-parent";
 import type { Unit } from "../units";
+import { isMatch } from "../dom";
 
 /** Waiting items kept before the first look for those taken off the page. */
 const PRUNE_FIRST = 64;
@@ -80,7 +81,7 @@ export class LateAnswers {
   /** The items inside `answered` and in the siblings after it, up to the next item. */
   *#itemsAround(answered: Element): Iterable<Element> {
     yield* answered.querySelectorAll(this.#items);
-    for (let el = answered.nextElementSibling; el && !el.matches(this.#items); el = el.nextElementSibling) {
+    for (let el = answered.nextElementSibling; el && !isMatch(el, this.#items); el = el.nextElementSibling) {
       yield* el.querySelectorAll(this.#items);
     }
   }

@@ -1,7 +1,7 @@
 // Dates the page's script keeps rewriting (relative times): told by their markup, kept in place and never sent, like
 // a site's names and timestamps.
 
-import { isElement } from "../dom";
+import { isElement, hasAttr, tagOf, parentElementOf, closestOf, hasClass } from "../dom";
 
 /**
  * A relative time ("vor 2 Minuten") is rewritten by the page's script as time passes: sent, each tick would take its
@@ -24,14 +24,14 @@ const EDIT_MARKS = new Set(["ins", "del"]);
  * does (Rules.keepDate).
  */
 export function isLiveDate(el: Element): boolean {
-  const tag = el.localName;
-  if (LIVE_TAGS.has(tag) || el.hasAttribute("data-livestamp")) return true;
-  if (LIVE_CLASSES.some((name) => el.classList.contains(name))) return true;
-  return tag !== "time" && !EDIT_MARKS.has(tag) && el.hasAttribute("datetime");
+  const tag = tagOf(el);
+  if (LIVE_TAGS.has(tag) || hasAttr(el, "data-livestamp")) return true;
+  if (LIVE_CLASSES.some((name) => hasClass(el, name))) return true;
+  return tag !== "time" && !EDIT_MARKS.has(tag) && hasAttr(el, "datetime");
 }
 
 /** The `<time>` that holds `node` (or is it), which the page has just changed; null elsewhere. */
 export function timeAround(node: Node): Element | null {
-  const el = isElement(node) ? node : node.parentElement;
-  return el?.closest("time") ?? null;
+  const el = isElement(node) ? node : parentElementOf(node);
+  return closestOf(el, "time");
 }

@@ -21,6 +21,7 @@ import { outsideQuotes, Quotes } from "./quotes";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { type Unit, unitText } from "../units";
+import { closestOf, parentElementOf, tagOf } from "../dom";
 
 /** Characters of page text sampled to detect the page's language. */
 const PAGE_SAMPLE_CHARS = 1200;
@@ -367,9 +368,9 @@ function pageSample(units: Iterable<Unit>, quotes: Quotes): { own: string; all: 
  * mark on what it translated is not one (write/own-lang.ts): the nearest lang the page gave counts.
  */
 function declaresLang(unit: Unit): boolean {
-  for (let el = unit.anchor.closest("[lang]"); el; el = el.parentElement?.closest("[lang]") ?? null) {
+  for (let el = closestOf(unit.anchor, "[lang]"); el; el = closestOf(parentElementOf(el), "[lang]")) {
     const lang = pageLangOf(el);
-    if (lang !== null) return el.localName !== "html" && el.localName !== "body" && namesLanguage(lang);
+    if (lang !== null) return tagOf(el) !== "html" && tagOf(el) !== "body" && namesLanguage(lang);
   }
   return false;
 }

@@ -4,6 +4,7 @@
 // its own, detected by itself; it stays out of the samples the page's and its post's language are told from. A quoted
 // element inside a passage (a linked page's title in the sentence) is left out of the passage's own words.
 import { type Unit, unitText } from "../units";
+import { closestOf, parentElementOf } from "../dom";
 
 // "…", “…”, „…“ / „…”, «…», »…«, 「…」, 『…』; single quotes are left alone (they are apostrophes too).
 const QUOTED = /"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|»[^«\n]*«|「[^」\n]*」|『[^』\n]*』/g;
@@ -32,7 +33,7 @@ export class Quotes {
 
   /** Whether the unit is part of a quoted block. */
   holds(unit: Unit): boolean {
-    return unit.anchor.closest(this.#selector) !== null;
+    return closestOf(unit.anchor, this.#selector) !== null;
   }
 
   /** The unit's text without the quoted elements inside it. */
@@ -52,7 +53,7 @@ export class Quotes {
     let own = "";
     let quoted = false;
     for (const text of unit.encoded.texts) {
-      const inQuote = text.parentElement?.closest(this.#selector) != null;
+      const inQuote = closestOf(parentElementOf(text), this.#selector) != null;
       quoted ||= inQuote;
       own += inQuote ? " " : text.data;
     }

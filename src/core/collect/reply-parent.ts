@@ -13,7 +13,7 @@
 // An item put in or taken out there may also change the comment a reply already judged answers: the parents where it
 // happened are reported (once per task, however many changes), for those replies to be judged again (late-answers.ts).
 
-import { isElement } from "../dom";
+import { isElement, isMatch, parentElementOf } from "../dom";
 
 /** What stands before a child among its siblings: the last item, and the sibling right before it when found. */
 interface Before {
@@ -55,8 +55,8 @@ export class ReplyParents {
 
   #find(item: Element): Element | null {
     let branch = item;
-    for (let el = item.parentElement; el; branch = el, el = el.parentElement) {
-      if (el.matches(this.#items)) {
+    for (let el = parentElementOf(item); el; branch = el, el = parentElementOf(el)) {
+      if (isMatch(el, this.#items)) {
         // A comment's body and its replies in one list entry (WordPress's `li > article + ol.children`): the body.
         const head = this.#itemBefore(branch);
         if (head) return head;
@@ -65,7 +65,7 @@ export class ReplyParents {
         continue;
       }
       // Items side by side (a list's entries) are replies to the same one, not to each other.
-      if (branch.matches(this.#items)) continue;
+      if (isMatch(branch, this.#items)) continue;
       const head = this.#itemBefore(branch);
       if (head) return head;
     }
@@ -77,7 +77,7 @@ export class ReplyParents {
     const passed: Element[] = [];
     let head: Element | null = null;
     for (let child: Element | null = branch; child; child = child.previousElementSibling) {
-      if (child !== branch && child.matches(this.#items)) {
+      if (child !== branch && isMatch(child, this.#items)) {
         head = child;
         break;
       }
@@ -88,7 +88,7 @@ export class ReplyParents {
       }
       passed.push(child);
     }
-    const parent = branch.parentElement;
+    const parent = parentElementOf(branch);
     if (!parent) return head;
     this.#watchChildren(parent);
     const inserted = this.#inserted.get(parent) ?? 0;
@@ -117,7 +117,7 @@ export class ReplyParents {
   #noteInserted(records: MutationRecord[]): void {
     for (const record of records) {
       const parent = record.target as Element;
-      const inserted = some(record.addedNodes, (node) => node.matches(this.#items));
+      const inserted = some(record.addedNodes, (node) => isMatch(node, this.#items));
       if (inserted) this.#inserted.set(parent, (this.#inserted.get(parent) ?? 0) + 1);
       if (inserted || some(record.removedNodes, (node) => this.#answered.has(node))) this.#tellChanged(parent);
     }
@@ -143,13 +143,13 @@ export class ReplyParents {
    */
   #known(child: Element): Element | null | undefined {
     const before = this.#before.get(child);
-    if (!before || before.previous !== child.previousElementSibling || before.parent !== child.parentElement) {
+    if (!before || before.previous !== child.previousElementSibling || before.parent !== parentElementOf(child)) {
       return undefined;
     }
     if (before.inserted !== (this.#inserted.get(before.parent) ?? 0)) return undefined;
     const { head } = before;
     if (head === null) return null;
-    return head.parentElement === child.parentElement && head.matches(this.#items) ? head : undefined;
+    return parentElementOf(head) === parentElementOf(child) && isMatch(head, this.#items) ? head : undefined;
   }
 }
 

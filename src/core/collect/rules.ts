@@ -2,7 +2,17 @@
 
 import { HIDDEN_TAGS, preformatted, undisplayed, type StyleInfo } from "./display";
 import { isLiveDate } from "./page-dates";
-import { composedParentElement, isElement, isShadowRoot, tagOf } from "../dom";
+import {
+  composedParentElement,
+  isElement,
+  isShadowRoot,
+  tagOf,
+  attrOf,
+  hasAttr,
+  isMatch,
+  closestOf,
+  hasClass,
+} from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 
@@ -92,7 +102,7 @@ export function compileSelector(selectors: readonly string[] | undefined, doc: D
   const probe = doc.createElement("div");
   const valid = selectors.filter((s) => {
     try {
-      probe.matches(s);
+      isMatch(probe, s);
       return true;
     } catch {
       return false;
@@ -109,7 +119,7 @@ export function compileSelector(selectors: readonly string[] | undefined, doc: D
  */
 function slottedInto(node: Element | Text, selector: string): boolean {
   try {
-    for (let slot = node.assignedSlot; slot; slot = slot.assignedSlot) if (slot.closest(selector)) return true;
+    for (let slot = node.assignedSlot; slot; slot = slot.assignedSlot) if (closestOf(slot, selector)) return true;
   } catch {
     // A page's patched `assignedSlot` that throws: the node is taken as the picker showed it, not left out.
   }
@@ -175,7 +185,7 @@ export class Rules {
   }
 
   excludes(el: Element): boolean {
-    return !!this.#exclude && (el.matches(this.#exclude) || slottedInto(el, this.#exclude));
+    return !!this.#exclude && (isMatch(el, this.#exclude) || slottedInto(el, this.#exclude));
   }
 
   /**
@@ -212,25 +222,25 @@ export class Rules {
 
   /** "no" for translate="no" / class notranslate, "yes" for translate="yes", null when the element does not say. */
   translateFlag(el: Element): "no" | "yes" | null {
-    const attr = el.getAttribute("translate");
+    const attr = attrOf(el, "translate");
     if (attr !== null) {
       const v = attr.trim().toLowerCase();
       if (v === "no") return "no";
       if (v === "yes" || v === "") return "yes";
     }
-    if (el.classList.contains("notranslate")) return "no";
+    if (hasClass(el, "notranslate")) return "no";
     return null;
   }
 
   /** A custom element the site says is formatting inside a sentence (SiteRules.inline). */
   inlineCustom(el: Element): boolean {
-    return this.#inline !== null && el.localName.includes("-") && el.matches(this.#inline);
+    return this.#inline !== null && tagOf(el).includes("-") && isMatch(el, this.#inline);
   }
 
   /** The element whose translation the attribute repeats (SiteRules.derivedLabels), or null for any other. */
   labelSource(el: Element, name: string): Element | null {
     for (const d of this.#derived) {
-      if (d.attribute !== name || !el.matches(d.selector)) continue;
+      if (d.attribute !== name || !isMatch(el, d.selector)) continue;
       const from = el.querySelector(d.from);
       if (from) return from;
     }
@@ -239,11 +249,11 @@ export class Rules {
 
   /** The element around `node` that a derived label repeats, if any (its original text is kept while it is whole). */
   sourceAround(node: Element): Element | null {
-    return this.#sources === null ? null : node.closest(this.#sources);
+    return this.#sources === null ? null : closestOf(node, this.#sources);
   }
 
   included(el: Element): boolean {
-    return this.#include !== null && el.matches(this.#include);
+    return this.#include !== null && isMatch(el, this.#include);
   }
 
   /** Whether an element's own attributes may be translated (textarea content is excluded, its placeholder is not). */
@@ -268,7 +278,7 @@ function highlighted(pre: Element): boolean {
   let tokens = 0;
   let inTokens = 0;
   for (let c = pre.firstElementChild; c; c = c.nextElementSibling) {
-    if (tagOf(c) !== "span" || !c.hasAttribute("class")) continue;
+    if (tagOf(c) !== "span" || !hasAttr(c, "class")) continue;
     tokens++;
     inTokens += visibleLength(c.textContent);
   }
@@ -281,7 +291,7 @@ function visibleLength(text: string | null): number {
 }
 
 export function isEditable(el: Element): boolean {
-  const attr = el.getAttribute("contenteditable");
+  const attr = attrOf(el, "contenteditable");
   if (attr !== null && attr.toLowerCase() !== "false") return true;
   // A designMode document is editable throughout. Otherwise editability comes down from an element with the
   // attribute, which the walks check on every ancestor. Not `isContentEditable`: it tells the same, but Chromium
@@ -300,7 +310,7 @@ export function inEditable(node: Node): boolean {
   // Asked at every write: the browser's own search for the attribute, not a look at each ancestor (a page thousands
   // of levels deep).
   while (el) {
-    const marked = el.closest("[contenteditable]");
+    const marked = closestOf(el, "[contenteditable]");
     if (marked && isEditable(marked)) return true;
     const root = marked ? null : el.getRootNode();
     el = marked ? composedParentElement(marked) : isShadowRoot(root) ? root.host : null;

@@ -9,6 +9,7 @@ import type { Rules } from "./rules";
 import type { Session } from "../session";
 import type { UnitRegistry } from "../unit-registry";
 import type { Counters, Unit } from "../units";
+import { tagOf } from "../dom";
 
 /** Attributes a sighted reader sees in the page: a field's hint, a button's words, a drop-down's entries. */
 const SHOWN_ATTRIBUTES: ReadonlySet<string> = new Set(["placeholder", "value", "label"]);
@@ -66,7 +67,7 @@ export class UnitIntake {
       getShadowRoot: (el) => {
         try {
           const root = this.#deps.getShadowRoot(el);
-          if (!root && el.localName.includes("-")) this.#deps.expectShadowRoot(el);
+          if (!root && tagOf(el).includes("-")) this.#deps.expectShadowRoot(el);
           return root;
         } catch {
           return null;

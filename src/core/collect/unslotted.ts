@@ -7,7 +7,7 @@
 // roots), the slots' `assignedNodes` and the node's own `assignedSlot` all say so, and any of them that throws counts
 // every light child as drawn. A lie can make Gloss send hidden text, once like any text, never hide what shows.
 
-import { composedParent, isElement, isShadowRoot, isText, parentOf, tagOf } from "../dom";
+import { composedParent, isElement, isShadowRoot, isText, parentOf, tagOf, attrOf } from "../dom";
 
 type RootOf = (el: Element) => ShadowRoot | null;
 
@@ -161,12 +161,12 @@ export class SlotSight {
 function assignByName(host: Element, slots: readonly Element[]): Map<Node, Element> {
   const first = new Map<string, Element>();
   for (const slot of slots) {
-    const name = slot.getAttribute("name") ?? "";
+    const name = attrOf(slot, "name") ?? "";
     if (!first.has(name)) first.set(name, slot);
   }
   const byName = new Map<Node, Element>();
   for (const node of Array.from(host.childNodes)) {
-    const name = isElement(node) ? (node.getAttribute("slot") ?? "") : isText(node) ? "" : null;
+    const name = isElement(node) ? (attrOf(node, "slot") ?? "") : isText(node) ? "" : null;
     const slot = name === null ? undefined : first.get(name);
     if (slot) byName.set(node, slot);
   }

@@ -16,6 +16,12 @@ import {
   isShadowRoot,
   parentOf,
   tagOf,
+  attrOf,
+  isMatch,
+  langOf,
+  walkerOf,
+  removeFrom,
+  putBefore,
 } from "../dom";
 import { translatableAttributeNames } from "../collect/collect";
 import type { Lineup } from "../collect/display";
@@ -59,9 +65,9 @@ export function isOwnCopy(node: Node): boolean {
  */
 export function isCopyClone(node: Node, targetLang: string, isOwnText: (text: string) => boolean): boolean {
   // Gloss's own copy, moved with its paragraph (a thread re-sorted), is no clone of one.
-  if (copies.has(node) || !isElement(node) || tagOf(node) !== "span" || node.getAttribute("translate") !== "no")
+  if (copies.has(node) || !isElement(node) || tagOf(node) !== "span" || attrOf(node, "translate") !== "no")
     return false;
-  if (node.getAttribute("lang") !== targetLang) return false;
+  if (attrOf(node, "lang") !== targetLang) return false;
   return holdsOnlyOwnWords(node, isOwnText);
 }
 
@@ -97,9 +103,9 @@ function handFocusToOriginal(snapshot: ContentSnapshot): void {
  */
 function focusBeside(node: Node): void {
   const root = node.getRootNode();
-  const walker = documentOf(node).createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  const walker = walkerOf(documentOf(node), root, NodeFilter.SHOW_ELEMENT);
   const takes = (el: Element): boolean => {
-    if (isOwnCopy(el) || node.contains(el) || !el.matches(FOCUSABLE)) return false;
+    if (isOwnCopy(el) || node.contains(el) || !isMatch(el, FOCUSABLE)) return false;
     (el as HTMLElement).focus({ preventScroll: true });
     // Disabled, hidden or inert: it did not take it. (Its own root's focus: the document names only a shadow host.)
     return focusedIn(el) === el;
@@ -123,7 +129,8 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   handFocusToOriginal(snapshot);
   // One node the page will not let go (its world's removeChild throws) keeps the rest of the copy from staying.
   eachStep(snapshot.inserted, (n) => {
-    n.parentNode?.removeChild(n);
+    const parent = parentOf(n);
+    if (parent) removeFrom(parent, n);
     if (isElement(n) && tagOf(n) === "span") {
       dropLook(n as HTMLElement);
       copyRemoved(n);
@@ -168,7 +175,7 @@ function canHoldCopy(container: Node): boolean {
 function sentPart(container: Node, all: Node[], sent: Node[]): Node[] {
   const top = (node: Node | undefined): number => {
     let n = node;
-    for (let up; n && (up = parentOf(n)) && up !== container; ) n = up;
+    for (let up; n && (up = parentOf(n)) && up !== container;) n = up;
     return n ? all.indexOf(n) : -1;
   };
   const from = top(sent[0]);
@@ -185,7 +192,7 @@ const FORM_CONTROLS = "input,select,textarea";
 
 /** Never copied: a pinned element (see isPinned) or a form control. */
 function leftOutOfCopy(n: Node): boolean {
-  return isElement(n) && (isPinned(n) || n.matches(FORM_CONTROLS));
+  return isElement(n) && (isPinned(n) || isMatch(n, FORM_CONTROLS));
 }
 
 /**
@@ -379,8 +386,8 @@ function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Elem
   // the Tab order, and a click on it (the mouse's, or a screen reader's Enter on the button it lists) is a click on
   // the page's own.
   for (const el of Array.from(wrapper.querySelectorAll(`a[href], ${COPIED_CONTROLS}, [tabindex]`))) {
-    const link = el.matches("a[href]");
-    if (!link && el.matches("[tabindex], button")) el.setAttribute("tabindex", "-1");
+    const link = isMatch(el, "a[href]");
+    if (!link && isMatch(el, "[tabindex], button")) el.setAttribute("tabindex", "-1");
     const original = originalOf.get(el);
     if (original) forwardClicks(el, original);
     if (original && link) linkOriginals.set(el, original);
@@ -395,7 +402,7 @@ function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Elem
     } else {
       // An image or icon says only the page's words (its alt, its label): in the page's language, not the copy's.
       const original = originalOf.get(el);
-      if (original) el.setAttribute("lang", original.closest("[lang]")?.getAttribute("lang") ?? "");
+      if (original) el.setAttribute("lang", langOf(original));
     }
   }
 }
@@ -433,11 +440,11 @@ function placeCopy(spec: ContentUnit["spec"], last: Node, wrapper: HTMLElement, 
     for (const n of inserted) {
       copies.add(n);
       if (spec.part) partOrder.set(n, spec.order);
-      parent.insertBefore(n, next);
+      putBefore(parent, n, next);
     }
   } catch (error) {
     // The page refused the translation (its world's insertBefore threw): its line break would outlive Show original.
-    for (const n of inserted) n.parentNode?.removeChild(n);
+    for (const n of inserted) (n as ChildNode).remove();
     throw error;
   }
   return { parent, inserted };

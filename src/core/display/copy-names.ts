@@ -4,7 +4,7 @@
 // languages run together in one breath. The page's ids stay; the referring attribute names the copy instead, and is
 // put back when the copy goes.
 
-import { documentOf } from "../dom";
+import { documentOf, attrOf, isElement, isMatch, viewOf, isDocument, queryAll } from "../dom";
 
 export const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
 
@@ -24,8 +24,10 @@ let idCount = 0;
 
 /** The copy element's id, given one of Gloss's (`gloss-<kind>-…`) if it has none. */
 export function copyId(copy: Element, kind = "copy"): string {
-  if (!copy.id) copy.id = `gloss-${kind}-${idRandom}-${idCount++}`;
-  return copy.id;
+  // The attribute, not `.id`: a copied form shows its control named `id` there (see dom.ts).
+  let id = attrOf(copy, "id");
+  if (!id) copy.setAttribute("id", (id = `gloss-${kind}-${idRandom}-${idCount++}`));
+  return id;
 }
 
 /** What one copy changed, and the index of its scope it keeps in use until the copy goes. */
@@ -46,8 +48,9 @@ export function pointNamesAtCopy(
   const byId = new Map<string, Element>();
   let scope: Document | ShadowRoot | null = null;
   for (const [copy, original] of standsFor) {
-    if (!original.id) continue;
-    byId.set(original.id, copy);
+    const id = attrOf(original, "id");
+    if (!id) continue;
+    byId.set(id, copy);
     scope ??= scopeOf(original);
   }
   if (!scope || !byId.size) return null;
@@ -56,14 +59,15 @@ export function pointNamesAtCopy(
   for (const el of referrers.referringTo(byId.keys())) {
     if (inCopy(el)) continue;
     for (const name of REFERRING) {
-      const value = el.getAttribute(name);
+      const value = attrOf(el, name);
       if (!value) continue;
       let next = value;
       for (const from of value.split(/\s+/)) {
         const copy = byId.get(from);
         if (!copy || scopeOf(standsFor.get(copy) as Element) !== scope) continue;
-        next = replaceToken(next, from, copyId(copy));
-        redirects.push({ el, name, from, to: copy.id });
+        const to = copyId(copy);
+        next = replaceToken(next, from, to);
+        redirects.push({ el, name, from, to });
       }
       if (next !== value) el.setAttribute(name, next);
     }
@@ -80,7 +84,7 @@ export function undoCopyNames({ redirects, referrers }: CopyNames): void {
 /** The page's ids back in each attribute, where the page has not set it anew since (then it holds no copy's id). */
 function undoNameRedirects(redirects: readonly NameRedirect[]): void {
   for (const { el, name, from, to } of redirects) {
-    const value = el.getAttribute(name);
+    const value = attrOf(el, name);
     if (value === null) continue;
     const back = replaceToken(value, to, from);
     if (back !== value) el.setAttribute(name, back);
@@ -131,7 +135,7 @@ export class Referrers {
 
   private constructor(scope: Document | ShadowRoot) {
     this.#scope = scope;
-    const MO = (documentOf(scope as Node).defaultView as unknown as { MutationObserver?: MOConstructor } | null)
+    const MO = (viewOf(documentOf(scope as Node)) as unknown as { MutationObserver?: MOConstructor } | null)
       ?.MutationObserver;
     this.#observer = MO ? new MO((records) => this.#apply(records)) : null;
     this.#observer?.observe(scope, {
@@ -179,13 +183,14 @@ export class Referrers {
   }
 
   #addAll(root: Document | ShadowRoot | Element): void {
-    if (root.nodeType === 1 && (root as Element).matches(REFERRING_SELECTOR)) this.#add(root as Element);
-    for (const el of Array.from(root.querySelectorAll(REFERRING_SELECTOR))) this.#add(el);
+    if (isElement(root) && isMatch(root, REFERRING_SELECTOR)) this.#add(root as Element);
+    const all = isDocument(root) ? queryAll(root, REFERRING_SELECTOR) : root.querySelectorAll(REFERRING_SELECTOR);
+    for (const el of Array.from(all)) this.#add(el);
   }
 
   #add(el: Element): void {
     for (const name of REFERRING) {
-      for (const id of (el.getAttribute(name) ?? "").split(/\s+/)) {
+      for (const id of (attrOf(el, name) ?? "").split(/\s+/)) {
         if (!id) continue;
         let set = this.#byId.get(id);
         if (!set) this.#byId.set(id, (set = new Set()));
@@ -197,5 +202,5 @@ export class Referrers {
 
 /** One of the element's referring attributes names `id`. */
 function names(el: Element, id: string): boolean {
-  return REFERRING.some((name) => (el.getAttribute(name) ?? "").split(/\s+/).includes(id));
+  return REFERRING.some((name) => (attrOf(el, name) ?? "").split(/\s+/).includes(id));
 }

@@ -3,8 +3,9 @@
 // :hover and :focus-within, which Gloss would have to put where the page can edit it.
 
 import type { BilingualStyle } from "../../shared/bilingual-styles";
-import { focusedIn } from "../dom";
+import { focusedIn, parentElementOf, documentOf, isMatch, viewOf } from "../dom";
 import { WeakList } from "../weak-list";
+import { styleOf } from "../write/inline-style";
 
 /**
  * The highlight's marker: yellow at a fifth, so it reads as a highlighter on light pages and as a dim band on dark
@@ -19,7 +20,7 @@ const BLUR = "blur(0.3em)";
 /** An inline style no page stylesheet outranks: a page's rule for the tag (`span { display: none }`, `br { display:
  * none }`, `[lang] { display: flex }`) would hide a copy or run it into the original's line. */
 export const force = (el: HTMLElement, property: string, value: string): void =>
-  el.style.setProperty(property, value, "important");
+  styleOf(el)?.setProperty(property, value, "important");
 
 /**
  * What a page's rule can hide words with, by property: a value the copy takes that its original does not (a rule for
@@ -53,12 +54,12 @@ export function showAsOriginal(wrapper: HTMLElement, originalOf: ReadonlyMap<Ele
 }
 
 function checkShown(): void {
-  const style = (el: Element | null) => el?.ownerDocument.defaultView?.getComputedStyle(el);
+  const style = (el?: Element | null) => el && viewOf(documentOf(el))?.getComputedStyle(el);
   const fixes: [HTMLElement, string, string][] = [];
   // All reads first, then all writes: a write between two reads would have the styles computed again.
   for (const [wrapper, originalOf] of unchecked.splice(0)) {
     if (!wrapper.isConnected) continue;
-    for (const [copy, original] of [[wrapper, wrapper.parentElement], ...originalOf]) {
+    for (const [copy, original] of [[wrapper, parentElementOf(wrapper)], ...originalOf]) {
       for (const [property, hides] of Object.entries(HIDES)) {
         if (!hides.test(style(copy as Element)?.getPropertyValue(property) ?? "")) continue;
         const was = style(original)?.getPropertyValue(property);
@@ -264,9 +265,9 @@ function dropTabStop(copy: HTMLElement): void {
  */
 function controlAround(copy: Element): HTMLElement | null {
   for (let el: Element | null = copy; el;) {
-    const up: Element | null = el.assignedSlot ?? el.parentElement;
+    const up: Element | null = el.assignedSlot ?? parentElementOf(el);
     el = up ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
-    if (el?.matches(FOCUSABLE)) return el as HTMLElement;
+    if (el && isMatch(el, FOCUSABLE)) return el as HTMLElement;
   }
   return null;
 }

@@ -12,7 +12,7 @@ import { markLang } from "../write/own-lang";
 import { WholeMarks } from "../write/whole-marks";
 import { AttributeLang } from "../write/attribute-lang";
 import { dirAgainst } from "../write/text-direction";
-import { hasLetter } from "../dom";
+import { hasLetter, attrOf } from "../dom";
 import { addCopy, isCopySnapshot, removeCopy, restyleCopy } from "./bilingual";
 import { noteShown } from "../watch/changed-away";
 
@@ -143,7 +143,7 @@ export class DisplayWriter {
     const selects: SelectValues = new Map();
     const changed: Unit[] = [];
     for (const u of undone) {
-      if (u.kind === "attribute" ? u.el.getAttribute(u.name) !== u.value : !sourceKept(u)) {
+      if (u.kind === "attribute" ? attrOf(u.el, u.name) !== u.value : !sourceKept(u)) {
         changed.push(u);
         continue;
       }

@@ -5,7 +5,7 @@
 // is read, so nothing is lost. The page's ids stay; the referring attribute names the copies, and names the element
 // again when they go. (copy-names.ts does the same for an element that is one unit, or lies inside one.)
 
-import { documentOf, hasLetter, parentOf } from "../dom";
+import { documentOf, hasLetter, parentOf, attrOf, parentElementOf, walkerOf } from "../dom";
 import { copyId, REFERRING, Referrers } from "./copy-names";
 
 /** One attribute that names a holder, and what stands for the holder there now: its id, or its copies' ids. */
@@ -60,8 +60,8 @@ export function copyPlaced(copy: Element, covered: readonly Node[], wholeOf: Ele
   if (!index) indexes.set(scope, (index = { referrers: Referrers.of(scope), copies: 0 }));
   index.copies++;
   const around: Element[] = [];
-  for (let el = copy.parentElement; el; el = el.parentElement) {
-    if (!el.id || el === wholeOf) continue;
+  for (let el = parentElementOf(copy); el; el = parentElementOf(el)) {
+    if (!attrOf(el, "id") || el === wholeOf) continue;
     const holder = holderFor(el, index.referrers);
     if (!holder) continue;
     around.push(el);
@@ -91,22 +91,23 @@ export function copyRemoved(copy: Element): void {
 /** The holder record of `el`, made when something names it (null while nothing does). */
 function holderFor(el: Element, referrers: Referrers): Holder | null {
   let holder = holders.get(el);
+  const id = attrOf(el, "id") as string;
   // References the page added since (still naming the page's id) join those already known.
   const added = referrers
-    .referringTo([el.id])
+    .referringTo([id])
     .flatMap((referrer) =>
-      REFERRING.map((name) => ({ el: referrer, name, at: words(referrer.getAttribute(name)).indexOf(el.id) })).filter(
+      REFERRING.map((name) => ({ el: referrer, name, at: words(attrOf(referrer, name)).indexOf(id) })).filter(
         (ref) => ref.at >= 0,
       ),
     );
   if (!holder) {
     if (!added.length) return null;
-    holder = { id: el.id, references: [] };
+    holder = { id, references: [] };
     holders.set(el, holder);
   }
   for (const { el: referrer, name, at } of added) {
     if (holder.references.some((r) => r.el === referrer && r.name === name)) continue;
-    const ref: Reference = { el: referrer, name, at, written: [el.id] };
+    const ref: Reference = { el: referrer, name, at, written: [id] };
     holder.references.push(ref);
     let inEl = referencesIn.get(referrer);
     if (!inEl) referencesIn.set(referrer, (inEl = new Set()));
@@ -150,8 +151,8 @@ function untranslatedIn(el: Element): Text | null {
 
 function walkFromBothEnds(el: Element, wanted: (t: Text) => boolean): Text | null {
   const doc = documentOf(el);
-  const front = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-  const back = doc.createTreeWalker(el, 4);
+  const front = walkerOf(doc, el, 4 /* NodeFilter.SHOW_TEXT */);
+  const back = walkerOf(doc, el, 4);
   let f = front.nextNode() as Text | null;
   let b = back.lastChild() as Text | null;
   while (f && b) {
@@ -178,7 +179,7 @@ function translatedIn(el: Element, text: Text): boolean {
 
 /** Write `to` in place of the reference's run; false where the page has set the attribute anew without it. */
 function replaceRun(ref: Reference, to: string[]): boolean {
-  const value = ref.el.getAttribute(ref.name);
+  const value = attrOf(ref.el, ref.name);
   if (value === null) return false;
   const parts = value.split(/(\s+)/);
   const from = ref.written;

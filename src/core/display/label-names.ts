@@ -4,6 +4,7 @@
 // `aria-labelledby`; the page's own name for a field (an aria-label, an aria-labelledby) stays its name.
 
 import { copyId } from "./copy-names";
+import { attrOf, isMatch, parentElementOf, closestOf } from "../dom";
 
 /** A field the page named itself: that name stays. */
 const NAMED = "[aria-label], [aria-labelledby]";
@@ -17,11 +18,12 @@ export type LabelRedirect = [field: Element, id: string];
  */
 export function nameFieldsFromCopy(wrapper: Element, standsFor: ReadonlyMap<Element, Element>): LabelRedirect[] {
   const named: LabelRedirect[] = [];
-  for (const [copy, label] of [[wrapper, wrapper.parentElement?.closest("label")], ...standsFor]) {
-    const field = label?.matches("label") && (label as HTMLLabelElement).control;
-    if (!field || (field as HTMLInputElement).labels?.length !== 1 || field.matches(NAMED)) continue;
-    field.setAttribute("aria-labelledby", copyId(copy as Element, "label"));
-    named.push([field, (copy as Element).id]);
+  for (const [copy, label] of [[wrapper, closestOf(parentElementOf(wrapper), "label")], ...standsFor]) {
+    const field = label && isMatch(label, "label") && (label as HTMLLabelElement).control;
+    if (!field || (field as HTMLInputElement).labels?.length !== 1 || isMatch(field, NAMED)) continue;
+    const id = copyId(copy as Element, "label");
+    field.setAttribute("aria-labelledby", id);
+    named.push([field, id]);
   }
   return named;
 }
@@ -29,5 +31,5 @@ export function nameFieldsFromCopy(wrapper: Element, standsFor: ReadonlyMap<Elem
 /** The copy goes: each field it named loses that name, unless the page named it anew since. */
 export function unnameFields(named: readonly LabelRedirect[]): void {
   for (const [field, id] of named)
-    if (field.getAttribute("aria-labelledby") === id) field.removeAttribute("aria-labelledby");
+    if (attrOf(field, "aria-labelledby") === id) field.removeAttribute("aria-labelledby");
 }

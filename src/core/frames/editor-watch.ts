@@ -1,6 +1,7 @@
 // Notices a frame's document turning into a rich editor after Gloss translated it (a webmail compose frame whose body
 // is made editable, or switched to designMode), so its translation can go before the reader edits and sends it.
 import { isEditor } from "./frame-documents";
+import { viewOf } from "../dom";
 
 /**
  * Calls `onEditor` once `doc` is a rich editor. An editable attribute is seen as it is set; designMode changes
@@ -11,7 +12,7 @@ export function watchForEditor(doc: Document, onEditor: () => void): () => void 
   const check = (): void => {
     if (isEditor(doc)) onEditor();
   };
-  const Observer = doc.defaultView?.MutationObserver;
+  const Observer = viewOf(doc)?.MutationObserver;
   const observer = Observer ? new Observer(check) : undefined;
   // The document itself, not its root: one the page empties with document.open() gets a new root when written again.
   observer?.observe(doc, { attributes: true, attributeFilter: ["contenteditable"], subtree: true });

@@ -3,7 +3,7 @@
 // closed to it (another site's). The page answers for a frame's document: one that throws is left out.
 
 import { isEditable } from "../collect/rules";
-import { isElement } from "../dom";
+import { isElement, tagOf, bodyOf, htmlOf } from "../dom";
 
 /** Frames inside frames, deeper than any page nests them: a loop of documents cannot hold Gloss walking them. */
 export const MAX_FRAME_NESTING = 16;
@@ -25,7 +25,7 @@ export interface FrameDocuments {
 /** Whether `node` is an `<iframe>` or a `<frame>`: false where the page's getters throw. */
 export function isFrame(node: Node): node is HTMLIFrameElement | HTMLFrameElement {
   try {
-    return isElement(node) && (node.localName === "iframe" || node.localName === "frame");
+    return isElement(node) && (tagOf(node) === "iframe" || tagOf(node) === "frame");
   } catch {
     return false;
   }
@@ -133,7 +133,7 @@ export function boxOf(frame: HTMLElement): DOMRect | undefined {
  * Gloss leaves alone in any page.
  */
 export function isEditor(doc: Document): boolean {
-  const body = doc.body;
-  const root = doc.documentElement;
+  const body = bodyOf(doc);
+  const root = htmlOf(doc);
   return doc.designMode === "on" || (body !== null && isEditable(body)) || (root !== null && isEditable(root));
 }

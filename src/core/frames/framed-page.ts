@@ -4,7 +4,7 @@
 // them all; frames that come, navigate or go while the page is translated are followed.
 
 import type { TranslateError } from "../../shared/translator";
-import { documentOf, isElement } from "../dom";
+import { documentOf, isElement, viewOf, bodyOf, htmlOf } from "../dom";
 import { createPageTranslator } from "../page-translator";
 import { RequestPool } from "../schedule/request-pool";
 import type {
@@ -288,7 +288,7 @@ class FramedPage implements PageTranslator {
 
   /** The frame document's engine, made (and started when `start`) if it has none yet; false if it has none. */
   #ensure(doc: Document, start: boolean, frame: Frame): boolean {
-    const body = guarded(() => doc.body);
+    const body = guarded(() => bodyOf(doc));
     const known = this.#frames.get(doc);
     if (known && known.body === body && body !== undefined) return true;
     if (known) this.#drop(doc);
@@ -409,7 +409,7 @@ class FramedPage implements PageTranslator {
   #watch(doc: Document): void {
     if (this.#watched.has(doc)) return;
     const stop = guarded(() => {
-      const Observer = doc.defaultView?.MutationObserver;
+      const Observer = viewOf(doc)?.MutationObserver;
       if (!Observer) return undefined;
       const observer = new Observer((records) => {
         if (guarded(() => this.#note(doc, records))) this.#queueSync();
@@ -437,7 +437,7 @@ class FramedPage implements PageTranslator {
   #note(doc: Document, records: MutationRecord[]): boolean {
     let any = false;
     for (const record of records) {
-      if (record.target === doc || record.target === doc.documentElement) {
+      if (record.target === doc || record.target === htmlOf(doc)) {
         this.#changedDocs.add(doc);
         any = true;
       }

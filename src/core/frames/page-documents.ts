@@ -2,6 +2,7 @@
 // whose document it can read. A card of Gloss's in one of them hears of a press or a key in any other this way: a
 // click in a same-site frame reaches only the frame's own window. And whether a frame's document is still part of it.
 import { framesIn, MAX_FRAME_NESTING, readableFrameDocument } from "./frame-documents";
+import { viewOf } from "../dom";
 
 /** `doc`'s page: from the outermost document holding it that the script can read, down through readable frames. */
 export function pageDocuments(doc: Document): Document[] {
@@ -43,7 +44,7 @@ function outermost(doc: Document): Document {
  */
 export function stillShown(doc: Document): boolean {
   try {
-    const win = doc.defaultView;
+    const win = viewOf(doc);
     if (!win || win.document !== doc) return false;
     const frame = win.frameElement as HTMLIFrameElement | HTMLFrameElement | null;
     return !frame || (frame.isConnected && frame.contentDocument === doc);

@@ -2,6 +2,7 @@
 // one (a preview opened, a collapsed post expanded), so a frame shown while the page is translated is translated like
 // one added.
 import { isShown } from "./frame-documents";
+import { parentElementOf, holds } from "../dom";
 
 type Frame = HTMLIFrameElement | HTMLFrameElement;
 
@@ -114,7 +115,7 @@ function attributeObserver(
 function shownBy(frame: Frame, win: Window, changed: Node[]): boolean {
   try {
     if (frame.ownerDocument.defaultView !== win) return false;
-    return changed.some((node) => node === frame || node.contains(frame)) && isShown(frame);
+    return changed.some((node) => holds(node, frame)) && isShown(frame);
   } catch {
     return false;
   }
@@ -122,7 +123,7 @@ function shownBy(frame: Frame, win: Window, changed: Node[]): boolean {
 
 /** The frame and each element above it, up to its document's root. */
 function observeLine(observer: MutationObserver, frame: Frame): void {
-  for (let node: Element | null = frame; node; node = node.parentElement) {
+  for (let node: Element | null = frame; node; node = parentElementOf(node)) {
     observer.observe(node, { attributes: true, attributeFilter: SHOWING_ATTRIBUTES });
   }
 }

@@ -12,6 +12,7 @@ import type { EncodedUnit } from "./encode";
 import { excessCopies } from "./reply-copies";
 import { tooLong, tooManyTags } from "./reply-size";
 import { sanitizeToFragment } from "./sanitize";
+import { tagOf } from "../dom";
 
 export type Decoded =
   { ok: true; fragment: DocumentFragment; unknown: string[] } | { ok: false; reason: BadReplyReason; detail: string };
@@ -26,7 +27,7 @@ export function normaliseSelfClosing(html: string): string {
 /** Placeholder elements where merge will use them: not inside an opaque placeholder (whose content is ignored). */
 function reachable(fragment: DocumentFragment, unit: Pick<EncodedUnit, "placeholders">): Set<string> {
   const seen = new Set<string>();
-  for (const el of placeholderElements(fragment, unit)) seen.add(el.localName);
+  for (const el of placeholderElements(fragment, unit)) seen.add(tagOf(el));
   return seen;
 }
 
@@ -44,7 +45,7 @@ export function placeholderElements(fragment: DocumentFragment, unit: Pick<Encod
   while (stack.length) {
     const el = stack.pop() as Element;
     out.push(el);
-    if (!unit.placeholders.get(el.localName)?.opaque) pushChildren(el);
+    if (!unit.placeholders.get(tagOf(el))?.opaque) pushChildren(el);
   }
   return out;
 }

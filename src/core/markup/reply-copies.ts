@@ -4,7 +4,7 @@
 // grow with the square of the nesting: ten nested placeholders (22 nodes) answered three times over with the tags
 // left unclosed became 622 nodes, ten times over 9,022 (jsdom); one that passed the server client's checks, 1,286.
 
-import { hasNonSpace } from "../dom";
+import { hasNonSpace, tagOf } from "../dom";
 import type { EncodedUnit } from "./encode";
 
 /** A translation may repeat a link or a bold once or twice ("see <a1>FAQ</a1> or <a1>the FAQ page</a1>"). */
@@ -32,7 +32,7 @@ export function excessCopies(fragment: DocumentFragment, unit: Pick<EncodedUnit,
   pushChildren(fragment);
   while (stack.length) {
     const { el, leave } = stack.pop() as { el: Element; leave: boolean };
-    const name = el.localName;
+    const name = tagOf(el);
     if (leave) {
       open.set(name, (open.get(name) ?? 1) - 1);
       continue;

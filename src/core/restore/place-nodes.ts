@@ -3,7 +3,7 @@
 // is never detached, so it does not reload, stop, or run the page's callbacks again; nor is the link holding the
 // keyboard focus.
 
-import { focusedIn, holdsPinned, isElement } from "../dom";
+import { focusedIn, holdsPinned, isElement, parentOf, removeFrom, holds, putBefore } from "../dom";
 import { eachStep } from "./each-step";
 import { itemsInPlace, placeAround } from "./minimal-moves";
 
@@ -16,7 +16,7 @@ export function takeOut(parent: Node, nodes: readonly Node[], keep: ReadonlySet<
   // A node the page guards (its removeChild throws) stays, and the rest of the container is still put in order
   // around it, as when a node cannot be put back (see insert).
   eachStep(nodes, (n) => {
-    if (n.parentNode === parent && !keep.has(n)) parent.removeChild(n);
+    if (parentOf(n) === parent && !keep.has(n)) removeFrom(parent, n);
   });
 }
 
@@ -26,22 +26,22 @@ export function takeOut(parent: Node, nodes: readonly Node[], keep: ReadonlySet<
  * target order stay, pinned ones (see holdsPinned) and the one holding the focus first; the others are moved around them.
  */
 export function arrange(parent: Node, current: readonly Node[], target: readonly Node[], end: Node | null): void {
-  const here = current.filter((n) => n.parentNode === parent);
+  const here = current.filter((n) => parentOf(n) === parent);
   // Heavier than all other nodes together: every pinned node stays whenever their order allows it. So does the one
   // holding the keyboard focus (a link the reader tabbed to): a node taken out loses the focus to the page's body.
   const heavy = here.length + 1;
   const focused = focusedIn(parent);
   const weight = (n: Node): number =>
-    isElement(n) && (holdsPinned(n) || (focused !== null && n.contains(focused))) ? heavy : 1;
+    isElement(n) && (holdsPinned(n) || (focused !== null && holds(n, focused))) ? heavy : 1;
   const stay = itemsInPlace(here, target, weight);
-  placeAround(target, stay, end && end.parentNode === parent ? end : null, (n, before) => insert(parent, n, before));
+  placeAround(target, stay, end && parentOf(end) === parent ? end : null, (n, before) => insert(parent, n, before));
 }
 
 /** Insert unless it would put a node inside itself (possible only when the page nested things the other way). */
 function insert(parent: Node, node: Node, ref: Node | null): boolean {
-  if (node === parent || node.contains(parent)) return false;
+  if (holds(node, parent)) return false;
   try {
-    parent.insertBefore(node, ref);
+    putBefore(parent, node, ref);
   } catch {
     // A node the page made impossible to put back (e.g. it became an ancestor): it stays where the page put it.
   }

@@ -8,6 +8,7 @@ import type { EncodedUnit } from "../markup/encode";
 import { eachStep } from "./each-step";
 import { arrange, takeOut } from "./place-nodes";
 import { unmarkLang, type LangMark } from "../write/own-lang";
+import { attrOf } from "../dom";
 
 export interface ContentSnapshot {
   parent: Container;
@@ -115,13 +116,13 @@ export function unmarkContent(s: ContentSnapshot): void {
 /** Take off the value Gloss pinned on an option, unless the page set its own since (the page's value stays). */
 export function unpinOptionValue(s: ContentSnapshot): void {
   const pin = s.addedOptionValue;
-  if (pin && pin.el.getAttribute("value") === pin.value) pin.el.removeAttribute("value");
+  if (pin && attrOf(pin.el, "value") === pin.value) pin.el.removeAttribute("value");
 }
 
 /** Put an attribute back, unless the page has set its own value since Gloss wrote (the page's value stays). */
 export function restoreAttribute(s: AttributeSnapshot): void {
   if (s.lang) unmarkLang(s.lang);
-  const now = s.el.getAttribute(s.name);
+  const now = attrOf(s.el, s.name);
   if (s.written !== undefined && now !== s.written) return;
   if (now !== s.value) s.el.setAttribute(s.name, s.value);
 }

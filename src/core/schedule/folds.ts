@@ -2,6 +2,7 @@
 // reader (or find-in-page) opened it to read what it holds, so that text is wanted now, not after the rest of the page.
 
 import { foldedBy } from "../collect/folded";
+import { hasAttr } from "../dom";
 
 export class Folds {
   /**
@@ -36,7 +37,7 @@ export class Folds {
 
   #toggled(details: Element): void {
     const hidden = this.#byDetails.get(details);
-    if (!hidden || !details.hasAttribute("open")) return;
+    if (!hidden || !hasAttr(details, "open")) return;
     this.#byDetails.delete(details);
     const shown: Element[] = [];
     for (const [anchor, probe] of hidden) {

@@ -3,7 +3,7 @@
 // those the region of its paragraphs (paragraph-region.ts).
 
 import { answerUp } from "../answer-up";
-import { isElement } from "../dom";
+import { isElement, isMatch, parentElementOf, closestOf, queryAll, queryOne } from "../dom";
 import { compileSelector } from "../collect/rules";
 import { paragraphRegion } from "./paragraph-region";
 
@@ -28,14 +28,14 @@ export class MainContent {
     this.#site = compileSelector(siteSelectors ?? [], doc);
     // A site's selectors that match nothing on this page (another layout, or not rendered yet) leave the generic
     // rule in charge until they do.
-    const generic = doc.querySelector(GENERIC_MAIN) ? GENERIC_MAIN : null;
-    this.#selector = this.#site !== null && doc.querySelector(this.#site) ? this.#site : generic;
+    const generic = queryOne(doc, GENERIC_MAIN) ? GENERIC_MAIN : null;
+    this.#selector = this.#site !== null && queryOne(doc, this.#site) ? this.#site : generic;
     this.#fallback = this.#selector ? null : paragraphRegion(doc, CHROME_LANDMARKS);
   }
 
   /** The site's rule once it matches: a web app may render its posts after the run started. */
   #choose(): void {
-    if (this.#site === null || this.#selector === this.#site || !this.#doc.querySelector(this.#site)) return;
+    if (this.#site === null || this.#selector === this.#site || !queryOne(this.#doc, this.#site)) return;
     this.#selector = this.#site;
     this.#fallback = null;
     this.#cache = new WeakMap();
@@ -46,7 +46,7 @@ export class MainContent {
     this.#choose();
     if (this.#selector) {
       // Outermost only: a comment inside a comment thread is walked with the thread.
-      const all = Array.from(doc.querySelectorAll(this.#selector)).filter((el) => !inChrome(el));
+      const all = Array.from(queryAll(doc, this.#selector)).filter((el) => !inChrome(el));
       return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
     }
     return this.#fallback ? [this.#fallback] : [];
@@ -74,8 +74,8 @@ export class MainContent {
   /** Chrome (no) or a main region (yes); anything else answers as its parent does. */
   readonly #decide = (n: Node): boolean | undefined => {
     if (!isElement(n)) return undefined;
-    if (n.matches(CHROME)) return false;
-    const region = this.#selector ? n.matches(this.#selector) : n === this.#fallback;
+    if (isMatch(n, CHROME)) return false;
+    const region = this.#selector ? isMatch(n, this.#selector) : n === this.#fallback;
     return region ? !inChrome(n) : undefined;
   };
 }
@@ -86,5 +86,5 @@ export class MainContent {
  * some sites make a whole post a clickable card.)
  */
 function inChrome(region: Element): boolean {
-  return region.parentElement?.closest(CHROME_LANDMARKS) != null;
+  return closestOf(parentElementOf(region), CHROME_LANDMARKS) != null;
 }

@@ -4,6 +4,7 @@
 // smallest element around them; and where that is one of several alike elements holding paragraphs (a post among the
 // thread's posts), their parent.
 
+import { closestOf, parentElementOf, tagOf, holds, documentOf, queryAll, htmlOf } from "../dom";
 /** The share of the page's paragraph text the region must hold: the article's body, not its footer's line. */
 const MOST = 2 / 3;
 /** Alike elements side by side that make a list of posts (not a page's two columns). */
@@ -28,10 +29,10 @@ export function paragraphRegion(doc: Document, chrome: string): Element | null {
 /** Each element holding paragraphs outside `chrome`, with their text's length. */
 function paragraphBlocks(doc: Document, chrome: string): Map<Element, number> {
   const score = new Map<Element, number>();
-  for (const p of Array.from(doc.querySelectorAll("p"))) {
-    const parent = p.parentElement;
+  for (const p of Array.from(queryAll(doc, "p"))) {
+    const parent = parentElementOf(p);
     const length = p.textContent?.length ?? 0;
-    if (!parent || !length || p.closest(chrome)) continue;
+    if (!parent || !length || closestOf(p, chrome)) continue;
     score.set(parent, (score.get(parent) ?? 0) + length);
   }
   return score;
@@ -39,8 +40,8 @@ function paragraphBlocks(doc: Document, chrome: string): Map<Element, number> {
 
 /** The smallest element holding both. */
 function around(a: Element, b: Element): Element {
-  for (let n: Element | null = a; n; n = n.parentElement) if (n.contains(b)) return n;
-  return a.ownerDocument.documentElement;
+  for (let n: Element | null = a; n; n = parentElementOf(n)) if (holds(n, b)) return n;
+  return htmlOf(documentOf(a));
 }
 
 /**
@@ -48,13 +49,12 @@ function around(a: Element, b: Element): Element {
  * tag and class: a thread's posts, a blog's entries); `region` itself where there is none below <body>.
  */
 function repeatedParent(region: Element): Element {
-  for (let el: Element | null = region; el?.parentElement; el = el.parentElement) {
-    const parent = el.parentElement;
-    if (parent.localName === "body" || parent.localName === "html") break;
+  for (let el = region, parent = parentElementOf(el); parent; el = parent, parent = parentElementOf(el)) {
+    if (tagOf(parent) === "body" || tagOf(parent) === "html") break;
     if (!el.className || typeof el.className !== "string") continue;
     let alike = 0;
     for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
-      if (c.localName === el.localName && c.className === el.className && c.querySelector("p")) alike++;
+      if (tagOf(c) === tagOf(el) && c.className === el.className && c.querySelector("p")) alike++;
     }
     if (alike >= REPEATS) return parent;
   }

@@ -12,6 +12,7 @@ import { isInlineDisplay, type StyleCache } from "../collect/display";
 import { screenReaderOnly } from "../collect/screen-reader-only";
 import type { MainContent } from "./main-content";
 import type { TaskClock } from "./task-clock";
+import { hasAttr, parentElementOf, rectOf, tagged } from "../dom";
 
 /** A block of the viewport's main content is walked whole when it holds at most this many elements. */
 const REGION_ELEMENTS = 60;
@@ -210,13 +211,13 @@ export class StagedCollection {
       const stack: Element[] = [start];
       while (stack.length) {
         const el = stack.pop() as Element;
-        const rect = el.getBoundingClientRect();
+        const rect = rectOf(el);
         const boxed = rect.width > 0 || rect.height > 0;
         if (boxed && !within(rect, width, height)) continue;
         // Its 1px box is in view, but nobody sees it: walked with the rest of the page.
         if (boxed && screenReaderOnly(el, this.#deps.styles)) continue;
         if (boxed && this.#walkable(el) && size(el) <= REGION_ELEMENTS) {
-          for (let p = el.parentElement; p && !this.#holders.has(p); p = p.parentElement) this.#holders.add(p);
+          for (let p = parentElementOf(el); p && !this.#holders.has(p); p = parentElementOf(p)) this.#holders.add(p);
           yield el;
           continue;
         }
@@ -243,7 +244,7 @@ export class StagedCollection {
 
   /** A rendered block: walked alone, it yields what the whole walk would, and the whole walk may skip it. */
   #walkable(el: Element): boolean {
-    if (el.hasAttribute("hidden")) return false;
+    if (hasAttr(el, "hidden")) return false;
     const display = this.#deps.styles.get(el).display;
     return display !== "none" && !isInlineDisplay(display);
   }
@@ -264,7 +265,7 @@ function within(rect: DOMRect, width: number, height: number): boolean {
 }
 
 function inView(el: Element, win: Window): boolean {
-  return within(el.getBoundingClientRect(), win.innerWidth, win.innerHeight);
+  return within(rectOf(el), win.innerWidth, win.innerHeight);
 }
 
 function hasUnits(result: CollectResult): boolean {
@@ -272,7 +273,7 @@ function hasUnits(result: CollectResult): boolean {
 }
 
 function hasBox(el: Element): boolean {
-  const rect = el.getBoundingClientRect();
+  const rect = rectOf(el);
   return rect.width > 0 || rect.height > 0;
 }
 
@@ -282,5 +283,5 @@ function pushChildren(stack: Element[], el: Element): void {
 }
 
 function size(el: Element): number {
-  return el.getElementsByTagName("*").length + 1;
+  return tagged(el, "*").length + 1;
 }

@@ -9,6 +9,7 @@ import { foldedBy, unitPlace } from "../collect/folded";
 import type { Unit } from "../units";
 import { Folds } from "./folds";
 import { PRIORITY_NEAR, PRIORITY_REST, PRIORITY_VISIBLE, type Priority } from "./scheduler";
+import { rectOf } from "../dom";
 
 type IOConstructor = new (
   callback: IntersectionObserverCallback,
@@ -79,7 +80,7 @@ export class Visibility {
    */
   seed(el: Element): boolean {
     if (!this.enabled) return false;
-    const rect = el.getBoundingClientRect();
+    const rect = rectOf(el);
     if (rect.width === 0 && rect.height === 0) return false;
     const height = this.#win.innerHeight || this.#win.document.documentElement.clientHeight;
     const width = this.#win.innerWidth || this.#win.document.documentElement.clientWidth;

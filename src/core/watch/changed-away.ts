@@ -8,6 +8,7 @@ import { sourceKept } from "../write/apply";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
 import { placeText } from "./place-text";
+import { attrOf, documentOf, walkerOf } from "../dom";
 
 type Registry = Pick<UnitRegistry, "claimOf" | "attributeUnit">;
 
@@ -20,7 +21,7 @@ export function noteShown(unit: Unit): void {
 export function changedAway(added: Node, units: Registry, isOwnText: (text: string) => boolean): Unit[] {
   const found = new Set<Unit>();
   const names = translatableAttributeNames();
-  const walker = added.ownerDocument?.createTreeWalker(added, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */);
+  const walker = walkerOf(documentOf(added), added, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */);
   for (let n: Node | null | undefined = added; n; n = walker?.nextNode()) {
     const unit = units.claimOf(n);
     if (unit && unit.state !== "retired") found.add(unit);
@@ -35,7 +36,7 @@ export function changedAway(added: Node, units: Registry, isOwnText: (text: stri
 
 function changed(unit: Unit, isOwnText: (text: string) => boolean): boolean {
   if (unit.kind === "attribute") {
-    const now = unit.el.getAttribute(unit.name);
+    const now = attrOf(unit.el, unit.name);
     const expected = unit.state === "applied" ? (unit.snapshot?.written ?? unit.value) : unit.value;
     return now !== expected && !(now !== null && isOwnText(now));
   }

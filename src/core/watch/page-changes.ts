@@ -23,7 +23,7 @@ import { type AttributeUnitSpec, type ContentUnitSpec, translatableAttributeName
 import type { ChurnGuard } from "./churn-guard";
 import { StyleCache, undisplayed } from "../collect/display";
 import { slotHostOf } from "../collect/unslotted";
-import { composedContains, composedParent, composedParentElement, hasLetter, isElement, isText } from "../dom";
+import { composedContains, composedParent, composedParentElement, hasLetter, isElement, isText, attrOf } from "../dom";
 import { inEditable, isEditable } from "../collect/rules";
 import { restoreAttribute } from "../restore/snapshot";
 import type { MutationWatcher } from "./mutations";
@@ -155,7 +155,7 @@ export class PageChanges {
       return;
     }
     const unit = units.attributeUnit(target, name);
-    const value = target.getAttribute(name);
+    const value = attrOf(target, name);
     if (unit && unit.state !== "retired") {
       if (value !== null && (value === unit.written || output.isProduced(value))) return;
       if (value === unit.value && unit.state !== "applied") return;
@@ -376,7 +376,7 @@ export class PageChanges {
     const { churn } = this.#deps;
     if (unit.kind === "attribute") {
       const { el, name } = unit;
-      const updated = unit.from !== undefined && el.getAttribute(name) !== unit.value;
+      const updated = unit.from !== undefined && attrOf(el, name) !== unit.value;
       const often = updated
         ? churn.tooOften(el, `@${name}+`, DERIVED_LABEL_CHURN_LIMIT)
         : churn.tooOften(el, `@${name}`);

@@ -2,7 +2,7 @@
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
 import { inEditable } from "../collect/rules";
-import { holdsPinned, isElement, isPinned, keepsOwnAttributes, tagOf } from "../dom";
+import { holdsPinned, isElement, isPinned, keepsOwnAttributes, tagOf, attrOf, hasAttr, closestOf } from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
 import { eachStep } from "../restore/each-step";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
@@ -44,7 +44,7 @@ export function sourceKept(unit: ContentUnit): boolean {
 function optionOf(unit: ContentUnit): HTMLOptionElement | null {
   const parent = unit.encoded.parent;
   if (!isElement(parent)) return null;
-  const option = tagOf(parent) === "option" ? parent : parent.closest("option");
+  const option = tagOf(parent) === "option" ? parent : closestOf(parent, "option");
   return option as HTMLOptionElement | null;
 }
 
@@ -52,9 +52,9 @@ function optionOf(unit: ContentUnit): HTMLOptionElement | null {
 function guardOption(unit: ContentUnit, selects: SelectValues): ContentSnapshot["addedOptionValue"] {
   const option = optionOf(unit);
   if (!option) return undefined;
-  const select = option.closest("select") as HTMLSelectElement | null;
+  const select = closestOf(option, "select") as HTMLSelectElement | null;
   if (select && !selects.has(select)) selects.set(select, select.value);
-  if (option.hasAttribute("value")) return undefined;
+  if (hasAttr(option, "value")) return undefined;
   const value = option.value;
   option.setAttribute("value", value);
   return { el: option, value };
@@ -86,12 +86,12 @@ export function applyContent(
 
 export function attributeIntact(unit: AttributeUnit): boolean {
   const { el } = unit;
-  return el.isConnected && el.getAttribute(unit.name) === unit.value && !keepsOwnAttributes(el) && !inEditable(el);
+  return el.isConnected && attrOf(el, unit.name) === unit.value && !keepsOwnAttributes(el) && !inEditable(el);
 }
 
 export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {
   const { el } = unit;
   el.setAttribute(unit.name, value);
   // What the attribute reads back as (the same string, for every attribute Gloss translates).
-  return { el, name: unit.name, value: unit.value, written: el.getAttribute(unit.name) ?? value };
+  return { el, name: unit.name, value: unit.value, written: attrOf(el, unit.name) ?? value };
 }

@@ -6,7 +6,7 @@
 // second sets the mark; and the mark goes again when the page changes that text (it is then found afresh) or puts
 // text of a language only read besides in the element.
 
-import { hasLetter, parentOf, tagOf } from "../dom";
+import { hasLetter, parentOf, tagOf, attrOf, langOf, documentOf, walkerOf } from "../dom";
 import { isEditable } from "../collect/rules";
 import type { FindResult } from "../unit-registry";
 import type { AttributeUnit } from "../units";
@@ -82,7 +82,7 @@ export class AttributeLang {
 
   /** The element does not say the target language yet, and may: not a text field (see takesLang). */
   #wanted(el: Element): boolean {
-    return takesLang(el) && !isMarked(el) && el.closest("[lang]")?.getAttribute("lang") !== this.#targetLang;
+    return takesLang(el) && !isMarked(el) && langOf(el) !== this.#targetLang;
   }
 
   /**
@@ -111,7 +111,7 @@ export class AttributeLang {
 
   /** The first text in `el` (after `after`, or from the start) that blocks (see #blocks). */
   #firstBlocker(el: Element, looked: Set<Text>, after?: Text): Text | undefined {
-    const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+    const walker = walkerOf(documentOf(el), el, 4 /* NodeFilter.SHOW_TEXT */);
     if (after) walker.currentNode = after;
     for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
       if (!looked.has(t) && this.#blocks(t, looked)) return t;
@@ -154,7 +154,7 @@ function around(by: ByElement, node: Node): [AttributeUnit, AttributeSnapshot][]
 
 /** The page still shows that write: not the original again, nor the bilingual view, nor a value of the page's. */
 function shows(unit: AttributeUnit, snapshot: AttributeSnapshot): boolean {
-  return unit.state === "applied" && unit.snapshot === snapshot && unit.el.getAttribute(unit.name) === snapshot.written;
+  return unit.state === "applied" && unit.snapshot === snapshot && attrOf(unit.el, unit.name) === snapshot.written;
 }
 
 /**
@@ -165,5 +165,5 @@ function takesLang(el: Element): boolean {
   if (isEditable(el)) return false;
   const tag = tagOf(el);
   if (tag === "textarea") return false;
-  return tag !== "input" || /^(image|button|reset)$/i.test(el.getAttribute("type") ?? "");
+  return tag !== "input" || /^(image|button|reset)$/i.test(attrOf(el, "type") ?? "");
 }

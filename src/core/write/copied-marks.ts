@@ -9,7 +9,7 @@
 // and on Show original with Gloss's own copies.
 
 import { isCopyClone } from "../display/bilingual";
-import { isElement, tagOf } from "../dom";
+import { isElement, tagOf, attrOf } from "../dom";
 import { eachStep } from "../restore/each-step";
 import { WeakList } from "../weak-list";
 import { adoptMark, isMarked, unmarkLang, type LangMark } from "./own-lang";
@@ -40,7 +40,7 @@ export class CopiedMarks {
    * did not mark, over nothing but its words. If so it is adopted as Gloss's (own-lang.ts pageLangOf: the page's none).
    */
   adopt(el: Element): boolean {
-    if (el.getAttribute("lang") !== this.#targetLang || isMarked(el) || this.#declared.has(el)) return false;
+    if (attrOf(el, "lang") !== this.#targetLang || isMarked(el) || this.#declared.has(el)) return false;
     if (!holdsOnlyOwnWords(el, this.#isOwnText)) {
       this.#declared.add(el);
       return false;

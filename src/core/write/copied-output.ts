@@ -3,7 +3,7 @@
 // snapshot says what the texts hold now and which of the page's words each replaced, as a write would have recorded.
 
 import { recordWritten, takeSnapshot, type AttributeSnapshot, type ContentSnapshot } from "../restore/snapshot";
-import { hasLetter } from "../dom";
+import { hasLetter, attrOf } from "../dom";
 import type { AttributeUnit, ContentUnit } from "../units";
 
 /** The page's words behind one of ours (undefined where not known: the text then stays as it is). */
@@ -35,6 +35,6 @@ export function copiedOriginal(snapshot: ContentSnapshot): string | undefined {
 
 /** What undoing a copied attribute puts back: the page's words, unless the page sets another value since. */
 export function copiedAttribute(unit: AttributeUnit, originalOf: OriginalOf): AttributeSnapshot {
-  const written = unit.el.getAttribute(unit.name) ?? unit.value;
+  const written = attrOf(unit.el, unit.name) ?? unit.value;
   return { el: unit.el, name: unit.name, value: originalOf(unit.value) ?? unit.value, written };
 }

@@ -5,7 +5,7 @@
 // other wording), or part of the content failed or was never translated.
 
 import { isCopySnapshot, isOwnCopy } from "../display/bilingual";
-import { parentOf } from "../dom";
+import { parentOf, attrOf, documentOf, walkerOf } from "../dom";
 import { lineText, replaceRepeated } from "../collect/repeated-text";
 import type { Rules } from "../collect/rules";
 import type { UnitRegistry } from "../unit-registry";
@@ -84,7 +84,7 @@ export class DerivedLabels {
     for (const unit of written) {
       if (unit.kind !== "attribute" || !unit.from || unit.state !== "applied" || unit.written !== undefined) continue;
       const value = this.#derived(unit, unit.from);
-      if (value !== null && unit.el.getAttribute(unit.name) === unit.value) this.#deps.show(unit, value);
+      if (value !== null && attrOf(unit.el, unit.name) === unit.value) this.#deps.show(unit, value);
     }
   }
 
@@ -150,7 +150,7 @@ export class DerivedLabels {
 /** The Text nodes below `el`, in order. */
 function textsOf(el: Element): Text[] {
   const texts: Text[] = [];
-  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+  const walker = walkerOf(documentOf(el), el, 4 /* NodeFilter.SHOW_TEXT */);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) texts.push(t as Text);
   return texts;
 }

@@ -2,6 +2,8 @@
 // Content-Security-Policy does not block, where a written `style` attribute may be (page-world scripts). Important,
 // so they beat the page's own CSS, even its !important rules.
 
+import { attrOf, own } from "../dom";
+
 /** An inline declaration as the CSSOM gives it: "" for the value when there is none. */
 interface InlineDeclaration {
   value: string;
@@ -19,20 +21,27 @@ export interface InlineWrite {
   set: { name: string; value: string; before: InlineDeclaration }[];
 }
 
-function styleOf(el: Element): CSSStyleDeclaration | undefined {
-  return (el as Partial<ElementCSSInlineStyle>).style;
+const htmlStyle: (el: Element) => CSSStyleDeclaration = own("HTMLElement", "style");
+
+/** The element's inline style; an HTML element's through the DOM's getter (a form's control may be named `style`). */
+export function styleOf(el: Element): CSSStyleDeclaration | undefined {
+  try {
+    return htmlStyle(el);
+  } catch {
+    return (el as Partial<ElementCSSInlineStyle>).style; // SVG, MathML
+  }
 }
 
 /** Set each `[property, value]` on `el` inline, as important. */
 export function writeInline(el: Element, declarations: [string, string][]): InlineWrite {
-  const page = el.getAttribute("style");
+  const page = attrOf(el, "style");
   const style = styleOf(el);
   const set = declarations.map(([name, value]) => {
     const before = { value: style?.getPropertyValue(name) ?? "", priority: style?.getPropertyPriority(name) ?? "" };
     style?.setProperty(name, value, "important");
     return { name, value: style?.getPropertyValue(name) ?? value, before };
   });
-  return { el, page, written: el.getAttribute("style") ?? "", set };
+  return { el, page, written: attrOf(el, "style") ?? "", set };
 }
 
 /**
@@ -43,7 +52,7 @@ export function writeInline(el: Element, declarations: [string, string][]): Inli
  * the page set itself since stays.
  */
 export function undoInline({ el, page, written, set }: InlineWrite): void {
-  const untouched = el.getAttribute("style") === written;
+  const untouched = attrOf(el, "style") === written;
   const style = styleOf(el);
   for (const { name, value, before } of set) {
     const ours = style?.getPropertyValue(name) === value && style.getPropertyPriority(name) === "important";
@@ -53,7 +62,7 @@ export function undoInline({ el, page, written, set }: InlineWrite): void {
   }
   if (!untouched) return;
   if (page === null) el.removeAttribute("style");
-  else if (el.getAttribute("style") !== page) el.setAttribute("style", page);
+  else if (attrOf(el, "style") !== page) el.setAttribute("style", page);
 }
 
 /** Gloss's declarations are all still there (the page did not write its own `style` over them). */

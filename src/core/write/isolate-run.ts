@@ -47,7 +47,7 @@ function isolate(line: Text[], dir: TextDirection, get: (t: Text) => string, set
 export function isolateFragment(fragment: DocumentFragment, unit: EncodedUnit, dir: TextDirection): DocumentFragment {
   const copy = fragment.cloneNode(true) as DocumentFragment;
   const isBreak = (el: Element): boolean => {
-    const p = unit.placeholders.get(el.localName);
+    const p = unit.placeholders.get(tagOf(el));
     return !!p && tagOf(p.el) === "br";
   };
   for (const line of lines(copy.childNodes, isBreak, (t) => hasNonSpace(t.data))) {

@@ -5,7 +5,7 @@
 // must move: in a translation that keeps the order of a paragraph's elements, none of them leaves the page, so a link
 // the reader tabbed to keeps the keyboard focus, and a selection or a custom element not defined yet stays attached.
 
-import { documentOf, hasNonSpace, isElement, isText } from "../dom";
+import { documentOf, hasNonSpace, isElement, isText, isMatch, tagOf } from "../dom";
 import { placeholderElements } from "../markup/decode";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import { type ContentSnapshot, recordWritten, restoreContent, takeSnapshot } from "../restore/snapshot";
@@ -43,7 +43,7 @@ function follow(root: Node, path: number[]): Node {
 const FIELDS = "input, select, textarea, button";
 
 function holdsField(el: Element): boolean {
-  return el.matches(FIELDS) || el.querySelector(FIELDS) !== null;
+  return isMatch(el, FIELDS) || el.querySelector(FIELDS) !== null;
 }
 
 /** One level of the merge: a parent whose range is being rebuilt from the reply's children at that level. */
@@ -85,7 +85,7 @@ function planUses(unit: EncodedUnit, fragment: DocumentFragment) {
   const primary = new Map<string, Element>();
   const firstUse = new Map<string, Element>();
   for (const t of placeholderElements(fragment, unit)) {
-    const name = t.localName;
+    const name = tagOf(t);
     if (!firstUse.has(name)) firstUse.set(name, t);
     if (!primary.has(name) && hasNonSpace(t.textContent ?? "")) primary.set(name, t);
   }
@@ -212,7 +212,7 @@ function elementFor(run: MergeRun, level: Level, p: Placeholder, t: Element) {
 
 /** Puts a placeholder's element in place; returns the level of its content area when the reply's words go there. */
 function placeElement(run: MergeRun, level: Level, t: Element): Level | null {
-  const p = run.unit.placeholders.get(t.localName);
+  const p = run.unit.placeholders.get(tagOf(t));
   if (!p) return null;
   const use = elementFor(run, level, p, t);
   if (!use) return null;

@@ -9,6 +9,7 @@
 import type { DirectionRead } from "../collect/collect";
 import { undoInline, writeInline, type InlineWrite } from "./inline-style";
 import { dirAgainst } from "./text-direction";
+import { attrOf, hasAttr } from "../dom";
 
 /** Each element Gloss marked: what it wrote, and the page's own value before (null: none). */
 const marks = new WeakMap<Element, { written: string; page: string | null }>();
@@ -37,7 +38,7 @@ export type StyleRead = Partial<DirectionRead>;
 export function markLang(el: Element, lang: string, read: StyleRead = {}): LangMark {
   const mark = markLangOnly(el, lang);
   // An element of the page's with `dir="auto"` takes its direction from its text, which is now the translation.
-  const pageDir = el.getAttribute("dir");
+  const pageDir = attrOf(el, "dir");
   const dir = pageDir?.trim().toLowerCase() === "auto" ? null : dirAgainst(el, lang, read.direction);
   if (dir) {
     mark.dir = { written: dir, page: pageDir };
@@ -59,7 +60,7 @@ export function markLang(el: Element, lang: string, read: StyleRead = {}): LangM
  * where a direction would also turn what the element holds or takes.
  */
 export function markLangOnly(el: Element, lang: string): LangMark {
-  const mark: LangMark = { el, page: el.getAttribute("lang"), written: lang };
+  const mark: LangMark = { el, page: attrOf(el, "lang"), written: lang };
   if (mark.page !== lang) el.setAttribute("lang", lang);
   marks.set(el, { written: lang, page: mark.page });
   return mark;
@@ -70,19 +71,19 @@ export function markLangOnly(el: Element, lang: string): LangMark {
  * element Gloss marked (write/copied-marks.ts). The mark returned takes it off again.
  */
 export function adoptMark(el: Element): LangMark {
-  const written = el.getAttribute("lang") ?? "";
+  const written = attrOf(el, "lang") ?? "";
   marks.set(el, { written, page: null });
   return { el, page: null, written };
 }
 
 /** Gloss's mark is on the element now (and the page has not set its own since). */
 export function isMarked(el: Element): boolean {
-  return el.hasAttribute("lang") && pageLangOf(el) !== el.getAttribute("lang");
+  return hasAttr(el, "lang") && pageLangOf(el) !== attrOf(el, "lang");
 }
 
 /** The page's value back, unless the page set one of its own since Gloss wrote (the page's value stays). */
 function putBack(el: Element, name: string, { written, page }: Written): void {
-  if (el.getAttribute(name) !== written) return;
+  if (attrOf(el, name) !== written) return;
   if (page === null) el.removeAttribute(name);
   else if (page !== written) el.setAttribute(name, page);
 }
@@ -98,7 +99,7 @@ export function unmarkLang(mark: LangMark): void {
 
 /** The element's `lang` as the page declared it: where it holds Gloss's mark, the page's value from before. */
 export function pageLangOf(el: Element): string | null {
-  const value = el.getAttribute("lang");
+  const value = attrOf(el, "lang");
   const mark = marks.get(el);
   return mark && value === mark.written ? mark.page : value;
 }

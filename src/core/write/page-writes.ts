@@ -18,6 +18,7 @@ import { WeakList } from "../weak-list";
 import { noteShown } from "../watch/changed-away";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
+import { closestOf } from "../dom";
 
 /** At most one DOM update per ~frame. */
 const WRITE_DELAY_MS = 16;
@@ -155,7 +156,7 @@ export class PageWrites {
     const selects: SelectValues = new Map();
     eachStep(this.#applied.values(), (u) => {
       if (u.kind === "content" && u.snapshot?.addedOptionValue) {
-        const select = u.snapshot.addedOptionValue.el.closest("select") as HTMLSelectElement | null;
+        const select = closestOf(u.snapshot.addedOptionValue.el, "select") as HTMLSelectElement | null;
         if (select && !selects.has(select)) selects.set(select, select.value);
       }
     });

@@ -2,7 +2,7 @@
 // language runs the other way (a page's own direction is left alone wherever it already fits). Collection reads the
 // computed direction, which alone sees CSS `direction`; what is here answers where that is unknown (jsdom).
 
-import { composedParentElement, documentOf } from "../dom";
+import { composedParentElement, documentOf, attrOf, isMatch } from "../dom";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
 
 /** Letters of the right-to-left scripts: the first letter of a `dir="auto"` element's text decides its direction. */
@@ -19,7 +19,7 @@ function canAskDir(doc: Document): boolean {
       const outer = doc.createElement("div");
       outer.setAttribute("dir", "rtl");
       const inner = outer.appendChild(doc.createElement("span"));
-      works = inner.matches(":dir(rtl)") && !inner.matches(":dir(ltr)");
+      works = isMatch(inner, ":dir(rtl)") && !isMatch(inner, ":dir(ltr)");
     } catch {
       works = false; // no `:dir()` (Chromium before 120)
     }
@@ -31,7 +31,7 @@ function canAskDir(doc: Document): boolean {
 /** The direction `dir` attributes give: the nearest `ltr` or `rtl`, or for `auto` the first letter of its text. */
 function declaredDirection(el: Element): TextDirection {
   for (let n: Element | null = el; n; n = composedParentElement(n)) {
-    const dir = n.getAttribute("dir")?.trim().toLowerCase();
+    const dir = attrOf(n, "dir")?.trim().toLowerCase();
     if (dir === "ltr" || dir === "rtl") return dir;
     if (dir === "auto") {
       const letter = /\p{L}/u.exec(n.textContent ?? "")?.[0];
@@ -45,8 +45,8 @@ function declaredDirection(el: Element): TextDirection {
 export function directionOf(el: Element): TextDirection {
   if (canAskDir(documentOf(el))) {
     try {
-      const rtl = el.matches(":dir(rtl)");
-      if (rtl !== el.matches(":dir(ltr)")) return rtl ? "rtl" : "ltr";
+      const rtl = isMatch(el, ":dir(rtl)");
+      if (rtl !== isMatch(el, ":dir(ltr)")) return rtl ? "rtl" : "ltr";
     } catch {
       // A page that broke `matches`: the attributes still tell.
     }

@@ -6,6 +6,7 @@ import { decodeUnit } from "../markup/decode";
 import { encodeUnit } from "../markup/encode";
 import { canParseHtml } from "../markup/sanitize";
 import { mergeUnit } from "./merge";
+import { bodyOf } from "../dom";
 
 /** Returns what the sample paragraph became (for tests). */
 export function warmUpWrite(win: Window): string | undefined {
@@ -14,7 +15,7 @@ export function warmUpWrite(win: Window): string | undefined {
     "<p>Ein <b>Wort</b>.</p>",
     "text/html",
   );
-  const paragraph = doc.body.firstElementChild;
+  const paragraph = bodyOf(doc).firstElementChild;
   // An inert document has no styles to tell roles by: every element here is inline text.
   const unit = paragraph && encodeUnit(paragraph, { role: () => "inline" });
   if (!unit) return undefined;
