@@ -161,3 +161,30 @@ test("a repeat the page changes no longer keeps the request it waited for ahead 
   await done;
   expect(byId("p8").textContent).toBe(sentence(18).toUpperCase());
 });
+
+test("a passage the reader asked for that repeats text queued before it keeps its place when the repeat scrolls", async () => {
+  // p8 says what p6 says: p6, found first, leads; the reader asks for p8, so p6's request goes next.
+  const s = await repeatedPage(8, 6, ["p1", "p2"]);
+  const range = document.createRange();
+  range.selectNodeContents(byId("p8"));
+  void s.page.translatePassage(range);
+  // The reader scrolls: p8 comes near the view. What they asked for still goes before p2, which is in view.
+  stub.move(byId("p8"), "near");
+  await nextAsks(s.fake, 6);
+  await sharedOnceAtEnd(s, 8, 6);
+});
+
+test("a passage of the page's chrome the reader asks for goes before the main content in view", async () => {
+  stub = installIntersectionStub(() => "visible");
+  const nav = `<nav><a id="n1" href="/x">Kontakt und Impressum der Stadtverwaltung</a></nav>`;
+  const s = setup(`${nav}<main>${paragraphs(5)}</main>`, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
+  const done = s.page.translate();
+  expect((await s.fake.nextBatch())[0]?.html).toBe(sentence(1));
+  const range = document.createRange();
+  range.selectNodeContents(byId("n1"));
+  void s.page.translatePassage(range);
+  s.fake.release();
+  expect((await s.fake.nextBatch())[0]?.html).toBe("Kontakt und Impressum der Stadtverwaltung");
+  s.fake.unhold();
+  await done;
+});
