@@ -188,3 +188,26 @@ test("a passage of the page's chrome the reader asks for goes before the main co
   s.fake.unhold();
   await done;
 });
+
+test("the rest of a long passage the reader asks for while its first part is out goes next, not after the page", async () => {
+  stub = installIntersectionStub(() => "visible");
+  const long = Array.from({ length: 30 }, (_, i) => `Das ist der Satz Nummer ${i} im langen Text.`).join(" ");
+  const s = setup(
+    `<p id="big">${long}</p>${paragraphs(6)}`,
+    { maxBatchChars: 600, maxBatchSegments: 1, maxConcurrent: 1 },
+    { hold: true },
+  );
+  const done = s.page.translate();
+  expect((await s.fake.nextBatch())[0]?.html).toMatch(/^Das ist der Satz Nummer 0 /);
+  // The reader hovers the paragraph while its first part is out: its other parts go next.
+  const range = document.createRange();
+  range.selectNodeContents(byId("big"));
+  void s.page.translatePassage(range);
+  s.fake.unhold();
+  await done;
+  expect(sent(s.fake).map((html) => html.slice(0, 7))).toEqual([
+    ...Array<string>(3).fill("Das ist"),
+    ...Array<string>(6).fill("Absatz "),
+  ]);
+  expect(byId("big").textContent).toBe(long.toUpperCase());
+});

@@ -303,14 +303,16 @@ export class RequestDispatcher {
 
   /** Send a queued unit before everything else (a passage the reader asked for). */
   first(unit: Unit): void {
-    if (unit.state !== "queued") return;
+    const sending = unit.state === "sending";
+    if (!sending && unit.state !== "queued") return;
     this.#ask(unit);
-    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them. A
-    // repeat of text found before waits for that one's request: that goes first (or is out already), the text is
-    // asked once.
+    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them,
+    // and one with a part out already has the rest go next, not after the page. A repeat of text found before waits
+    // for that one's request: that goes first (or is out already), the text is asked once.
     const jobs = [...unit.jobs].map((j) => this.#shared.leaderOf(j) ?? j);
-    if (jobs.length && jobs.every((j) => this.#queue.has(j) || this.#out.has(j))) {
-      this.#promote(jobs.filter((j) => this.#queue.has(j)));
+    const queued = jobs.filter((j) => this.#queue.has(j));
+    if (sending || (jobs.length && jobs.every((j) => queued.includes(j) || this.#out.has(j)))) {
+      this.#promote(queued);
       return;
     }
     this.drop(unit);
