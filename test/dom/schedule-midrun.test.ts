@@ -211,3 +211,28 @@ test("the rest of a long passage the reader asks for while its first part is out
   ]);
   expect(byId("big").textContent).toBe(long.toUpperCase());
 });
+
+test("a passage the reader asks for whose text's reply came and waits to be written is not asked again", async () => {
+  stub = installIntersectionStub((el) => (["p1", "p2"].includes(el.id) ? "visible" : "far"));
+  // p8 says what p2 says: p2 leads. Its language is told late: its reply waits for that before it is written.
+  let told: (lang: string) => void = () => undefined;
+  const late = new Promise<string>((resolve) => (told = resolve));
+  const detectLang = (text: string): Promise<string | undefined> =>
+    text.startsWith("Absatz Nummer 2 ") ? late : Promise.resolve("de");
+  const html = paragraphs(8).replace(sentence(8), sentence(2));
+  const s = setup(html, { maxBatchSegments: 1, maxConcurrent: 1, detectLang }, { hold: true });
+  const done = s.page.translate();
+  expect((await s.fake.nextBatch())[0]?.html).toBe(sentence(1));
+  await nextAsks(s.fake, 2);
+  s.fake.release();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // p2's reply is in, waiting for its language: the reader asks for p8.
+  const range = document.createRange();
+  range.selectNodeContents(byId("p8"));
+  void s.page.translatePassage(range);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  told("de");
+  s.fake.unhold();
+  await done;
+  sharedOnce(s.fake, 8, 2);
+});

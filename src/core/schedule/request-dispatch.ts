@@ -318,7 +318,9 @@ export class RequestDispatcher {
     this.drop(unit);
     const job = makeJob(unit, PRIORITY_VISIBLE);
     unit.jobs.add(job);
-    this.#queue.addFirst(job);
+    // Through the shared requests: a request for its text whose reply came and waits to be written (its language
+    // still being told) is followed, not asked again.
+    this.addFirst(job);
   }
 
   /**
