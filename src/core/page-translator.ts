@@ -352,7 +352,7 @@ class Engine implements PageTranslator {
     for (const unit of touched) if (unit.state === "failed" || unit.state === "waiting") this.#enqueue(unit, true);
     // The passage jumps the queue (a page translation may be under way): each goes to the front, the last first, so
     // they leave in reading order.
-    for (const unit of touched.reverse()) if (unit.state === "queued") this.#requests.first(unit);
+    for (const unit of touched.reverse()) this.#requests.first(unit);
     void this.#requests.pump();
     this.#progress();
     this.#checkIdle();

@@ -29,6 +29,8 @@ interface UnitBase {
   targetItself?: boolean;
   /** Part of the page's main content (sent before chrome of the same visibility). */
   main?: boolean;
+  /** The reader asked for it (a passage, a hover, an opened `<details>`): its requests go first. */
+  asked?: boolean;
   /** Jobs of the current request (one, or one per text run of a simplified translation). */
   jobs: Set<Job>;
   /** Glossary terms the translation being written does not follow (counted in the progress while applied). */
@@ -128,6 +130,7 @@ export function makeJob(unit: Unit, priority: Priority): Job {
     html: unitHtml(unit),
     priority,
     main: unit.main === true,
+    asked: unit.asked,
     lead: unit.kind === "content" ? unit.encoded.lead : unit.lead,
     trail: unit.kind === "content" ? unit.encoded.trail : unit.trail,
   };

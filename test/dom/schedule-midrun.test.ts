@@ -161,3 +161,78 @@ test("a repeat the page changes no longer keeps the request it waited for ahead 
   await done;
   expect(byId("p8").textContent).toBe(sentence(18).toUpperCase());
 });
+
+test("a passage the reader asked for that repeats text queued before it keeps its place when the repeat scrolls", async () => {
+  // p8 says what p6 says: p6, found first, leads; the reader asks for p8, so p6's request goes next.
+  const s = await repeatedPage(8, 6, ["p1", "p2"]);
+  const range = document.createRange();
+  range.selectNodeContents(byId("p8"));
+  void s.page.translatePassage(range);
+  // The reader scrolls: p8 comes near the view. What they asked for still goes before p2, which is in view.
+  stub.move(byId("p8"), "near");
+  await nextAsks(s.fake, 6);
+  await sharedOnceAtEnd(s, 8, 6);
+});
+
+test("a passage of the page's chrome the reader asks for goes before the main content in view", async () => {
+  stub = installIntersectionStub(() => "visible");
+  const nav = `<nav><a id="n1" href="/x">Kontakt und Impressum der Stadtverwaltung</a></nav>`;
+  const s = setup(`${nav}<main>${paragraphs(5)}</main>`, { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
+  const done = s.page.translate();
+  expect((await s.fake.nextBatch())[0]?.html).toBe(sentence(1));
+  const range = document.createRange();
+  range.selectNodeContents(byId("n1"));
+  void s.page.translatePassage(range);
+  s.fake.release();
+  expect((await s.fake.nextBatch())[0]?.html).toBe("Kontakt und Impressum der Stadtverwaltung");
+  s.fake.unhold();
+  await done;
+});
+
+test("the rest of a long passage the reader asks for while its first part is out goes next, not after the page", async () => {
+  stub = installIntersectionStub(() => "visible");
+  const long = Array.from({ length: 30 }, (_, i) => `Das ist der Satz Nummer ${i} im langen Text.`).join(" ");
+  const s = setup(
+    `<p id="big">${long}</p>${paragraphs(6)}`,
+    { maxBatchChars: 600, maxBatchSegments: 1, maxConcurrent: 1 },
+    { hold: true },
+  );
+  const done = s.page.translate();
+  expect((await s.fake.nextBatch())[0]?.html).toMatch(/^Das ist der Satz Nummer 0 /);
+  // The reader hovers the paragraph while its first part is out: its other parts go next.
+  const range = document.createRange();
+  range.selectNodeContents(byId("big"));
+  void s.page.translatePassage(range);
+  s.fake.unhold();
+  await done;
+  expect(sent(s.fake).map((html) => html.slice(0, 7))).toEqual([
+    ...Array<string>(3).fill("Das ist"),
+    ...Array<string>(6).fill("Absatz "),
+  ]);
+  expect(byId("big").textContent).toBe(long.toUpperCase());
+});
+
+test("a passage the reader asks for whose text's reply came and waits to be written is not asked again", async () => {
+  stub = installIntersectionStub((el) => (["p1", "p2"].includes(el.id) ? "visible" : "far"));
+  // p8 says what p2 says: p2 leads. Its language is told late: its reply waits for that before it is written.
+  let told: (lang: string) => void = () => undefined;
+  const late = new Promise<string>((resolve) => (told = resolve));
+  const detectLang = (text: string): Promise<string | undefined> =>
+    text.startsWith("Absatz Nummer 2 ") ? late : Promise.resolve("de");
+  const html = paragraphs(8).replace(sentence(8), sentence(2));
+  const s = setup(html, { maxBatchSegments: 1, maxConcurrent: 1, detectLang }, { hold: true });
+  const done = s.page.translate();
+  expect((await s.fake.nextBatch())[0]?.html).toBe(sentence(1));
+  await nextAsks(s.fake, 2);
+  s.fake.release();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // p2's reply is in, waiting for its language: the reader asks for p8.
+  const range = document.createRange();
+  range.selectNodeContents(byId("p8"));
+  void s.page.translatePassage(range);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  told("de");
+  s.fake.unhold();
+  await done;
+  sharedOnce(s.fake, 8, 2);
+});

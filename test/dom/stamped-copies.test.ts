@@ -136,6 +136,21 @@ test("a component that answers each write with a fresh copy of its loose stamped
   // The line is a run of the box's inline content, not an element of its own: what is taken out is its text node.
   leftAloneAfterAFewRounds((n) => `Stand: ${renderTime(n)} Uhr<hr>`, "Stand"));
 
+test.each([["replaced", "replace"] as const, ["bilingual", "bilingual"] as const])(
+  "a component that re-renders its stamped line beside a static footer (%s) is left alone as soon as a stamped line alone",
+  async (_, displayMode) => {
+    // The footer's translation, from the cache, is written at once and answered with a render that takes the stamped
+    // line out before it was even collected: that render is an answer to a write too.
+    const copy = (n: number): string => `<p>Gerendert um ${renderTime(n)} Uhr</p><p>Fußzeile der Seite</p>`;
+    const { page } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`, { displayMode });
+    const app = document.querySelector("#app") as Element;
+    const renders = await stampedOverEachWrite(page, app, copy);
+    expect(renders).toBeLessThanOrEqual(7);
+    expect(app.innerHTML).toBe(copy(renders));
+    expect(document.querySelector("#other")?.textContent).toContain("ANDERER ABSATZ");
+  },
+);
+
 test.each([
   [
     "a fresh copy of its card, a render count in it",

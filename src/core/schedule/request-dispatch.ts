@@ -244,7 +244,7 @@ export class RequestDispatcher {
    */
   #place(leader: Job, own: Place): void {
     const best = this.#shared.best(leader, own);
-    this.#queue.setPriority(leader, best.priority, best.main);
+    this.#queue.setPriority(leader, best.priority, best.main, best.asked);
   }
 
   #tooLong(unit: Unit): boolean {
@@ -292,8 +292,8 @@ export class RequestDispatcher {
   addFirst(job: Job): void {
     const leader = this.#shared.join(job, this.#out);
     if (leader) {
-      if (this.#queue.remove(leader)) {
-        ({ priority: leader.priority, main: leader.main } = this.#shared.best(leader, leader));
+      if (this.#queue.has(leader)) {
+        this.#place(leader, leader);
         this.#queue.addFirst(leader);
       }
       return;
@@ -303,19 +303,24 @@ export class RequestDispatcher {
 
   /** Send a queued unit before everything else (a passage the reader asked for). */
   first(unit: Unit): void {
-    if (unit.state !== "queued") return;
-    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them. A
-    // repeat of text found before waits for that one's request: that goes first (or is out already), the text is
-    // asked once.
+    const sending = unit.state === "sending";
+    if (!sending && unit.state !== "queued") return;
+    this.#ask(unit);
+    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them,
+    // and one with a part out already has the rest go next, not after the page. A repeat of text found before waits
+    // for that one's request: that goes first (or is out already), the text is asked once.
     const jobs = [...unit.jobs].map((j) => this.#shared.leaderOf(j) ?? j);
-    if (jobs.length && jobs.every((j) => this.#queue.has(j) || this.#out.has(j))) {
-      this.#promote(jobs.filter((j) => this.#queue.has(j)));
+    const queued = jobs.filter((j) => this.#queue.has(j));
+    if (sending || (jobs.length && jobs.every((j) => queued.includes(j) || this.#out.has(j)))) {
+      this.#promote(queued);
       return;
     }
     this.drop(unit);
     const job = makeJob(unit, PRIORITY_VISIBLE);
     unit.jobs.add(job);
-    this.#queue.addFirst(job);
+    // Through the shared requests: a request for its text whose reply came and waits to be written (its language
+    // still being told) is followed, not asked again.
+    this.addFirst(job);
   }
 
   /**
@@ -335,7 +340,7 @@ export class RequestDispatcher {
   }
 
   #resettle(leader: Job, priority = this.#deps.priorityOf(leader.unit)): void {
-    this.#place(leader, { priority, main: leader.unit.main });
+    this.#place(leader, { priority, main: leader.unit.main, asked: leader.unit.asked });
   }
 
   /** The unit stays in the original; `error` says why (reported to the host). */
@@ -370,9 +375,17 @@ export class RequestDispatcher {
     }
   }
 
+  /** The reader asked for it: its requests (and those it waits for) go first wherever it moves meanwhile. */
+  #ask(unit: Unit): void {
+    unit.asked = true;
+    for (const j of unit.jobs) this.#queue.setPriority(j, j.priority, j.main, true);
+  }
+
   /** The reader opened what hid these anchors (a closed `<details>`): their queued jobs go first, in reading order. */
   opened(anchors: Element[]): void {
-    const jobs = anchors.flatMap((el) => [...(this.#deps.units.unitsAt(el) ?? [])].flatMap((unit) => [...unit.jobs]));
+    const units = anchors.flatMap((el) => [...(this.#deps.units.unitsAt(el) ?? [])]);
+    for (const unit of units) this.#ask(unit);
+    const jobs = units.flatMap((unit) => [...unit.jobs]);
     // A repeat of text found before waits for that one's request: it goes first in its stead.
     const wanted = jobs.map((j) => this.#shared.leaderOf(j) ?? j);
     this.#promote([...new Set(wanted)].filter((j) => this.#queue.has(j)));
@@ -383,8 +396,7 @@ export class RequestDispatcher {
   #promote(jobs: Job[]): void {
     for (const job of [...jobs].reverse()) {
       this.#queue.remove(job);
-      job.priority = PRIORITY_VISIBLE;
-      job.later = false;
+      job.asked = true;
       this.#queue.addFirst(job);
     }
   }

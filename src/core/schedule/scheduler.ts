@@ -20,6 +20,9 @@ export interface QueuedJob {
   main?: boolean;
   /** Sent after everything else (the rest of a unit too long for one request). */
   later?: boolean;
+  /** Asked for by the reader (a passage, a hover, an opened `<details>`), or waited for by what they asked for: it
+   * goes before everything else wherever its unit (or a repeat waiting for it) moves. */
+  asked?: boolean;
 }
 
 export interface BatchLimits {
@@ -30,12 +33,13 @@ export interface BatchLimits {
 /** Below this, a request costs more in overhead than it saves in waiting. */
 export const MIN_SPREAD_CHARS = 200;
 
-/** Queue order: each priority's main content, then its chrome; last, what waits for everything else. */
+/** Queue order: what the reader asked for, then each priority's main content, then its chrome; last, what waits for
+ * everything else. */
 const BUCKETS = 7;
-export type Place = Pick<QueuedJob, "priority" | "main">;
+export type Place = Pick<QueuedJob, "priority" | "main" | "asked">;
 /** A job's place in queue order, `later` aside. */
-export const rankOf = (job: Place): number => job.priority * 2 + (job.main ? 0 : 1);
-const bucketOf = (job: QueuedJob): number => (job.later ? BUCKETS - 1 : rankOf(job));
+export const rankOf = (job: Place): number => (job.asked ? -1 : job.priority * 2 + (job.main ? 0 : 1));
+const bucketOf = (job: QueuedJob): number => (job.asked ? 0 : job.later ? BUCKETS - 1 : rankOf(job));
 const priorityOfBucket = (bucket: number): Priority => Math.min(PRIORITY_REST, Math.floor(bucket / 2)) as Priority;
 
 export class JobQueue<J extends QueuedJob> {
@@ -89,12 +93,11 @@ export class JobQueue<J extends QueuedJob> {
     return removed;
   }
 
-  setPriority(job: J, priority: Priority, main = job.main): void {
-    if (job.priority === priority && !job.main === !main) return;
-    const queued = this.remove(job);
-    job.priority = priority;
-    job.main = main;
-    if (queued) this.add(job);
+  /** In the same bucket, the job keeps its turn (one the reader asked for stays first). */
+  setPriority(job: J, priority: Priority, main = job.main, asked = job.asked): void {
+    const moved = bucketOf({ ...job, priority, main, asked }) !== bucketOf(job) && this.remove(job);
+    Object.assign(job, { priority, main, asked });
+    if (moved) this.add(job);
   }
 
   clear(): J[] {

@@ -82,12 +82,12 @@ export class ChurnGuard {
     // Only a copy put in place at once answers the write: one shown again later (a feed's loading line, back for
     // each page of posts) is the page's own coming and going, and stays translated. A copy stamped anew is counted
     // under "" with the others in its parent; other content put there (replaced-text.ts) is not a copy. Read as
-    // what the copy kept of what was taken out: content still in flight there is not among what was taken out, and
-    // a card's cached title written first is answered before its stamped line is.
+    // what the copy kept of any one node taken out in its place (`replaced`, one per node, \u0001 between): a static
+    // footer taken out beside a stamped line is not what the line's copy kept, and must not hide what it did keep.
     const key =
       last !== undefined && now - last < BACK_AT_ONCE_MS
         ? sources
-        : !!replaced && !isReplacement(sources, replaced) && "";
+        : replaced.split("\u0001").some((r) => r && !isReplacement(sources, r)) && "";
     if (key === false) return false;
     if (left?.has(key)) return true;
     let bySources = this.#back.get(parent);

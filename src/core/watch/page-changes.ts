@@ -240,7 +240,7 @@ export class PageChanges {
                 ))),
         )
         .map(([, s]) => s);
-      this.#deps.churn.noteAdded(n, target, replaced.join("\u0000"));
+      this.#deps.churn.noteAdded(n, target, replaced.join("\u0001"));
       regions.add(n);
     }
   }
@@ -303,7 +303,9 @@ export class PageChanges {
     // Gone, not moved (a recycled row is back in the page by now).
     if (removed.isConnected) return;
     if (answer) this.#answered.push([rec, sources]);
-    else if (sending) this.#inFlight.push([rec, sources]);
+    // Content not collected yet is on its way to translation too: a stamped line beside a footer answered from the
+    // cache at once is taken out by that answer before it is collected, every time.
+    else if (sending || !found.size) this.#inFlight.push([rec, found.size ? sources : (removed.textContent ?? "")]);
   }
 
   /** The units of new content the page keeps putting in place of translated copies of it: to be left alone. */
