@@ -2,6 +2,7 @@
 // around and inside one, and how many parts a selector names. A saved part is excluded with Element.matches, which
 // holds inside a shadow root (core/collect/rules.ts), so a part of a web component is picked like any other, with
 // what its slots show; a closed root's content is reached through its host.
+import { parentElementOf } from "../core/dom";
 import { countMatches } from "./part-selector";
 
 type Scope = Document | ShadowRoot;
@@ -75,7 +76,7 @@ export function createPageParts(
       // it, and as a part left out holds what its slots show (core/collect/rules.ts).
       const shownIn = element.assignedSlot ?? element;
       const root = shownIn.getRootNode();
-      return shownIn.parentElement ?? (isShadowRoot(root) ? root.host : null);
+      return parentElementOf(shownIn) ?? (isShadowRoot(root) ? root.host : null);
     },
     inner(element) {
       // A slot shows nothing of its own: what it shows stands in for it.

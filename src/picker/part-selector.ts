@@ -1,5 +1,6 @@
 // Chooses the CSS selector a picked part of a page is saved under: short, readable, and true of the same kind of part
 // on the site's other pages (a class or a component's tag rather than a position), never a generated name.
+import { parentElementOf } from "../core/dom";
 
 /** Landmarks a page has few of: their tag alone names the part (`aside`, `nav`). */
 const LANDMARKS = new Set(["aside", "nav", "header", "footer", "main", "article", "section", "form", "table"]);
@@ -101,7 +102,7 @@ function ancestorsOf(element: Element): Element[] {
   for (let node: Node | null = element; node;) {
     const root: Node = node.getRootNode();
     const parent: Element | null =
-      (node as Element).parentElement ?? (root !== node && "host" in root ? (root as ShadowRoot).host : null);
+      parentElementOf(node) ?? (root !== node && "host" in root ? (root as ShadowRoot).host : null);
     if (parent) around.push(parent);
     node = parent;
   }
@@ -131,7 +132,7 @@ export function chooseSelector(element: Element): string {
   if (own) return own;
   const path = [tagOf(element)];
   const body = element.ownerDocument.body;
-  let ancestor = element.parentElement;
+  let ancestor = parentElementOf(element);
   // Past three steps, the tags go on up only while they name an element around the part (nested `div`s).
   for (let step = 0; ancestor && ancestor !== body; step++) {
     if (step >= MAX_STEPS && fits(path.join(" > "))) break;
@@ -142,7 +143,7 @@ export function chooseSelector(element: Element): string {
         .find(fits);
     if (named) return named;
     path.unshift(tagOf(ancestor));
-    ancestor = ancestor.parentElement;
+    ancestor = parentElementOf(ancestor);
   }
   // A few tags that reach <body> start from it: a bare `div` (the page's wrapper) or `div > ul` would name every such
   // element of every page of the site. A longer chain of tags names few elements already.

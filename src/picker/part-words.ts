@@ -1,5 +1,6 @@
 // What a screen reader hears about the part the picker outlines: what kind of part it is (its role, or its tag) and
 // how its text begins, in the part's own language, so a reader who cannot see the outline knows where it is.
+import { parentOf } from "../core/dom";
 import { textStart } from "../shared/text-ends";
 
 /** What the page's elements are, in the words screen readers use for them. */
@@ -91,8 +92,8 @@ function excerptOf(element: Element): string {
 
 /** The nearest element around `node` that is not inside a line of text (or the part itself). */
 function blockOf(node: Node, part: Element): Node {
-  let at = node.parentNode;
-  while (at && at !== part && INLINE.has((at as Element).localName)) at = at.parentNode;
+  let at = parentOf(node);
+  while (at && at !== part && INLINE.has((at as Element).localName)) at = parentOf(at);
   return at ?? part;
 }
 

@@ -1,5 +1,6 @@
 // The wheel over the picker's shield scrolls what it would scroll without the picker: the scrollable part of the page
 // under the pointer (a feed, a chat's pane, a sidebar), not only the window, so the reader can reach a part to pick.
+import { parentElementOf } from "../core/dom";
 import type { PageParts } from "./page-parts";
 
 /** How far a line of the wheel scrolls (Firefox's wheel counts lines, not pixels). */
@@ -18,7 +19,7 @@ function hasRoom(element: Element, win: Window, dx: number, dy: number): boolean
 /** The element around `element` as the page draws it: the slot that shows it, its parent, or its shadow root's host. */
 function drawnParent(element: Element): Element | null {
   const root = element.getRootNode() as Partial<ShadowRoot>;
-  return element.assignedSlot ?? element.parentElement ?? root.host ?? null;
+  return element.assignedSlot ?? parentElementOf(element) ?? root.host ?? null;
 }
 
 /**

@@ -794,6 +794,30 @@ describe("the picker", () => {
     expect(scrolled).toHaveLength(2);
   });
 
+  it("the wheel over a form whose control is named parentElement still scrolls the pane around it", () => {
+    const html = `<div class="pane" style="overflow-y: auto"><form><p class="message">Hallo.</p></form></div>`;
+    start({}, html);
+    const pane = document.querySelector<HTMLElement>(".pane")!;
+    Object.defineProperties(pane, { scrollHeight: { value: 1000 }, clientHeight: { value: 200 } });
+    const scrolled: unknown[] = [];
+    pane.scrollBy = ((how: ScrollToOptions) => void scrolled.push(how)) as HTMLElement["scrollBy"];
+    // A form shows its controls by name in place of its members, as a browser does (jsdom has no named properties).
+    const form = document.querySelector("form")!;
+    const control = form.appendChild(document.createElement("input"));
+    let reads = 0;
+    Object.defineProperty(form, "parentElement", {
+      get: () => {
+        if (++reads > 10_000) throw new Error("went round on parentElement");
+        return control;
+      },
+    });
+    under = [document.querySelector(".message")!, form, pane, document.body];
+    const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5, deltaY: 120 };
+    const event = new WheelEvent("wheel", init);
+    shadow().querySelector(".shield")!.dispatchEvent(event);
+    expect(scrolled).toEqual([{ left: 0, top: 120, behavior: "instant" }]);
+  });
+
   it("a part the page takes away while outlined (a re-render) is dropped as the page scrolls: no label left in the window's corner naming it", () => {
     start();
     pointAt(".side");
