@@ -21,7 +21,7 @@ import {
   type ExtensionBrowser,
 } from "./chromium";
 import { closedShadowText, inClosedShadow } from "./closed-shadow";
-import { lookForGloss, rewriteGlossHost } from "./hostile-page-scripts";
+import { lookForGloss, nameControlsAfterMembers, rewriteGlossHost } from "./hostile-page-scripts";
 
 jest.setTimeout(120_000);
 
@@ -201,23 +201,7 @@ describe("a page that claims Gloss's element names and patches the DOM before Gl
 
 describe("a page whose form names its controls after the DOM's own members", () => {
   it("is translated, its form too, and given back exactly", async () => {
-    // A form shows its controls by name in place of its own members, in the isolated world too: with these,
-    // form.parentNode is a control inside the form, and a walk up the page from the form went round for ever.
-    const { page, tabId } = await open(`${pages.url}/news-article-de.html`, () => {
-      document.addEventListener("DOMContentLoaded", () => {
-        const form = document.querySelector("form")!;
-        for (const name of ["parentNode", "parentElement"]) {
-          const input = document.createElement("input");
-          input.type = "hidden";
-          input.name = name;
-          form.append(input);
-        }
-        const img = document.createElement("img");
-        img.name = "parentNode";
-        img.alt = "";
-        document.body.append(img);
-      });
-    });
+    const { page, tabId } = await open(`${pages.url}/news-article-de.html`, nameControlsAfterMembers);
     expect(await page.evaluate(() => (document.querySelector("form")!.parentNode as Element).localName)).toBe("input");
     const original = await bodyHtml(page);
     const popup = await translateWithPopup(tabId);

@@ -11,7 +11,13 @@ import { REPORT_PATH } from "../helpers/static-server";
 import { closedShadowTextFirefox, inClosedShadowFirefox } from "./closed-shadow-firefox";
 import { openPopupFor, press, pressUntilLockedPartWay, settingsTaken, statusText } from "./firefox";
 import { useFirefoxRig } from "./firefox-rig";
-import { lookForGloss, preempt, rewriteGlossHost, type Loot as SharedLoot } from "./hostile-page-scripts";
+import {
+  lookForGloss,
+  nameControlsAfterMembers,
+  preempt,
+  rewriteGlossHost,
+  type Loot as SharedLoot,
+} from "./hostile-page-scripts";
 
 jest.setTimeout(120_000);
 
@@ -219,21 +225,9 @@ describe("a page whose form names its controls after the DOM's own members", () 
   it("is translated, its form too, and given back exactly", async () => {
     // As in Chromium (hostile-page-extension.test.ts), where a form's controls named so stand in for its members in
     // Gloss's world too; Firefox's Xrays show Gloss the DOM's own members, the page its controls (checked below).
-    const nameControls = () =>
-      document.addEventListener("DOMContentLoaded", () => {
-        const form = document.querySelector("form")!;
-        for (const name of ["parentNode", "parentElement"]) {
-          const input = document.createElement("input");
-          input.type = "hidden";
-          input.name = name;
-          form.append(input);
-        }
-        const img = document.createElement("img");
-        img.name = "parentNode";
-        img.alt = "";
-        document.body.append(img);
-      });
-    const { page, popup } = await open("/news-article-de.html?named", { baseUrl: rig.double.url }, [nameControls]);
+    const { page, popup } = await open("/news-article-de.html?named", { baseUrl: rig.double.url }, [
+      nameControlsAfterMembers,
+    ]);
     expect(await page.evaluate(() => (document.querySelector("form")!.parentNode as Element).localName)).toBe("input");
     const original = await bodyHtml(page);
     await press(popup, "Translate page", "Translated into English.");

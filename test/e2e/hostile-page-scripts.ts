@@ -90,3 +90,24 @@ export function lookForGloss() {
       ownKeys: Object.keys(el),
     }));
 }
+
+/**
+ * Runs before Gloss: names controls of the article's form (and an image) after the DOM's own members. A form shows
+ * its controls by name in place of its members (Chromium shows them so in Gloss's world too): form.parentNode is then
+ * a control inside the form, and a walk up the page from the form went round for ever.
+ */
+export function nameControlsAfterMembers(): void {
+  document.addEventListener("DOMContentLoaded", () => {
+    const form = document.querySelector("form")!;
+    for (const name of ["parentNode", "parentElement"]) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      form.append(input);
+    }
+    const img = document.createElement("img");
+    img.name = "parentNode";
+    img.alt = "";
+    document.body.append(img);
+  });
+}
