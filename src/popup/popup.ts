@@ -141,7 +141,8 @@ function render(next: TabState): void {
   if (next.uiBlocked) detail = [detail, UI_BLOCKED].filter(Boolean).join(" ");
   if (!next.translatable) {
     text = error?.message ?? "Gloss cannot translate this page.";
-    detail = error?.fix ?? (seenTranslatable ? MOVED_OUT_OF_REACH : OFF_LIMITS);
+    // A reason the background gave (the tab was closed) stands alone: how to reach a browser page is not its fix.
+    detail = error ? (error.fix ?? "") : seenTranslatable ? MOVED_OUT_OF_REACH : OFF_LIMITS;
   }
   seenTranslatable ||= next.translatable;
   // What the reader last chose from the page's menu and could not see there (the picker kept out) comes first.
@@ -269,6 +270,11 @@ $("pick-part").addEventListener("click", () => inPage(call("pickPart", { tabId }
 // holds now, or the button and "Always translate <site>" act on the page that was there.
 ext.tabs.onUpdated.addListener((updated, change) => {
   if (updated === tabId && (change.status !== undefined || change.url !== undefined)) void refresh();
+});
+
+// Opened as a tab of its own, the popup outlives a tab closed meanwhile: it says so, and offers nothing for it.
+ext.tabs.onRemoved.addListener((removed) => {
+  if (removed === tabId) void refresh();
 });
 
 /** The note is a live region that stays in the popup (see popup.html): only its text changes. */

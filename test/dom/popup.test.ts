@@ -30,6 +30,9 @@ interface Background {
 /** The popup's tabs.onUpdated listeners: the browser's news that a tab loads another page. */
 let tabUpdatedListeners: Array<(tabId: number, change: { status?: string; url?: string }) => void> = [];
 
+/** The popup's tabs.onRemoved listeners: the browser's news that a tab was closed. */
+let tabRemovedListeners: Array<(tabId: number) => void> = [];
+
 /** The popup's storage.onChanged listeners: the news that settings were stored (by another window, by sync). */
 type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 let storageListeners: StorageListener[] = [];
@@ -92,6 +95,9 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
       onUpdated: {
         addListener: (listener: (typeof tabUpdatedListeners)[number]) => tabUpdatedListeners.push(listener),
       },
+      onRemoved: {
+        addListener: (listener: (typeof tabRemovedListeners)[number]) => tabRemovedListeners.push(listener),
+      },
     },
     permissions: { request: async () => background.grant ?? true },
     storage: { onChanged: { addListener: (listener: StorageListener) => void storageListeners.push(listener) } },
@@ -103,6 +109,7 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
         }),
   };
   tabUpdatedListeners = [];
+  tabRemovedListeners = [];
   storageListeners = [];
   ports = [];
   Object.assign(globalThis, { chrome: api, browser: api });
@@ -448,6 +455,31 @@ describe("the popup", () => {
     byId("toggle").click();
     await settle();
     expect(asked).toEqual([{ tabId: 7 }]);
+  });
+
+  it("says its tab was closed when it is, opened as a tab of its own, and offers nothing for it", async () => {
+    let state: TabState = translated;
+    await openPopup({ answers: { getTabState: () => state } });
+    expect(byId("toggle").textContent).toBe("Show original");
+    // What the background says of a tab that is no more.
+    state = {
+      ...original,
+      status: "error",
+      error: { message: "The tab was closed.", kind: "tab-gone" },
+      translatable: false,
+      siteRule: undefined,
+    };
+    for (const listener of tabRemovedListeners) listener(8); // another tab: not this one
+    await settle();
+    expect(byId("status-text").textContent).toBe("Translated into English.");
+    byId("toggle").focus();
+    for (const listener of tabRemovedListeners) listener(7);
+    await settle();
+    expect(byId("status-text").textContent).toBe("The tab was closed.");
+    // Not "If this tab went on to a web page…": the reason the background gave stands alone.
+    expect(byId<HTMLParagraphElement>("status-detail").hidden).toBe(true);
+    expect(byId<HTMLButtonElement>("toggle").disabled).toBe(true);
+    expect(document.activeElement).toBe(byId("open-options"));
   });
 
   it("keeps the keyboard in the popup when its tab moves on to a page Gloss may not touch", async () => {
