@@ -10,7 +10,7 @@ import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShor
 import { languageName } from "../shared/languages";
 import { newestOnly } from "../shared/newest-only";
 import { readSettings } from "../shared/settings";
-import { WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
+import { showsTranslation, WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withServerNames, type ServerNames } from "../shared/page-safe-error";
 import { setProgressValues } from "../shared/progress-values";
@@ -346,8 +346,9 @@ targetSelect.addEventListener("change", () => {
     const result = await call("saveSettings", { patch: { targetLang: chosen } });
     if (!result.saved) return languageNotSaved(Object.values(result.errors)[0] ?? "Could not save the language.");
     storedLanguage = chosen;
-    // A page shown translated follows the new language right away.
-    if (state?.status === "translating" || state?.status === "translated") {
+    // A page shown translated follows the new language right away, as do the passages a failed translation left shown
+    // (left in the old language, beside those Try again then brought in the new one).
+    if (state && showsTranslation(state)) {
       await act(() => call("restoreTab", { tabId }).then(() => call("translateTab", { tabId })));
     } else await refresh();
   })().catch((error: ReplyError) => languageNotSaved(error.message, error.fix));

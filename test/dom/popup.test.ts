@@ -358,6 +358,37 @@ describe("the popup", () => {
     expect(byId("toggle").textContent).toBe("Show original");
   });
 
+  it("puts the passages a failed translation left shown into the new language too, not only the next page", async () => {
+    const failed = { message: "The server stopped answering.", kind: "server" };
+    const partial: TabState = {
+      ...translated,
+      status: "error",
+      error: failed,
+      progress: { total: 9, done: 4, failed: 5 },
+    };
+    const asked: string[] = [];
+    let state = partial;
+    await openPopup({
+      answers: {
+        getTabState: () => state,
+        saveSettings: () => ({ saved: true }),
+        restoreTab: () => (asked.push("restore"), (state = original)),
+        translateTab: () => (
+          asked.push("translate"),
+          (state = { ...translated, status: "translating", targetLang: "de" })
+        ),
+      },
+    });
+    expect(byId("status-detail").textContent).toMatch(/4 passages are shown translated/);
+    const language = byId<HTMLSelectElement>("target-lang");
+    language.value = "de";
+    language.dispatchEvent(new Event("change"));
+    await settle();
+    await settle();
+    expect(asked).toEqual(["restore", "translate"]);
+    expect(byId("status-text").textContent).toBe("Translating into German…");
+  });
+
   it("goes back to the language pages are translated into when the one picked could not be saved, and says why", async () => {
     const refusal = "The target language must be a language code such as de or pt-BR.";
     let failure: () => unknown = () => ({ saved: false, errors: { targetLang: refusal } });
