@@ -194,6 +194,9 @@ async function refresh(): Promise<void> {
 let watching: Runtime.Port | undefined;
 /** When the background last dropped the watch. */
 let lastDrop = -Infinity;
+/** How long the popup waited before it opened the last dropped watch again. */
+let watchWait = 0;
+let watchAgainTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * Asks the background to tell the popup each time its tab's page reports: the change shows at once; the poll while
@@ -210,12 +213,15 @@ function watchTab(): void {
   port.onDisconnect.addListener(() => {
     if (watching !== port) return;
     watching = undefined;
-    // Not at once again within a second: a background that drops each watch as it comes (one that could not tell the
-    // popup for an extension page) would otherwise be asked in a loop; the next refresh opens it then.
+    // Dropped within a second of being opened again: a background that drops each watch as it comes (one that could
+    // not tell the popup for an extension page) would be asked in a loop, so it is asked later each time (1 s, 2 s, …
+    // a minute). Not left to the next refresh: a page shown translated (no poll) went unwatched while the popup stayed.
     const now = performance.now();
-    const again = now - lastDrop >= 1000;
+    const quick = now - (lastDrop + watchWait) < 1000;
+    watchWait = quick ? Math.min(Math.max(1000, watchWait * 2), 60_000) : 0;
     lastDrop = now;
-    if (again) void refresh();
+    clearTimeout(watchAgainTimer);
+    watchAgainTimer = setTimeout(() => void refresh(), watchWait);
   });
   const request: WatchTab = { type: "watch", tabId };
   port.postMessage(request);

@@ -283,14 +283,22 @@ describe("the popup", () => {
     expect(ports.map((port) => port.sent)).toEqual([[{ type: "watch", tabId: 7 }], [{ type: "watch", tabId: 7 }]]);
   });
 
-  it("does not open its watch again and again when the background drops each one as it comes", async () => {
-    await openPopup({ answers: { getTabState: () => translated } });
+  it("does not open its watch again and again when the background drops each one as it comes, nor leave it closed", async () => {
+    let state: TabState = translated;
+    await openPopup({ answers: { getTabState: () => state } });
     ports[0]?.lose();
     await settle();
-    ports[1]?.lose(); // dropped again at once: left to the popup's next look
+    ports[1]?.lose(); // dropped again at once: opened again once a second has passed
     await settle();
     expect(ports).toHaveLength(2);
     expect(byId("status-text").textContent).toBe("Translated into English.");
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // One watch again, and one only: a page shown translated has no poll that would open it, and went unwatched.
+    expect(ports).toHaveLength(3);
+    state = original;
+    ports[2]?.tell({ type: "changed" });
+    await settle();
+    expect(byId("status-text").textContent).toBe("Showing the original.");
   });
 
   it("shows what the page reported while the popup's first look was on its way, not the state that look found", async () => {
