@@ -78,7 +78,7 @@ const NO_ANSWER: UserError = {
   kind: "no-answer",
 };
 
-const TAB_GONE: UserError = { message: "The tab was closed.", kind: "tab-gone" };
+export const TAB_GONE: UserError = { message: "The tab was closed.", kind: "tab-gone" };
 
 /** A follow found the tab on yet another page (see deliverCommand's `forPage`): nothing to do, nothing to say. */
 export const MOVED_ON: UserError = { message: "The tab went on to another page.", kind: "moved-on" };

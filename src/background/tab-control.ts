@@ -13,6 +13,7 @@ import {
   deliverCommand,
   mayEnter,
   MOVED_ON,
+  TAB_GONE,
   type Delivery,
   type PageCommand,
 } from "./command-delivery";
@@ -77,12 +78,17 @@ export function forgetTab(tabId: number): void {
   forgetUnsavedMode(tabId);
 }
 
-export async function tabUrl(tabId: number): Promise<string | undefined> {
+/** The tab as the browser has it now; undefined once it is closed. */
+async function browserTab(tabId: number): Promise<Tabs.Tab | undefined> {
   try {
-    return (await ext.tabs.get(tabId)).url;
+    return await ext.tabs.get(tabId);
   } catch {
     return undefined;
   }
+}
+
+export async function tabUrl(tabId: number): Promise<string | undefined> {
+  return (await browserTab(tabId))?.url;
 }
 
 const withoutFragment = (url: string) => url.split("#")[0];
@@ -100,16 +106,20 @@ async function keptReport(tabId: number, shown: string | undefined): Promise<Con
 
 export async function tabState(
   tabId: number,
-  override?: { report?: ContentReport; error?: UserError },
+  given?: { report?: ContentReport; error?: UserError },
 ): Promise<TabState> {
   const settings = await loadSettings();
-  const shown = await tabUrl(tabId);
+  const tab = await browserTab(tabId);
+  // A closed tab (a popup opened as a tab of its own outlives the one it shows) has no page to be idle or to offer
+  // to translate: a look says it is gone, as a command to it does.
+  const override = tab ? given : { report: IDLE, error: given?.error ?? TAB_GONE };
+  const shown = tab?.url;
   const report =
     override?.report ??
     (await askTab(browserTabChannel, tabId, { command: "state" }, DELIVERY_LIMITS.answerMs)) ??
     (await keptReport(tabId, shown)) ??
     IDLE;
-  const url = shown ?? report.url ?? reports.get(tabId)?.url;
+  const url = tab ? (shown ?? report.url ?? reports.get(tabId)?.url) : undefined;
   const siteRule = url ? suggestSiteRule(url) : undefined;
   const autoTranslateRule = url ? matchingSiteRule(settings.autoTranslate, url) : undefined;
   const error = override?.error ?? report.error;

@@ -10,7 +10,7 @@ import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShor
 import { languageName } from "../shared/languages";
 import { newestOnly } from "../shared/newest-only";
 import { readSettings } from "../shared/settings";
-import { WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
+import { showsTranslation, WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withServerNames, type ServerNames } from "../shared/page-safe-error";
 import { setProgressValues } from "../shared/progress-values";
@@ -141,7 +141,8 @@ function render(next: TabState): void {
   if (next.uiBlocked) detail = [detail, UI_BLOCKED].filter(Boolean).join(" ");
   if (!next.translatable) {
     text = error?.message ?? "Gloss cannot translate this page.";
-    detail = error?.fix ?? (seenTranslatable ? MOVED_OUT_OF_REACH : OFF_LIMITS);
+    // A reason the background gave (the tab was closed) stands alone: how to reach a browser page is not its fix.
+    detail = error ? (error.fix ?? "") : seenTranslatable ? MOVED_OUT_OF_REACH : OFF_LIMITS;
   }
   seenTranslatable ||= next.translatable;
   // What the reader last chose from the page's menu and could not see there (the picker kept out) comes first.
@@ -193,6 +194,9 @@ async function refresh(): Promise<void> {
 let watching: Runtime.Port | undefined;
 /** When the background last dropped the watch. */
 let lastDrop = -Infinity;
+/** How long the popup waited before it opened the last dropped watch again. */
+let watchWait = 0;
+let watchAgainTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * Asks the background to tell the popup each time its tab's page reports: the change shows at once; the poll while
@@ -209,12 +213,15 @@ function watchTab(): void {
   port.onDisconnect.addListener(() => {
     if (watching !== port) return;
     watching = undefined;
-    // Not at once again within a second: a background that drops each watch as it comes (one that could not tell the
-    // popup for an extension page) would otherwise be asked in a loop; the next refresh opens it then.
+    // Dropped within a second of being opened again: a background that drops each watch as it comes (one that could
+    // not tell the popup for an extension page) would be asked in a loop, so it is asked later each time (1 s, 2 s, …
+    // a minute). Not left to the next refresh: a page shown translated (no poll) went unwatched while the popup stayed.
     const now = performance.now();
-    const again = now - lastDrop >= 1000;
+    const quick = now - (lastDrop + watchWait) < 1000;
+    watchWait = quick ? Math.min(Math.max(1000, watchWait * 2), 60_000) : 0;
     lastDrop = now;
-    if (again) void refresh();
+    clearTimeout(watchAgainTimer);
+    watchAgainTimer = setTimeout(() => void refresh(), watchWait);
   });
   const request: WatchTab = { type: "watch", tabId };
   port.postMessage(request);
@@ -269,6 +276,11 @@ $("pick-part").addEventListener("click", () => inPage(call("pickPart", { tabId }
 // holds now, or the button and "Always translate <site>" act on the page that was there.
 ext.tabs.onUpdated.addListener((updated, change) => {
   if (updated === tabId && (change.status !== undefined || change.url !== undefined)) void refresh();
+});
+
+// Opened as a tab of its own, the popup outlives a tab closed meanwhile: it says so, and offers nothing for it.
+ext.tabs.onRemoved.addListener((removed) => {
+  if (removed === tabId) void refresh();
 });
 
 /** The note is a live region that stays in the popup (see popup.html): only its text changes. */
@@ -340,8 +352,9 @@ targetSelect.addEventListener("change", () => {
     const result = await call("saveSettings", { patch: { targetLang: chosen } });
     if (!result.saved) return languageNotSaved(Object.values(result.errors)[0] ?? "Could not save the language.");
     storedLanguage = chosen;
-    // A page shown translated follows the new language right away.
-    if (state?.status === "translating" || state?.status === "translated") {
+    // A page shown translated follows the new language right away, as do the passages a failed translation left shown
+    // (left in the old language, beside those Try again then brought in the new one).
+    if (state && showsTranslation(state)) {
       await act(() => call("restoreTab", { tabId }).then(() => call("translateTab", { tabId })));
     } else await refresh();
   })().catch((error: ReplyError) => languageNotSaved(error.message, error.fix));

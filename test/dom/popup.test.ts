@@ -30,6 +30,9 @@ interface Background {
 /** The popup's tabs.onUpdated listeners: the browser's news that a tab loads another page. */
 let tabUpdatedListeners: Array<(tabId: number, change: { status?: string; url?: string }) => void> = [];
 
+/** The popup's tabs.onRemoved listeners: the browser's news that a tab was closed. */
+let tabRemovedListeners: Array<(tabId: number) => void> = [];
+
 /** The popup's storage.onChanged listeners: the news that settings were stored (by another window, by sync). */
 type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 let storageListeners: StorageListener[] = [];
@@ -92,6 +95,9 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
       onUpdated: {
         addListener: (listener: (typeof tabUpdatedListeners)[number]) => tabUpdatedListeners.push(listener),
       },
+      onRemoved: {
+        addListener: (listener: (typeof tabRemovedListeners)[number]) => tabRemovedListeners.push(listener),
+      },
     },
     permissions: { request: async () => background.grant ?? true },
     storage: { onChanged: { addListener: (listener: StorageListener) => void storageListeners.push(listener) } },
@@ -103,6 +109,7 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
         }),
   };
   tabUpdatedListeners = [];
+  tabRemovedListeners = [];
   storageListeners = [];
   ports = [];
   Object.assign(globalThis, { chrome: api, browser: api });
@@ -276,14 +283,22 @@ describe("the popup", () => {
     expect(ports.map((port) => port.sent)).toEqual([[{ type: "watch", tabId: 7 }], [{ type: "watch", tabId: 7 }]]);
   });
 
-  it("does not open its watch again and again when the background drops each one as it comes", async () => {
-    await openPopup({ answers: { getTabState: () => translated } });
+  it("does not open its watch again and again when the background drops each one as it comes, nor leave it closed", async () => {
+    let state: TabState = translated;
+    await openPopup({ answers: { getTabState: () => state } });
     ports[0]?.lose();
     await settle();
-    ports[1]?.lose(); // dropped again at once: left to the popup's next look
+    ports[1]?.lose(); // dropped again at once: opened again once a second has passed
     await settle();
     expect(ports).toHaveLength(2);
     expect(byId("status-text").textContent).toBe("Translated into English.");
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // One watch again, and one only: a page shown translated has no poll that would open it, and went unwatched.
+    expect(ports).toHaveLength(3);
+    state = original;
+    ports[2]?.tell({ type: "changed" });
+    await settle();
+    expect(byId("status-text").textContent).toBe("Showing the original.");
   });
 
   it("shows what the page reported while the popup's first look was on its way, not the state that look found", async () => {
@@ -349,6 +364,37 @@ describe("the popup", () => {
     await settle();
     expect(byId("status-text").textContent).toBe("Translating into German…");
     expect(byId("toggle").textContent).toBe("Show original");
+  });
+
+  it("puts the passages a failed translation left shown into the new language too, not only the next page", async () => {
+    const failed = { message: "The server stopped answering.", kind: "server" };
+    const partial: TabState = {
+      ...translated,
+      status: "error",
+      error: failed,
+      progress: { total: 9, done: 4, failed: 5 },
+    };
+    const asked: string[] = [];
+    let state = partial;
+    await openPopup({
+      answers: {
+        getTabState: () => state,
+        saveSettings: () => ({ saved: true }),
+        restoreTab: () => (asked.push("restore"), (state = original)),
+        translateTab: () => (
+          asked.push("translate"),
+          (state = { ...translated, status: "translating", targetLang: "de" })
+        ),
+      },
+    });
+    expect(byId("status-detail").textContent).toMatch(/4 passages are shown translated/);
+    const language = byId<HTMLSelectElement>("target-lang");
+    language.value = "de";
+    language.dispatchEvent(new Event("change"));
+    await settle();
+    await settle();
+    expect(asked).toEqual(["restore", "translate"]);
+    expect(byId("status-text").textContent).toBe("Translating into German…");
   });
 
   it("goes back to the language pages are translated into when the one picked could not be saved, and says why", async () => {
@@ -448,6 +494,31 @@ describe("the popup", () => {
     byId("toggle").click();
     await settle();
     expect(asked).toEqual([{ tabId: 7 }]);
+  });
+
+  it("says its tab was closed when it is, opened as a tab of its own, and offers nothing for it", async () => {
+    let state: TabState = translated;
+    await openPopup({ answers: { getTabState: () => state } });
+    expect(byId("toggle").textContent).toBe("Show original");
+    // What the background says of a tab that is no more.
+    state = {
+      ...original,
+      status: "error",
+      error: { message: "The tab was closed.", kind: "tab-gone" },
+      translatable: false,
+      siteRule: undefined,
+    };
+    for (const listener of tabRemovedListeners) listener(8); // another tab: not this one
+    await settle();
+    expect(byId("status-text").textContent).toBe("Translated into English.");
+    byId("toggle").focus();
+    for (const listener of tabRemovedListeners) listener(7);
+    await settle();
+    expect(byId("status-text").textContent).toBe("The tab was closed.");
+    // Not "If this tab went on to a web page…": the reason the background gave stands alone.
+    expect(byId<HTMLParagraphElement>("status-detail").hidden).toBe(true);
+    expect(byId<HTMLButtonElement>("toggle").disabled).toBe(true);
+    expect(document.activeElement).toBe(byId("open-options"));
   });
 
   it("keeps the keyboard in the popup when its tab moves on to a page Gloss may not touch", async () => {

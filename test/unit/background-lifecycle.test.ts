@@ -140,6 +140,12 @@ describe("sites set to translate automatically at once (two tabs' menus, the pop
 });
 
 describe("a page's report, as the popup reads it", () => {
+  // The tabs that report are open, their address kept from the background (it has no "tabs" permission): a tab the
+  // browser does not know is one that was closed, which has no report to read.
+  const noTabs = chrome.tabs;
+  beforeEach(() => Object.assign(chrome, { tabs: { get: async (id: number) => ({ id }) } }));
+  afterEach(() => Object.assign(chrome, { tabs: noTabs }));
+
   const translated = {
     status: "translated",
     progress: { total: 3, done: 3, failed: 0, simplified: 0, unmet: 2 },

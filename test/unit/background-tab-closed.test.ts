@@ -54,6 +54,15 @@ it.each<PageCommand>(["translate", "restore"])(
     tab.close();
     await pressed;
     expect(fakeChrome.badgeTexts.get(TAB)).toBeUndefined();
-    expect((await tabState(TAB)).status).toBe("idle");
+    // Nothing kept from the page: a look says only that the tab is gone, as the command's own answer did.
+    expect(await tabState(TAB)).toMatchObject({ status: "error", error: { kind: "tab-gone" }, translatable: false });
   },
 );
+
+it("a look at a tab closed while the popup showed it says the tab was closed, not that its page waits to be translated", async () => {
+  const tab = slowTab();
+  tab.close();
+  const state = await tabState(TAB);
+  expect(state).toMatchObject({ status: "error", error: { message: "The tab was closed." }, translatable: false });
+  expect(state.siteRule).toBeUndefined();
+});
