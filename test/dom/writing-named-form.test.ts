@@ -4,21 +4,14 @@
 // no named properties: the test shows the control as the form's member, as a browser does (see clobbered-walks).
 import { createWriter } from "../../src/writing/writer";
 import type { Translator } from "../../src/shared/translator";
+import { laidOutAt, noLayout } from "../helpers/laid-out";
 
 /** Shows `named` as `owner`'s member `name`, in front of the DOM's. */
 function nameAfter(owner: Node, name: string, named: Element): void {
   Object.defineProperty(owner, name, { configurable: true, get: () => named });
 }
 
-/** Gives `element` the box a browser would lay it out in (jsdom lays out nothing). */
-function laidOutAt(element: Element, rect: DOMRect): void {
-  Object.defineProperty(element, "getBoundingClientRect", { configurable: true, value: () => rect });
-  Object.defineProperty(element, "getClientRects", { configurable: true, value: () => [rect] });
-}
-
-afterEach(() => {
-  delete (document.documentElement as Partial<Element>).getClientRects;
-});
+afterEach(noLayout);
 
 /** A comment form (its text a label of its own, which the page's language is read from) with the reader's reply. */
 function replyForm(member: string): { form: HTMLFormElement; box: HTMLTextAreaElement; posted: () => number } {
@@ -65,14 +58,14 @@ function writer(): { translateField(): Promise<void>; said(): string[] } {
   };
 }
 
-test.each([["querySelectorAll", "the card, placed clear of the form's buttons"]])(
-  "a reply in a form with a control named %s is translated into the box (%s)",
-  async (member) => {
-    const { box, posted } = replyForm(member);
-    const { translateField, said } = writer();
-    await translateField();
-    expect(box.value).toBe("Danke: Thanks for the tip!");
-    expect(said()[0]).toMatch(/^Translated into German\./);
-    expect(posted()).toBe(0);
-  },
-);
+test.each([
+  ["querySelectorAll", "the card, placed clear of the form's buttons"],
+  ["getBoundingClientRect", "the box, seen inside the form that clips it"],
+])("a reply in a form with a control named %s is translated into the box (%s)", async (member) => {
+  const { box, posted } = replyForm(member);
+  const { translateField, said } = writer();
+  await translateField();
+  expect(box.value).toBe("Danke: Thanks for the tip!");
+  expect(said()[0]).toMatch(/^Translated into German\./);
+  expect(posted()).toBe(0);
+});
