@@ -61,6 +61,7 @@ function writer(): { translateField(): Promise<void>; said(): string[] } {
 test.each([
   ["querySelectorAll", "the card, placed clear of the form's buttons"],
   ["getBoundingClientRect", "the box, seen inside the form that clips it"],
+  ["closest", "the page's language, read from its text and the form's own"],
 ])("a reply in a form with a control named %s is translated into the box (%s)", async (member) => {
   const { box, posted } = replyForm(member);
   const { translateField, said } = writer();
