@@ -2,6 +2,7 @@
 // what the reader sees of the viewport.
 import { placeFixed } from "../session/place-fixed";
 import { fitWidth, visibleArea, type VisibleArea } from "../session/visible-area";
+import { bodyOf, htmlOf, own } from "../core/dom";
 import { rectOnPage, type PageRect } from "./field-frames";
 
 const MARGIN = 8;
@@ -10,6 +11,8 @@ const MARGIN = 8;
 const CONTROLS = "button, input[type=submit], input[type=button], input[type=reset], a[href], [role=button]";
 /** Enough for a reply form's buttons; a form around a whole page is not measured further. */
 const MAX_CONTROLS = 40;
+/** The form's own querySelectorAll: a reply form may name a control after it (see core/dom.ts). */
+const within: (el: Element, selector: string) => NodeListOf<Element> = own("Element", "querySelectorAll");
 
 /**
  * Beside the field when there is room on its right, so the page's buttons under it (Reddit's "save") stay in reach
@@ -37,10 +40,10 @@ export function placeCard(card: HTMLElement, anchor: Element | undefined, doc: D
  */
 function controlsNear(anchor: Element, doc: Document): PageRect[] {
   const scope = anchor.closest("form") ?? anchor.parentElement?.parentElement;
-  const own = anchor.ownerDocument;
-  if (!scope || scope === own.body || scope === own.documentElement) return [];
+  const page = anchor.ownerDocument;
+  if (!scope || scope === bodyOf(page) || scope === htmlOf(page)) return [];
   const rects: PageRect[] = [];
-  for (const el of Array.from(scope.querySelectorAll(CONTROLS)).slice(0, MAX_CONTROLS)) {
+  for (const el of Array.from(within(scope, CONTROLS)).slice(0, MAX_CONTROLS)) {
     const r = rectOnPage(el, doc);
     if (r && r.right > r.left && r.bottom > r.top) rects.push(r);
   }

@@ -6,7 +6,7 @@
 // to the editor instead, and as a last resort the text is set directly, which no undo stack records (the caller
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
-import { focusedIn } from "../core/dom";
+import { bodyOf, focusedIn, own, parentElementOf } from "../core/dom";
 import { langDirection } from "../shared/lang-direction";
 import { textStart } from "../shared/text-ends";
 import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
@@ -68,15 +68,17 @@ function closedOff(element: Element, shadowRootOf: ShadowRootOf): boolean {
   }
 }
 
-const isEditable = (element: Element): boolean =>
-  isTextControl(element) || (element as HTMLElement).isContentEditable === true;
+/** The DOM's own isContentEditable: an editor's parent may be a form, whose controls can stand in for it. */
+const editable: (element: Element) => boolean = own("HTMLElement", "isContentEditable");
+
+const isEditable = (element: Element): boolean => isTextControl(element) || editable(element) === true;
 
 /** The outermost contenteditable element around `element` (its editing host), no further than its body. */
 function editingHost(element: HTMLElement): HTMLElement {
-  let host = element;
   // A designMode document is editable up to its root, whose head (a title) is no part of what the user wrote.
-  while (host !== host.ownerDocument.body && host.parentElement?.isContentEditable) host = host.parentElement;
-  return host;
+  for (let up; element !== bodyOf(element.ownerDocument) && (up = parentElementOf(element)) && editable(up);)
+    element = up as HTMLElement;
+  return element;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The language to write in on this page: what the user chose for this subreddit or site, else the page's own
 // language — detected on its content (on Reddit the comments show the subreddit's language, while <html lang> is the
 // reader's interface language), else what the page declares. Undefined when nothing says: the user is asked.
+import { attrOf, bodyOf, closestOf, htmlOf, queryAll, walkerOf } from "../core/dom";
 import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../core/lang";
 import { primaryLang } from "../shared/languages";
 import { isLangTag, normalizeLangTag } from "../shared/lang-tag";
@@ -26,21 +27,24 @@ export interface ReplyLanguageDeps {
  */
 export function contentSample(doc: Document): string {
   const selectors = siteAdapterFor(doc, doc.location?.href ?? "")?.rules.include?.join(", ") ?? GENERIC_MAIN;
-  const parts = [...doc.querySelectorAll(selectors)];
-  const roots = parts.length ? parts : doc.body ? [doc.body] : [];
+  const parts = [...queryAll(doc, selectors)];
+  const body = bodyOf(doc);
+  const roots = parts.length ? parts : body ? [body] : [];
   let own = "";
   let quoted = "";
+  // A text's parent may be a comment form, whose controls can stand in for its closest (see core/dom.ts).
+  const within = (node: Node, selector: string) => closestOf(node.parentElement, selector);
   for (const root of roots) {
-    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    const walker = walkerOf(doc, root, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) =>
-        node.parentElement?.closest("script, style, noscript, textarea, [contenteditable]")
+        within(node, "script, style, noscript, textarea, [contenteditable]")
           ? NodeFilter.FILTER_REJECT
           : NodeFilter.FILTER_ACCEPT,
     });
     for (let node = walker.nextNode(); node && own.length < SAMPLE_CHARS; node = walker.nextNode()) {
       const text = (node as Text).data.trim();
       if (!text) continue;
-      if (!node.parentElement?.closest("blockquote")) own += `${text} `;
+      if (!within(node, "blockquote")) own += `${text} `;
       else if (quoted.length < SAMPLE_CHARS) quoted += `${text} `;
     }
     if (own.length >= SAMPLE_CHARS) break;
@@ -50,7 +54,7 @@ export function contentSample(doc: Document): string {
 }
 
 const declared = (doc: Document): string | undefined => {
-  const lang = doc.documentElement.getAttribute("lang") ?? "";
+  const lang = attrOf(htmlOf(doc), "lang") ?? "";
   return isLangTag(lang) ? normalizeLangTag(lang) : undefined;
 };
 

@@ -4,7 +4,7 @@
 // and write the translation there, and the reader would see neither. A box merely scrolled away (the reader scrolled up
 // to reread the comment they answer) is brought into view first, and only refused if it still does not show.
 import { clippedAway } from "../core/collect/screen-reader-only";
-import { composedParentElement } from "../core/dom";
+import { bodyOf, composedParentElement, htmlOf, rectOf } from "../core/dom";
 import { UNSEEN_OPACITY, shownOpacity, styleReader, type StyleOf } from "../core/shown-opacity";
 import { framesOnPage } from "./field-frames";
 
@@ -72,22 +72,19 @@ function intersect(a: Box, b: Box): Box {
  */
 function shownBoxes(element: Element, styleOf: StyleOf): { kept: Box; inView: Box } | null | undefined {
   const doc = element.ownerDocument;
-  const layout = laidOut(element) || laidOut(doc.documentElement) || laidOut(doc.body);
+  const [body, root] = [bodyOf(doc), htmlOf(doc)];
+  const layout = laidOut(element) || laidOut(root) || laidOut(body);
   if (layout && !laidOut(element)) return null;
   let kept: Box = { top: -Infinity, left: -Infinity, bottom: Infinity, right: Infinity };
   let inView = kept;
-  for (
-    let n: Element | null = element;
-    n && n !== doc.body && n !== doc.documentElement;
-    n = composedParentElement(n)
-  ) {
+  // The boxes around it are the page's, a form among them: their rects are read through the DOM's own method.
+  for (let n: Element | null = element; n && n !== body && n !== root; n = composedParentElement(n)) {
     const style = styleOf(n);
     if (style && clippedAway(style)) return null;
     // (jsdom gives the `overflow` shorthand alone.)
     const overflow = `${style?.overflowX} ${style?.overflowY} ${style?.overflow}`;
-    if (layout && (n === element || /hidden|clip/.test(overflow))) kept = intersect(kept, n.getBoundingClientRect());
-    if (layout && (n === element || /hidden|clip|auto|scroll/.test(overflow)))
-      inView = intersect(inView, n.getBoundingClientRect());
+    if (layout && (n === element || /hidden|clip/.test(overflow))) kept = intersect(kept, rectOf(n));
+    if (layout && (n === element || /hidden|clip|auto|scroll/.test(overflow))) inView = intersect(inView, rectOf(n));
     if (style?.position === "fixed") break;
   }
   return layout ? { kept, inView } : undefined;

@@ -8,6 +8,7 @@ import type { TranslateError, TranslateOptions, Translator } from "../../src/sha
 import { type TestClipboardEvent, useClipboardStub } from "../helpers/clipboard-stub";
 import { type FixtureName, loadFixture } from "../helpers/core-fixtures";
 import { eventually } from "../helpers/eventually";
+import { laidOutAt, noLayout } from "../helpers/laid-out";
 
 const noShadow = () => null;
 const notOurs = () => false;
@@ -1394,15 +1395,7 @@ describe("the focus in a text box the reader cannot see (a page moved it there a
     return { mine, theirs };
   }
 
-  /** Gives `element` the box a browser would lay it out in (jsdom lays out nothing). */
-  function laidOutAt(element: Element, rect: DOMRect): void {
-    Object.defineProperty(element, "getBoundingClientRect", { configurable: true, value: () => rect });
-    Object.defineProperty(element, "getClientRects", { configurable: true, value: () => [rect] });
-  }
-
-  afterEach(() => {
-    delete (document.documentElement as Partial<Element>).getClientRects;
-  });
+  afterEach(noLayout);
 
   it.each([
     ["faded out", "opacity: 0", ""],
