@@ -19,7 +19,7 @@ import { keptPageGm, resolveGmApi, type GmApi } from "./gm-api";
 import { NO_SAVED_TRANSLATIONS, openGmTranslationCache, type GmTranslationCache } from "./gm-translation-cache";
 import { createGmTransport } from "./gm-transport";
 import { createOutsidePageNotices, type OutsidePageNotices } from "./outside-page";
-import { replacedDomFunctions, runsInPageWorld, UI_BLOCKED, UI_TAMPERED, withoutKey } from "./page-world";
+import { domFunctionCheck, runsInPageWorld, UI_BLOCKED, UI_TAMPERED, withoutKey } from "./page-world";
 import { userscriptFactsStorage } from "./server-facts-storage";
 import { settingsTranslator } from "./settings-translator";
 import { userscriptSettingsStore, type UserscriptSettingsStore } from "./userscript-settings-store";
@@ -136,7 +136,9 @@ export function openBasics(): Basics {
  * blocks the UI, the manager's notifications carry its messages.
  */
 function uiGuard(gm: GmApi, pageWorld: boolean): Pick<Basics, "precheck" | "outside" | "blockedText" | "uiBlocked"> {
-  const precheck = pageWorld ? () => replacedDomFunctions(window).length === 0 : undefined;
+  // Kept now, as Gloss starts: a page's later replacement of what the check relies on cannot fool it (page-world.ts).
+  const replaced = pageWorld ? domFunctionCheck(window) : undefined;
+  const precheck = replaced ? () => replaced().length === 0 : undefined;
   const outside = createOutsidePageNotices(gm);
   const blockedText = (reason: UiBlockedReason) => (reason === "unverified" ? UI_TAMPERED : UI_BLOCKED);
   return { precheck, outside, blockedText, uiBlocked: (reason) => outside.blocked(blockedText(reason)) };
