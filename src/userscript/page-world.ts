@@ -68,9 +68,11 @@ export function withoutKey<T extends UserError>(error: T): T {
   };
 }
 
-// Native functions print as `function name() { [native code] }` (getters and setters as `function get name()…`; the
-// body's spacing varies by browser); a page's replacement prints its own source.
-const NATIVE = /^function (?:get |set )?[\w$]*\(\) \{\s*\[native code\]\s*\}$/;
+// The browser's own functions print as `function name() { [native code] }`, with the body spaced as each engine does
+// (getters and setters as `function get name()…` in some); a page's replacement prints its own source. A bound
+// function or a proxy of one prints as native too, but without the name (Chrome: `function () { [native code] }`):
+// so the name printed must be the member's own.
+const NATIVE_BODIES = [" [native code] ", "\n    [native code]\n"] as const;
 
 type Member = readonly [owner: string, name: string, kind: "value" | "get" | "set"];
 
@@ -149,8 +151,6 @@ const ownNames = Object.getOwnPropertyNames;
 const hasOwn = Object.prototype.hasOwnProperty;
 const defineProperty = Object.defineProperty;
 const create = Object.create;
-// The built-in exec, called directly: RegExp.prototype.test would look `exec` up on the pattern, and find the page's.
-const execPattern = RegExp.prototype.exec;
 
 /** Appends without Array.prototype.push, an index setter on Array.prototype, or a descriptor field the page put on
  * Object.prototype (the descriptor has no prototype). */
@@ -180,13 +180,24 @@ function pin(win: Window & typeof globalThis): Pinned {
   return { toString: win.Function.prototype.toString, members, globals, rootOf };
 }
 
-/** Whether `fn` prints as the browser's own, through the toString kept at start (a later one may lie). */
-function looksNative(pinned: Pinned, fn: unknown): boolean {
+/**
+ * Whether `fn` prints as the browser's own function `name` (a getter or setter when `kind` says so), through the
+ * toString kept at start (a later one may lie). Compared as text: a pattern's methods are the page's to replace.
+ */
+function looksNative(pinned: Pinned, fn: unknown, name: string, kind: Member[2] = "value"): boolean {
+  let text: string;
   try {
-    return typeof fn === "function" && apply(execPattern, NATIVE, [apply(pinned.toString, fn, [])]) !== null;
+    if (typeof fn !== "function") return false;
+    text = apply(pinned.toString, fn, []);
   } catch {
     return false;
   }
+  const prefixed = kind === "value" ? name : `${kind} ${name}`;
+  for (let k = 0; k < NATIVE_BODIES.length; k++) {
+    const body = NATIVE_BODIES[k]!;
+    if (text === `function ${name}() {${body}}` || text === `function ${prefixed}() {${body}}`) return true;
+  }
+  return false;
 }
 
 /** The members of `target` itself (the document, the root element) that would sit in front of the prototypes'. */
@@ -198,17 +209,18 @@ function ownMembers(target: object | null, label: string, replaced: string[]): v
 function check(pinned: Pinned, win: Window & typeof globalThis): string[] {
   const { globals } = pinned;
   const replaced: string[] = [];
-  if (!looksNative(pinned, win.Function.prototype.toString)) add(replaced, "Function.toString");
-  if (!looksNative(pinned, win.Object.assign)) add(replaced, "Object.assign");
-  if (!looksNative(pinned, globals["MutationObserver"])) add(replaced, "MutationObserver");
-  if (!looksNative(pinned, globals["CSSStyleSheet"])) add(replaced, "CSSStyleSheet");
+  if (!looksNative(pinned, win.Function.prototype.toString, "toString")) add(replaced, "Function.toString");
+  if (!looksNative(pinned, win.Object.assign, "assign")) add(replaced, "Object.assign");
+  // One by one: a loop over an array would go through the page's array iterator.
+  if (!looksNative(pinned, globals["MutationObserver"], "MutationObserver")) add(replaced, "MutationObserver");
+  if (!looksNative(pinned, globals["CSSStyleSheet"], "CSSStyleSheet")) add(replaced, "CSSStyleSheet");
   for (let k = 0; k < pinned.members.length; k++) {
     const { owner, name, kind, proto } = pinned.members[k]!;
     const descriptor = describe(proto, name);
     // Moved up the prototype chain, turned into a plain value or an accessor, or a function that is not the
     // browser's. Only the descriptor's own fields count: Object.prototype may answer for a missing one.
     const own = descriptor !== undefined && (apply(hasOwn, descriptor, [kind]) as boolean);
-    if (!own || !looksNative(pinned, descriptor[kind])) add(replaced, `${owner}.${name}`);
+    if (!own || !looksNative(pinned, descriptor[kind], name, kind)) add(replaced, `${owner}.${name}`);
   }
   // A replacement can also sit on the document or the root element themselves, in front of the prototypes.
   const doc = win.document;

@@ -39,7 +39,8 @@ const CARD_MEMBERS = [
 it.each(CARD_MEMBERS)("a page's own %s.%s (%s) counts as a replaced DOM function", (owner, name, kind) => {
   const proto = (window as unknown as Record<string, { prototype: object }>)[owner]!.prototype;
   // jsdom measures no Range: one the browser's way for the test.
-  if (!(name in proto)) Object.defineProperty(proto, name, { configurable: true, value: function measure() {} });
+  if (!(name in proto))
+    Object.defineProperty(proto, name, { configurable: true, value: function getBoundingClientRect() {} });
   const real = Object.getOwnPropertyDescriptor(proto, name)!;
   const own = function () {
     return undefined;

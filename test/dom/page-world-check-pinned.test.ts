@@ -87,3 +87,21 @@ it("a page's getter for `value` on Object.prototype does not pass an accessor of
   }
   expect(found).toContain("Element.append");
 });
+
+it("a replacement that prints as native without its member's name (bound, or a proxy: Chrome's way) counts", () => {
+  const own = new Set<unknown>();
+  const { win, fn } = browserWindow(own);
+  // Chrome prints a bound function, and a proxy of a function, as `function () { [native code] }`.
+  fn.prototype.toString = function toString(this: { name?: string }) {
+    const name = this.name?.startsWith("bound ") ? "" : (this.name ?? "");
+    return `function ${name}() { [native code] }`;
+  };
+  const check = domFunctionCheck(win);
+  expect(check()).toEqual([]);
+  const handed: unknown[] = [];
+  const hook = function (...nodes: unknown[]) {
+    handed.push(...nodes); // Gloss's own elements, and from them its closed root
+  }.bind(undefined);
+  Object.defineProperty(Element.prototype, "append", { ...realAppend, value: hook });
+  expect(check()).toContain("Element.append");
+});
