@@ -131,6 +131,59 @@ const UI_MEMBERS: readonly Member[] = [
   ["HTMLSelectElement", "value", "set"],
   ["CSSStyleSheet", "replaceSync", "value"],
   ["MutationObserver", "observe", "value"],
+  // The settings dialog's own (page-world-dialog-members.test.ts): an event crossing its closed root is handed too,
+  // and composedPath, called on it then, lists the elements inside.
+  ["Element", "before", "value"],
+  ["Element", "replaceChildren", "value"],
+  ["Element", "removeAttribute", "value"],
+  ["Element", "hasAttribute", "value"],
+  ["Element", "id", "set"],
+  ["Element", "className", "get"],
+  ["Element", "nextElementSibling", "get"],
+  ["DocumentFragment", "querySelector", "value"],
+  ["DocumentFragment", "querySelectorAll", "value"],
+  ["DocumentFragment", "firstElementChild", "get"],
+  ["Node", "parentElement", "get"],
+  ["Node", "ownerDocument", "get"],
+  ["Node", "nodeType", "get"],
+  ["Node", "compareDocumentPosition", "value"],
+  ["EventTarget", "removeEventListener", "value"],
+  ["Event", "preventDefault", "value"],
+  ["Event", "stopPropagation", "value"],
+  ["KeyboardEvent", "key", "get"],
+  ["KeyboardEvent", "altKey", "get"],
+  ["KeyboardEvent", "ctrlKey", "get"],
+  ["KeyboardEvent", "metaKey", "get"],
+  ["KeyboardEvent", "shiftKey", "get"],
+  ["HTMLElement", "click", "value"],
+  ["HTMLElement", "tabIndex", "set"],
+  ["HTMLFormElement", "noValidate", "set"],
+  ["HTMLLabelElement", "htmlFor", "set"],
+  ["HTMLButtonElement", "disabled", "get"],
+  ["HTMLInputElement", "checked", "get"],
+  ["HTMLInputElement", "checked", "set"],
+  ["HTMLInputElement", "disabled", "get"],
+  ["HTMLInputElement", "disabled", "set"],
+  ["HTMLInputElement", "type", "get"],
+  ["HTMLInputElement", "type", "set"],
+  ["HTMLInputElement", "name", "set"],
+  ["HTMLInputElement", "placeholder", "set"],
+  ["HTMLInputElement", "selectionStart", "get"],
+  ["HTMLInputElement", "selectionEnd", "get"],
+  ["HTMLSelectElement", "disabled", "get"],
+  ["HTMLSelectElement", "disabled", "set"],
+  ["HTMLSelectElement", "name", "set"],
+  ["HTMLTextAreaElement", "disabled", "get"],
+  ["HTMLTextAreaElement", "disabled", "set"],
+  ["HTMLTextAreaElement", "name", "set"],
+  ["HTMLTextAreaElement", "placeholder", "set"],
+  ["HTMLTextAreaElement", "rows", "set"],
+  ["HTMLTextAreaElement", "selectionStart", "get"],
+  ["HTMLTextAreaElement", "selectionEnd", "get"],
+  ["HTMLTableCellElement", "scope", "set"],
+  ["HTMLTableElement", "createTHead", "value"],
+  ["HTMLTableElement", "createTBody", "value"],
+  ["HTMLTableSectionElement", "rows", "get"],
 ];
 
 /** The UI's members and the check's own means, as they were when Gloss started. */
@@ -214,6 +267,8 @@ function check(pinned: Pinned, win: Window & typeof globalThis): string[] {
   // One by one: a loop over an array would go through the page's array iterator.
   if (!looksNative(pinned, globals["MutationObserver"], "MutationObserver")) add(replaced, "MutationObserver");
   if (!looksNative(pinned, globals["CSSStyleSheet"], "CSSStyleSheet")) add(replaced, "CSSStyleSheet");
+  // The settings dialog's lists take the options it makes: a page's constructor would hand back its own.
+  if (!looksNative(pinned, globals["Option"], "Option")) add(replaced, "Option");
   for (let k = 0; k < pinned.members.length; k++) {
     const { owner, name, kind, proto } = pinned.members[k]!;
     const descriptor = describe(proto, name);

@@ -2,16 +2,7 @@
 // the page could read the card's translation (or misplace the card). A page's replacement of each of them counts
 // among the replaced DOM functions, which keep Gloss's in-page UI out.
 import { replacedDomFunctions } from "../../src/userscript/page-world";
-
-/** The window as a browser shows it: each function prints as native, but those the test says the page replaced. */
-function browserWindow(replaced: Set<unknown>): Window & typeof globalThis {
-  const toString = function (this: { name?: string }) {
-    return replaced.has(this) ? "function () { /* the page's */ }" : `function ${this.name ?? ""}() { [native code] }`;
-  };
-  return new Proxy(window, {
-    get: (target, key) => (key === "Function" ? { prototype: { toString } } : (Reflect.get(target, key) as unknown)),
-  }) as Window & typeof globalThis;
-}
+import { browserWindow } from "../helpers/page-world-window";
 
 const CARD_MEMBERS = [
   ["Element", "getBoundingClientRect", "value"],
