@@ -1,8 +1,7 @@
 // In the page's world, a page function Gloss calls on its look-up card's own elements is handed that element: from it
 // the page could read the card's translation (or misplace the card). A page's replacement of each of them counts
 // among the replaced DOM functions, which keep Gloss's in-page UI out.
-import { replacedDomFunctions } from "../../src/userscript/page-world";
-import { browserWindow } from "../helpers/page-world-window";
+import { expectReplacementSeen } from "../helpers/page-world-window";
 
 const CARD_MEMBERS = [
   ["Element", "getBoundingClientRect", "value"],
@@ -32,16 +31,5 @@ it.each(CARD_MEMBERS)("a page's own %s.%s (%s) counts as a replaced DOM function
   // jsdom measures no Range: one the browser's way for the test.
   if (!(name in proto))
     Object.defineProperty(proto, name, { configurable: true, value: function getBoundingClientRect() {} });
-  const real = Object.getOwnPropertyDescriptor(proto, name)!;
-  const own = function () {
-    return undefined;
-  };
-  const replaced = new Set<unknown>([own]);
-  expect(replacedDomFunctions(browserWindow(replaced))).not.toContain(`${owner}.${name}`);
-  Object.defineProperty(proto, name, { ...real, [kind]: own });
-  try {
-    expect(replacedDomFunctions(browserWindow(replaced))).toContain(`${owner}.${name}`);
-  } finally {
-    Object.defineProperty(proto, name, real);
-  }
+  expectReplacementSeen(owner, name, kind);
 });

@@ -4,7 +4,7 @@
 // the replaced DOM functions, which keep Gloss's in-page UI out; so does a page's own Option constructor, whose
 // options the dialog would put into its lists.
 import { replacedDomFunctions } from "../../src/userscript/page-world";
-import { browserWindow } from "../helpers/page-world-window";
+import { browserWindow, expectReplacementSeen } from "../helpers/page-world-window";
 
 /** What the (read-only) dialog calls as it is made, filled, tested, tabbed through and closed, found by recording. */
 const DIALOG_MEMBERS = [
@@ -61,21 +61,7 @@ const DIALOG_MEMBERS = [
   ["HTMLTableSectionElement", "rows", "get"],
 ] as const;
 
-it.each(DIALOG_MEMBERS)("a page's own %s.%s (%s) counts as a replaced DOM function", (owner, name, kind) => {
-  const proto = (window as unknown as Record<string, { prototype: object }>)[owner]!.prototype;
-  const real = Object.getOwnPropertyDescriptor(proto, name)!;
-  const own = function () {
-    return undefined;
-  };
-  const replaced = new Set<unknown>([own]);
-  expect(replacedDomFunctions(browserWindow(replaced))).not.toContain(`${owner}.${name}`);
-  Object.defineProperty(proto, name, { ...real, [kind]: own });
-  try {
-    expect(replacedDomFunctions(browserWindow(replaced))).toContain(`${owner}.${name}`);
-  } finally {
-    Object.defineProperty(proto, name, real);
-  }
-});
+it.each(DIALOG_MEMBERS)("a page's own %s.%s (%s) counts as a replaced DOM function", expectReplacementSeen);
 
 it("a page's own Option constructor counts as a replaced DOM function", () => {
   const real = window.Option;
