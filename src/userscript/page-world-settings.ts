@@ -355,3 +355,24 @@ export function readPageWorldSettings(stored: unknown, place: PagePlace): unknow
     return undefined;
   }
 }
+
+// The built-in Promise and its `then`, kept as this script starts (see filteredSettingsValue).
+const NativePromise = Promise;
+const then = Promise.prototype.then;
+const apply = Reflect.apply;
+
+/**
+ * The stored settings as `getValue` (the manager's) gives them, filtered (pageWorldSettingsText) as they leave the
+ * manager's promise. The value it holds has the key and every site's rules, and a promise that carried it on in Gloss
+ * would hand it to a page that replaced, after Gloss started, the global Promise (`new Promise`), Promise's `then`,
+ * or Promise.prototype's `constructor` (which makes an `await` call `then`). So the value is taken with the built-in
+ * `then` kept at start, whose reaction returns nothing (what a page's species makes of that is `undefined`), and only
+ * the filtered text goes into a promise, a built-in one.
+ */
+export function filteredSettingsValue(value: Promise<unknown>, place: () => PagePlace): Promise<string | undefined> {
+  return new NativePromise((resolve, reject) => {
+    const take = (stored: unknown): void => resolve(pageWorldSettingsText(stored, place()));
+    const fail = (error: unknown): void => reject(error);
+    apply(then, value, [take, fail]);
+  });
+}
