@@ -4,7 +4,9 @@
 // that value by each promise it went through in Gloss. Only this page's share, without the key, may go on.
 import { deserialize, serialize } from "node:v8";
 import { createKeptPage } from "../../src/session/kept-page";
+import type * as KeptPageModule from "../../src/session/kept-page";
 import type { GmApi } from "../../src/userscript/gm-api";
+import type * as StoreModule from "../../src/userscript/userscript-settings-store";
 import { pageWorldStoreGm, userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 
 // jsdom has no structuredClone, which reading settings uses for a default.
@@ -49,6 +51,33 @@ it("a page replacing Promise after Gloss started sees no key as the store reads 
   }
   expect(settings.baseUrl).toBe("http://127.0.0.1:8080/v1");
   expect(seen.length).toBeGreaterThan(0); // the page's replacements were in the way
+  expect(JSON.stringify(seen)).not.toContain(SECRET);
+  expect(JSON.stringify(seen)).not.toContain("mybank");
+});
+
+it("a page that replaced Promise's `then` before Gloss started sees no key either", async () => {
+  const seen: unknown[] = [];
+  const then = Promise.prototype.then;
+  // Pages run first: this one's `then` is in place when Gloss keeps the built-ins it relies on.
+  Promise.prototype.then = function (this: Promise<unknown>, ok?: (value: unknown) => unknown, fail?: never) {
+    return then.call(this, (value: unknown) => (seen.push(value), ok ? ok(value) : value), fail);
+  } as typeof then;
+  let settings;
+  try {
+    let kept!: typeof KeptPageModule;
+    let store!: typeof StoreModule;
+    jest.isolateModules(() => {
+      kept = jest.requireActual<typeof KeptPageModule>("../../src/session/kept-page");
+      store = jest.requireActual<typeof StoreModule>("../../src/userscript/userscript-settings-store");
+    });
+    const manager = { getValue: async () => stored } as unknown as GmApi;
+    const place = () => ({ host: "example.org", site: "example.org" });
+    const gm = store.pageWorldStoreGm(manager, kept.createKeptPage(window), place);
+    settings = await store.userscriptSettingsStore(gm, true, () => "example.org").load();
+  } finally {
+    Promise.prototype.then = then;
+  }
+  expect(settings.baseUrl).toBe("http://127.0.0.1:8080/v1");
   expect(JSON.stringify(seen)).not.toContain(SECRET);
   expect(JSON.stringify(seen)).not.toContain("mybank");
 });
