@@ -355,3 +355,47 @@ export function readPageWorldSettings(stored: unknown, place: PagePlace): unknow
     return undefined;
   }
 }
+
+// The built-in Promise, its `then` and what tells an `await` to call `then`, kept as this script starts (see
+// filteredSettingsValue). An async function's promise is always the engine's own, whatever the page made of `Promise`.
+const NativePromise = Promise;
+const then = Promise.prototype.then;
+const apply = Reflect.apply;
+const describe = Reflect.getOwnPropertyDescriptor;
+const protoOf = Reflect.getPrototypeOf;
+const hasOwn = Object.prototype.hasOwnProperty;
+const BUILT_IN = protoOf((async () => undefined)()) as object;
+const CONSTRUCTOR = describe(BUILT_IN, "constructor");
+
+/**
+ * Whether an `await` of `value` takes its value through the engine's own reaction, calling no `then` and no getter
+ * of the page's: a built-in promise whose `constructor` is still the data property it was as Gloss started. Read
+ * through descriptors, so that no getter of the page's is handed the promise on the way.
+ */
+function awaitsUnseen(value: Promise<unknown>): boolean {
+  if (protoOf(value) !== BUILT_IN || describe(value, "constructor") || !CONSTRUCTOR) return false;
+  const now = describe(BUILT_IN, "constructor");
+  return now !== undefined && (apply(hasOwn, now, ["value"]) as boolean) && now.value === CONSTRUCTOR.value;
+}
+
+async function awaitFiltered(value: Promise<unknown>, place: () => PagePlace): Promise<string | undefined> {
+  return pageWorldSettingsText(await value, place());
+}
+
+/**
+ * The stored settings as `getValue` (the manager's) gives them, filtered (pageWorldSettingsText) as they leave the
+ * manager's promise. The value it holds has the key and every site's rules, and a promise that carried it on in Gloss
+ * would hand it to a page that replaced the global Promise (`new Promise`), Promise's `then`, or Promise.prototype's
+ * `constructor` (which makes an `await` call `then`). An `await` calls no `then` while the constructor is as it was
+ * when Gloss started, so a `then` the page replaced before (pages run first) or after sees nothing; if the page has
+ * changed the constructor since, the value is taken with the `then` kept at start, whose reaction returns nothing
+ * (what a page's species makes of that is `undefined`). Only the filtered text goes into a promise, a built-in one.
+ */
+export function filteredSettingsValue(value: Promise<unknown>, place: () => PagePlace): Promise<string | undefined> {
+  if (awaitsUnseen(value)) return awaitFiltered(value, place);
+  return new NativePromise((resolve, reject) => {
+    const take = (stored: unknown): void => resolve(pageWorldSettingsText(stored, place()));
+    const fail = (error: unknown): void => reject(error);
+    apply(then, value, [take, fail]);
+  });
+}

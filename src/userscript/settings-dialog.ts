@@ -346,7 +346,17 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   if (!ui) return Promise.resolve();
   const { host, root } = ui;
   const readOnly = !deps.save;
-  const parts = assembleDialog(doc, root, deps);
+  /**
+   * In the page's world the page may replace a DOM function at any time, not only before the host is made (when
+   * ui-host.ts checks): one replaced while the settings load or a test runs would be handed the fields with the
+   * address in them, or the report naming it. So the dialog looks again before each (as the look-up card does before
+   * each use), and closes when one was replaced.
+   */
+  let intact = (): boolean => true;
+  const parts = assembleDialog(doc, root, {
+    ...deps,
+    test: (draft) => deps.test(draft).then((report) => (intact() ? report : NOT_SHOWN)),
+  });
   const { backdrop, dialog, frame, cancel, controls, state, buttons } = parts;
 
   /** Where focus goes when the dialog opens: the address, or Close when the fields are disabled. */
@@ -383,7 +393,15 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       close();
       deps.onUnreadable?.();
     };
-    void deps.load().then((settings) => showLoaded(settings, parts, ui, focus, close, readOnly), unreadable);
+    intact = () => {
+      if (!deps.precheck || deps.precheck()) return true;
+      close();
+      deps.onBlocked?.("unverified");
+      return false;
+    };
+    void deps.load().then((settings) => {
+      if (intact()) showLoaded(settings, parts, ui, focus, close, readOnly);
+    }, unreadable);
   });
   openDialogs.set(doc, {
     focus: () => focus.focusInside(),
@@ -393,6 +411,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   });
   return closed;
 }
+
+/** A test's report, in place of the server's, once the page replaced what the dialog calls (it then closes). */
+const NOT_SHOWN: ServerReport = { ok: false, kind: "", error: { message: "" } };
 
 /** Said (the manager's notification) when Settings cannot open: its storage did not give the settings. */
 export const SETTINGS_UNREADABLE =

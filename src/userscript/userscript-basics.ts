@@ -19,10 +19,10 @@ import { keptPageGm, resolveGmApi, type GmApi } from "./gm-api";
 import { NO_SAVED_TRANSLATIONS, openGmTranslationCache, type GmTranslationCache } from "./gm-translation-cache";
 import { createGmTransport } from "./gm-transport";
 import { createOutsidePageNotices, type OutsidePageNotices } from "./outside-page";
-import { replacedDomFunctions, runsInPageWorld, UI_BLOCKED, UI_TAMPERED, withoutKey } from "./page-world";
+import { domFunctionCheck, runsInPageWorld, UI_BLOCKED, UI_TAMPERED, withoutKey } from "./page-world";
 import { userscriptFactsStorage } from "./server-facts-storage";
 import { settingsTranslator } from "./settings-translator";
-import { userscriptSettingsStore, type UserscriptSettingsStore } from "./userscript-settings-store";
+import { pageWorldStoreGm, userscriptSettingsStore, type UserscriptSettingsStore } from "./userscript-settings-store";
 import { inUserscriptWords } from "./userscript-words";
 
 /** Said in the manager's notification when saved translations keep failing to be written. */
@@ -92,13 +92,17 @@ function freshSettingsReader(
 /** The manager's API, where Gloss runs, and the translation service the userscript's parts share. */
 export function openBasics(): Basics {
   // The manager's storage calls a kept page may never get answered do not hold it when it comes back.
-  const gm = keptPageGm(resolveGmApi(), createKeptPage(window));
+  const manager = resolveGmApi();
+  const kept = createKeptPage(window);
+  const gm = keptPageGm(manager, kept);
   // Decided before anything is read: in the page's world the page sees what Gloss reads and can call its listeners
   // (see page-world.ts).
   const pageWorld = runsInPageWorld(gm.info);
   const transport = createGmTransport(gm);
   const requestContext = lazySiteContext(location.href, gm.info?.isIncognito === true);
-  const store = userscriptSettingsStore(gm, pageWorld, () => requestContext.site);
+  const place = () => ({ host: location.hostname, site: requestContext.site });
+  const storeGm = pageWorld ? pageWorldStoreGm(manager, kept, place) : gm;
+  const store = userscriptSettingsStore(storeGm, pageWorld, () => requestContext.site);
   const uiLanguage = navigator.language || "en";
   // The same translator as the extension's background: one LLM client per server configuration (its limiter keeps
   // requests within the server's slots) behind a translation cache, here in the manager's storage, per site.
@@ -136,7 +140,9 @@ export function openBasics(): Basics {
  * blocks the UI, the manager's notifications carry its messages.
  */
 function uiGuard(gm: GmApi, pageWorld: boolean): Pick<Basics, "precheck" | "outside" | "blockedText" | "uiBlocked"> {
-  const precheck = pageWorld ? () => replacedDomFunctions(window).length === 0 : undefined;
+  // Kept now, as Gloss starts: a page's later replacement of what the check relies on cannot fool it (page-world.ts).
+  const replaced = pageWorld ? domFunctionCheck(window) : undefined;
+  const precheck = replaced ? () => replaced().length === 0 : undefined;
   const outside = createOutsidePageNotices(gm);
   const blockedText = (reason: UiBlockedReason) => (reason === "unverified" ? UI_TAMPERED : UI_BLOCKED);
   return { precheck, outside, blockedText, uiBlocked: (reason) => outside.blocked(blockedText(reason)) };

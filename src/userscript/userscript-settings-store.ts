@@ -2,8 +2,9 @@
 // only this page's share is read, without the key, and nothing is saved (see page-world.ts).
 import { createSettingsStore, type SettingsStore } from "../shared/settings-store";
 import { newerSettingsVersion, readSettings, type Settings } from "../shared/settings";
-import type { GmApi } from "./gm-api";
-import { readPageWorldSettings } from "./page-world-settings";
+import type { KeptPage } from "../session/kept-page";
+import { keptPageGm, type GmApi } from "./gm-api";
+import { filteredSettingsValue, readPageWorldSettings, type PagePlace } from "./page-world-settings";
 import { parseStoredSettings, unreadableStoredSettings } from "./stored-settings";
 import { storedNoteText } from "./settings-unread-note";
 
@@ -68,4 +69,16 @@ export function userscriptSettingsStore(
         },
   );
   return { ...store, unparsed: () => unparsed };
+}
+
+/**
+ * The manager's API the settings store reads through in the page's world: the value that holds the settings comes
+ * filtered to this page's share (filteredSettingsValue) before it goes through anything else, the kept page included.
+ */
+export function pageWorldStoreGm(gm: GmApi, kept: KeptPage, place: () => PagePlace): GmApi {
+  const getValue = <T>(key: string, fallback: T): Promise<T> =>
+    key === SETTINGS_KEY
+      ? (filteredSettingsValue(gm.getValue(key, fallback), place) as Promise<T>)
+      : gm.getValue(key, fallback);
+  return keptPageGm({ ...gm, getValue }, kept);
 }

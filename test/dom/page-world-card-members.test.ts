@@ -1,17 +1,7 @@
 // In the page's world, a page function Gloss calls on its look-up card's own elements is handed that element: from it
 // the page could read the card's translation (or misplace the card). A page's replacement of each of them counts
 // among the replaced DOM functions, which keep Gloss's in-page UI out.
-import { replacedDomFunctions } from "../../src/userscript/page-world";
-
-/** The window as a browser shows it: each function prints as native, but those the test says the page replaced. */
-function browserWindow(replaced: Set<unknown>): Window & typeof globalThis {
-  const toString = function (this: { name?: string }) {
-    return replaced.has(this) ? "function () { /* the page's */ }" : `function ${this.name ?? ""}() { [native code] }`;
-  };
-  return new Proxy(window, {
-    get: (target, key) => (key === "Function" ? { prototype: { toString } } : (Reflect.get(target, key) as unknown)),
-  }) as Window & typeof globalThis;
-}
+import { expectReplacementSeen } from "../helpers/page-world-window";
 
 const CARD_MEMBERS = [
   ["Element", "getBoundingClientRect", "value"],
@@ -39,17 +29,7 @@ const CARD_MEMBERS = [
 it.each(CARD_MEMBERS)("a page's own %s.%s (%s) counts as a replaced DOM function", (owner, name, kind) => {
   const proto = (window as unknown as Record<string, { prototype: object }>)[owner]!.prototype;
   // jsdom measures no Range: one the browser's way for the test.
-  if (!(name in proto)) Object.defineProperty(proto, name, { configurable: true, value: function measure() {} });
-  const real = Object.getOwnPropertyDescriptor(proto, name)!;
-  const own = function () {
-    return undefined;
-  };
-  const replaced = new Set<unknown>([own]);
-  expect(replacedDomFunctions(browserWindow(replaced))).not.toContain(`${owner}.${name}`);
-  Object.defineProperty(proto, name, { ...real, [kind]: own });
-  try {
-    expect(replacedDomFunctions(browserWindow(replaced))).toContain(`${owner}.${name}`);
-  } finally {
-    Object.defineProperty(proto, name, real);
-  }
+  if (!(name in proto))
+    Object.defineProperty(proto, name, { configurable: true, value: function getBoundingClientRect() {} });
+  expectReplacementSeen(owner, name, kind);
 });

@@ -83,11 +83,14 @@ async function open(
     attack?: () => void;
     /** A second attack, run after the first. */
     alsoAttack?: () => void;
+    /** Hide the attacks' replacements from Function.prototype.toString (hideReplacements), run before them. */
+    hidden?: boolean;
     settings?: Record<string, unknown>;
     storage?: Record<string, unknown>;
   } = {},
 ): Promise<{ page: Page; gm: GmShim }> {
   const page = await context.newPage();
+  if (options.hidden) await page.addInitScript(hideReplacements);
   if (options.attack) await page.addInitScript(options.attack);
   if (options.alsoAttack) await page.addInitScript(options.alsoAttack);
   await page.goto(`${pages.url}${path}`);
@@ -116,8 +119,27 @@ async function translateWithShortcut(page: Page): Promise<void> {
 }
 
 /**
- * A page that replaces attachShadow with a Proxy of the browser's own, which no script can tell apart from it, and
- * keeps every root: the settings dialog is then open to it.
+ * A page determined to hide its replacements, before Gloss runs: Function.prototype.toString becomes a Proxy of the
+ * browser's own that prints a nameless native function (what a Proxy or a bound function prints) with the name it
+ * answers to, as the browser prints its own. It passes for native too. With this, no script can tell the page's
+ * Proxies from the browser's functions (the README says so); without it, Gloss tells them by the missing name.
+ */
+function hideReplacements(): void {
+  const toString = Function.prototype.toString;
+  const apply = Reflect.apply;
+  const nameless = ["function () { [native code] }", "function () {\n    [native code]\n}"];
+  Function.prototype.toString = new Proxy(toString, {
+    apply(target, self: { name?: unknown }, args: []) {
+      const text = apply(target, self, args) as string;
+      if (!nameless.includes(text) || typeof self.name !== "string" || !self.name) return text;
+      return `function ${self.name}() { [native code] }`;
+    },
+  });
+}
+
+/**
+ * A page that replaces attachShadow with a Proxy of the browser's own and keeps every root: the settings dialog is
+ * open to it, unless Gloss sees the replacement.
  */
 function stealRootsUnseen(): void {
   const stolen: ShadowRoot[] = [];
@@ -410,11 +432,24 @@ describe("userscript in a world of its own (@inject-into content), against the s
 });
 
 describe("userscript in the page's world, against a page that reaches into the settings dialog", () => {
-  it("shows the settings read-only: nothing the page types is saved, and no key is in the dialog or sent", async () => {
+  it("tells a plain Proxy over attachShadow from the browser's own: no dialog for it to reach, and says why", async () => {
     const { page, gm } = await open("/news-article-de.html", { attack: stealRootsUnseen });
+    await gm.runMenuCommand("Settings");
+    await eventually(async () =>
+      expect(gm.notifications).toContainEqual(
+        expect.stringMatching(/interferes with Gloss's status card and settings dialog.*“DOM” sandbox mode/),
+      ),
+    );
+    expect(await countUi(page, "settings")).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { stolen: ShadowRoot[] }).stolen.length)).toBe(0);
+    expect(await lookForGloss(page)).toEqual([]);
+  });
+
+  it("shows the settings read-only: nothing the page types is saved, and no key is in the dialog or sent", async () => {
+    const { page, gm } = await open("/news-article-de.html", { attack: stealRootsUnseen, hidden: true });
     const before = (await gm.storage()).settings;
     await gm.runMenuCommand("Settings");
-    // The replacement cannot be told from the browser's own: the dialog opens, and says why it cannot save.
+    // The hidden replacement cannot be told from the browser's own: the dialog opens, and says why it cannot save.
     await eventually(async () =>
       expect(await closedShadowText(page, "settings")).toMatch(
         /runs Gloss inside this page.*settings are read-only.*does not use a saved API key.*@inject-into content.*storage editor/,
@@ -477,7 +512,8 @@ describe("userscript in the page's world, against the auditor's attacks", () => 
     `${(await closedShadowText(page, "status")) ?? ""}\n${gm.notifications.join("\n")}`;
 
   it("lets through the page's functions neither the key nor any other site, and says why the server got no key", async () => {
-    const { page, gm } = await open("/news-article-de.html", { attack: readEverything, ...otherSite });
+    // Hidden, so that Gloss's UI shows and its paths are in the page's way too (a plain Proxy keeps the UI out).
+    const { page, gm } = await open("/news-article-de.html", { attack: readEverything, hidden: true, ...otherSite });
     const before = await gm.storage();
 
     await gm.runMenuCommand("Translate page");
@@ -507,6 +543,7 @@ describe("userscript in the page's world, against the auditor's attacks", () => 
   it("takes no made-up key press, pointer or click for the user's; the manager's menu still translates", async () => {
     const { page, gm } = await open("/news-article-de.html", {
       attack: grabListeners,
+      hidden: true,
       settings: { baseUrl: keyless.url, hoverTranslate: true },
     });
     const before = (await gm.storage()).settings;
