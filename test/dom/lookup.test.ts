@@ -756,6 +756,19 @@ describe("the look-up card", () => {
     expect(t.shown()).toBe(false);
   });
 
+  it("hands the focus back without scrolling the page: the reader scrolled on while the card followed its text", async () => {
+    const t = setup();
+    const link = document.getElementById("link")!;
+    link.focus();
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    t.button("Copy").focus();
+    // A browser scrolls an element focused without preventScroll into view: the page would jump back to the link.
+    const focus = jest.spyOn(link, "focus");
+    t.button("Copy").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    expect(document.activeElement).toBe(link);
+    expect(focus).toHaveBeenCalledWith({ preventScroll: true });
+  });
+
   it.each(COMPOSING_MARKS)(
     "stays open while the reader drops a word composed (marked %s) in the page's field; their own Escape closes it",
     async (mark) => {
