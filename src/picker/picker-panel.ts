@@ -180,8 +180,14 @@ async function submitPart(p: PanelState): Promise<void> {
   save.disabled = false;
   if (!outcome.ok || p.offers !== offer) return;
   save.hidden = true;
-  cancelButton.textContent = "Close";
+  nameEnd(p, "Close");
   cancelButton.focus();
+}
+
+/** Names Cancel and ×: once the part is saved, they close the panel and leave it saved. */
+function nameEnd(p: PanelState, word: string): void {
+  p.cancelButton.textContent = p.close.title = word;
+  p.close.setAttribute("aria-label", word === "Cancel" ? "Cancel: leave it" : word);
 }
 
 /** Presses the panel's button `control` is in (Save saves, Cancel and × end); whether it was one. */
@@ -233,7 +239,7 @@ function offerPart(p: PanelState, selector: string, site: string | undefined): v
   if (!p.saving) sayInPanel(p, "", false);
   save.hidden = false;
   save.disabled = p.saving;
-  p.cancelButton.textContent = "Cancel";
+  nameEnd(p, "Cancel");
   p.card.hidden = false;
   selectorField.input.focus();
   selectorField.input.select();

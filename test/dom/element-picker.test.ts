@@ -455,6 +455,27 @@ describe("the picker", () => {
     expect(document.activeElement).toBe(document.querySelector(".more"));
   });
 
+  it("after a part is saved, × says Close too, and closing keeps the part saved; another part chosen is Cancel again", async () => {
+    const saved: unknown[] = [];
+    const picker = start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
+    const close = () => shadow().querySelector<HTMLButtonElement>(".close")!;
+    pointAt(".side");
+    press("Enter");
+    expect([close().title, close().getAttribute("aria-label")]).toEqual(["Cancel", "Cancel: leave it"]);
+    buttonNamed("Save").click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect([close().title, close().getAttribute("aria-label")]).toEqual(["Close", "Close"]);
+    // Another part chosen with the mouse (a click's detail: not Enter on the focused Close): nothing of it is saved yet.
+    under = [document.querySelector(".intro")!];
+    const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5, detail: 1 };
+    shadow().querySelector(".shield")!.dispatchEvent(new MouseEvent("click", init));
+    expect(input("gloss-part").value).toBe(".intro");
+    expect([close().title, close().getAttribute("aria-label")]).toEqual(["Cancel", "Cancel: leave it"]);
+    close().click();
+    expect(picker.active).toBe(false);
+    expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
+  });
+
   it("Enter held down opens the panel and saves nothing: its repeats in the field are not Save; a new press is", async () => {
     const saved: unknown[] = [];
     start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
