@@ -476,6 +476,30 @@ describe("the picker", () => {
     expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
   });
 
+  it("from the panel, the keyboard goes back to moving the outline (Pick another part): the arrow keys move it, and Enter offers the part it is on", () => {
+    jest.useFakeTimers();
+    const picker = start(() => (document.querySelector<HTMLElement>(".more")!.focus(), {}));
+    pointAt(".titlebox");
+    press("Enter");
+    expect(shadow().activeElement).toBe(input("gloss-part"));
+    // The reader tabs to the button and presses it (a click from the keyboard has no point on the screen).
+    buttonNamed("Pick another part").focus();
+    buttonNamed("Pick another part").click();
+    expect(picker.active).toBe(true);
+    expect(panel().hidden).toBe(true);
+    expect(shadow().querySelector<HTMLElement>(".hint")!.hidden).toBe(false);
+    // The keys are the picker's again, wherever the focus went.
+    expect(document.activeElement).toBe(document.querySelector(".more"));
+    jest.advanceTimersByTime(SETTLE_MS);
+    expect(spoken()).toBe("div, “r/de Die Seitenleiste.”: .titlebox, 1 on this page.");
+    expect(press("ArrowUp", document.activeElement!).defaultPrevented).toBe(true);
+    expect(label()).toBe(".side · 1 on this page");
+    press("Enter", document.activeElement!);
+    expect(panel().hidden).toBe(false);
+    expect(input("gloss-part").value).toBe(".side");
+    expect(shadow().activeElement).toBe(input("gloss-part"));
+  });
+
   it("Enter held down opens the panel and saves nothing: its repeats in the field are not Save; a new press is", async () => {
     const saved: unknown[] = [];
     start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
