@@ -4,7 +4,7 @@
 // hands the focus back, an error with Try again.
 import { createLookup, type Lookup } from "../../src/lookup/lookup";
 import { createLookups } from "../../src/lookup/lookups";
-import { lookupCard } from "../helpers/in-page-ui";
+import { lookupCard, statusCard } from "../helpers/in-page-ui";
 import { selectionSpan } from "../../src/lookup/selection-span";
 import { CONTEXT_KEPT_CHARS, SENTENCE_MAX_CHARS } from "../../src/lookup/sentence";
 import { MAX_CONTEXT_CHARS } from "../../src/llm/prompt-rules";
@@ -782,6 +782,33 @@ describe("the look-up card", () => {
       expect(t.shown()).toBe(false);
     },
   );
+
+  it("Escape in the page closes the card and only it: the page's own Escape (its dialog, a reply box's draft) waits for the next one", async () => {
+    const t = setup();
+    await t.lookup.translateSelection([rangeOf("a", "Bahn")]);
+    const reply = document.body.appendChild(document.createElement("textarea"));
+    reply.focus();
+    const pageEscapes: boolean[] = [];
+    document.addEventListener("keydown", (event) => pageEscapes.push(event.defaultPrevented));
+    ownKey(reply, "Escape");
+    expect(t.shown()).toBe(false);
+    expect(pageEscapes).toEqual([]);
+    ownKey(reply, "Escape");
+    expect(pageEscapes).toEqual([false]);
+  });
+
+  it("Escape in Gloss's status card still reaches that card, which closes with the look-up card", async () => {
+    const t = setup();
+    await t.lookup.translateSelection([rangeOf("a", "Bahn")]);
+    const status = statusCard();
+    status.panel.show({ status: "error", progress: { total: 0, done: 0, failed: 0 }, error: UNREACHABLE });
+    const close = status.root().querySelector<HTMLButtonElement>("button.close")!;
+    close.focus();
+    ownKey(close, "Escape");
+    expect(t.shown()).toBe(false);
+    expect(status.root().querySelector<HTMLElement>(".card")!.hidden).toBe(true);
+    status.panel.hide();
+  });
 
   it("stays open when a page script makes up a press or an Escape elsewhere", async () => {
     const t = setup();
