@@ -267,6 +267,17 @@ describe("the picker", () => {
     }
   });
 
+  it("in a right-to-left page (Arabic, Hebrew), → goes to the part shown to the right, the one before it", () => {
+    const html = `<nav dir="rtl" class="menu"><a class="home" href="#h">الرئيسية</a><a class="news" href="#n">أخبار</a>
+      <a class="help" href="#x">مساعدة</a></nav>`;
+    start({}, html);
+    walk(".news", [
+      ["ArrowRight", ".home"],
+      ["ArrowLeft", ".news"],
+      ["ArrowLeft", ".help"],
+    ]);
+  });
+
   it("starts from the keyboard too, with nothing pointed at", () => {
     start();
     under = [document.querySelector(".content")!];
