@@ -511,6 +511,21 @@ describe("the picker", () => {
     expect(shadow().activeElement).toBe(input("gloss-part"));
   });
 
+  it("the Enter that pressed Pick another part, still held down, does not choose the part again: the reader picks on", () => {
+    start();
+    pointAt(".titlebox");
+    press("Enter");
+    buttonNamed("Pick another part").focus();
+    buttonNamed("Pick another part").click();
+    const held = new KeyboardEvent("keydown", { key: "Enter", repeat: true, bubbles: true, cancelable: true });
+    document.body.dispatchEvent(held);
+    expect(held.defaultPrevented).toBe(true);
+    expect(panel().hidden).toBe(true);
+    press("ArrowUp");
+    press("Enter");
+    expect(input("gloss-part").value).toBe(".side");
+  });
+
   it("Enter held down opens the panel and saves nothing: its repeats in the field are not Save; a new press is", async () => {
     const saved: unknown[] = [];
     start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
