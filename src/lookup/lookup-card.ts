@@ -140,13 +140,11 @@ function pageWatch(parts: CardParts, hide: () => void): (on: boolean) => void {
   });
   // Escape in the page closes the card too, but not an input method's, which only drops the word being composed; and
   // only the card, like Escape in it: the page's own (closing its dialog, a reply box's draft) waits for the next one.
-  // Gloss's other cards get theirs.
+  // Escape in a card of Gloss's (this one's own, the status card) is that card's only.
   const onKey = fromReader(options.isTrusted, (event: KeyboardEvent) => {
-    if (event.key !== "Escape" || event.target === host.current?.host || isComposing(event)) return;
-    if (!isUiHost(event.target)) {
-      event.preventDefault();
-      event.stopPropagation();
-    }
+    if (event.key !== "Escape" || isUiHost(event.target) || isComposing(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
     hide();
   });
   /** The windows of the page's other documents (its frames, the page around a frame) a press or Escape closes it in. */
