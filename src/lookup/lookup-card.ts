@@ -5,7 +5,7 @@
 // translation politely.
 import { CARD_END_CSS, closeOnEscape, fromReader, sayInto } from "../session/element";
 import { onVisibleAreaChange } from "../session/visible-area";
-import { lazyCardHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { isUiHost, lazyCardHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { isComposing } from "../shared/composing";
 import { pageDocuments } from "../core/frames/page-documents";
 import { placeCard, rectOf } from "./lookup-card-place";
@@ -46,6 +46,7 @@ export interface LookupCard {
   readonly blocked: boolean;
 }
 
+// The translation's text starts at its own direction's start (text-align: start), a right-to-left one at the right.
 const CSS = `
 [hidden] { display: none !important; }
 .card { position: fixed; z-index: 2147483647; box-sizing: border-box; width: max-content; min-width: 180px;
@@ -57,12 +58,11 @@ const CSS = `
 @media (prefers-reduced-motion: reduce) { .card { animation: none; } }
 .card.problem { background: #7f1d1d; }
 .source { min-width: 0; color: #d1d5db; font-size: 12px; overflow-wrap: anywhere; text-align: start; }
-.said, .actions { grid-column: 1 / -1; }
-.said { min-width: 0; }
+.said, .actions { grid-column: 1 / -1; min-width: 0; }
 .translation { margin: 0; font-size: 15px; font-weight: 600; white-space: pre-wrap; overflow-wrap: anywhere;
-  max-height: 10em; overflow: auto; user-select: text; text-align: start; } /* its own direction's start */
-.working { margin: 0; color: #e5e7eb; }
-.fix { margin: 4px 0 0; color: #e5e7eb; }
+  max-height: 10em; overflow: auto; user-select: text; text-align: start; }
+.working, .fix { margin: 0; color: #e5e7eb; }
+.fix { margin-top: 4px; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; align-items: center; }
 .copied { color: #d1d5db; }
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
@@ -138,9 +138,14 @@ function pageWatch(parts: CardParts, hide: () => void): (on: boolean) => void {
   const onPointer = fromReader(options.isTrusted, (event: Event) => {
     if (event.target !== host.current?.host) hide();
   });
-  // Escape in the page closes the card too, but not an input method's, which only drops the word being composed.
+  // Escape in the page closes the card too, but not an input method's, which only drops the word being composed; and
+  // only the card, like Escape in it: the page's own (closing its dialog, a reply box's draft) waits for the next one.
+  // Escape in a card of Gloss's (this one's own, the status card) is that card's only.
   const onKey = fromReader(options.isTrusted, (event: KeyboardEvent) => {
-    if (event.key === "Escape" && event.target !== host.current?.host && !isComposing(event)) hide();
+    if (event.key !== "Escape" || isUiHost(event.target) || isComposing(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    hide();
   });
   /** The windows of the page's other documents (its frames, the page around a frame) a press or Escape closes it in. */
   let others: Window[] = [];

@@ -152,9 +152,14 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     count: (selector) => parts.count(selector),
     active: () => active,
     end: finish,
+    again() {
+      panel.hide(back);
+      overlay.again();
+    },
   });
   overlay.root.append(panel.card);
   const focusedBefore = focusBefore(doc);
+  const back = () => (focusedBefore?.isConnected ? focusedBefore : undefined);
 
   let active = true;
   const host = createUiHost(doc, {
@@ -196,7 +201,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     if (!active) return;
     active = false;
     listen(false);
-    panel.close(() => (focusedBefore?.isConnected ? focusedBefore : undefined));
+    panel.close(back);
     overlay.stop();
     parts.stop();
     host?.detach();

@@ -11,8 +11,25 @@ export function movedTo(key: string, current: Element, parts: PageParts, pickabl
       ? parts.outer(current)
       : key === "ArrowDown"
         ? parts.inner(current).find(pickable)
-        : sibling(current, key === "ArrowLeft" ? "previousElementSibling" : "nextElementSibling", pickable);
+        : sibling(
+            current,
+            (key === "ArrowLeft") !== rightToLeft(current) ? "previousElementSibling" : "nextElementSibling",
+            pickable,
+          );
   return pickable(target) ? target : undefined;
+}
+
+/**
+ * Whether the parts beside `element` run from right to left, as in an Arabic or Hebrew page: ← then goes on to the part
+ * after it, as the arrows do in the browser's own lists and toolbars there.
+ */
+function rightToLeft(element: Element): boolean {
+  try {
+    return (element.parentElement ?? element).matches(":dir(rtl)");
+  } catch {
+    // A browser that cannot tell: left to right.
+    return false;
+  }
 }
 
 function sibling(

@@ -178,6 +178,7 @@ export function pickerKeys(scene: PickerScene): (event: KeyboardEvent) => void {
     if (!handled) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    if (key === "Enter" && outlined) choosePart(scene);
+    // Not the repeat of an Enter held down since it pressed the panel's Pick another part: the reader picks on.
+    if (key === "Enter" && outlined && !event.repeat) choosePart(scene);
   });
 }

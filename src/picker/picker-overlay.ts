@@ -38,6 +38,8 @@ export interface PickerOverlay {
   start(): void;
   /** The panel showed: the hint goes, and nothing more is said of the outline. */
   chosen(): void;
+  /** The reader picks again from the panel: the hint comes back, and the part outlined is said again. */
+  again(): void;
   /** The picker went: nothing more is said. */
   stop(): void;
 }
@@ -119,6 +121,10 @@ export function createPickerOverlay(doc: Document, win: Window, count: (selector
     chosen() {
       speech.stop();
       hint.hidden = true;
+    },
+    again() {
+      hint.hidden = false;
+      if (current?.isConnected && spoken) speech.now(spoken);
     },
     stop: () => speech.stop(),
   };

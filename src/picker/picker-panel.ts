@@ -24,6 +24,8 @@ export interface PanelOptions {
   active(): boolean;
   /** The reader ends the picker from the panel: Cancel (or Close), × or Esc. */
   end(): void;
+  /** The reader goes back to picking (Pick another part): the keys move the outline again, without the mouse. */
+  again(): void;
 }
 
 export interface PickerPanel {
@@ -43,7 +45,9 @@ export interface PickerPanel {
    * first could stop it on its way to the button); whether it was one of the panel's buttons, now pressed.
    */
   click(event: MouseEvent, control: Element | null | undefined): boolean;
-  /** Before the picker goes: the focus, if in the panel, goes to `back()`, and nothing more is said. */
+  /** The reader picks again: the panel hides, the focus, if in it, goes to `back()`, and nothing more is said. */
+  hide(back: () => Element | undefined): void;
+  /** Before the picker goes: as hide. */
   close(back: () => Element | undefined): void;
 }
 
@@ -93,6 +97,8 @@ interface PanelState {
   siteField: PanelField;
   chosen: ReaderFields;
   save: HTMLButtonElement;
+  /** Pick another part: back to the outline, which the keys move (a click on the shield picks another part too). */
+  again: HTMLButtonElement;
   cancelButton: HTMLButtonElement;
   saving: boolean;
   /** Counts the parts offered: a save that ends after another part was chosen leaves that one's panel as it is. */
@@ -123,8 +129,9 @@ function buildPickerPanel(doc: Document, options: PanelOptions): PanelState {
   said.append(message);
   const actions = el(doc, "div", "actions");
   const save = button(doc, "Save", "primary");
+  const again = button(doc, "Pick another part");
   const cancelButton = button(doc, "Cancel");
-  actions.append(save, cancelButton);
+  actions.append(save, again, cancelButton);
   card.append(heading, close, fields, said, actions, announcer);
   return {
     options,
@@ -138,6 +145,7 @@ function buildPickerPanel(doc: Document, options: PanelOptions): PanelState {
     siteField,
     chosen,
     save,
+    again,
     cancelButton,
     saving: false,
     offers: 0,
@@ -164,7 +172,8 @@ async function submitPart(p: PanelState): Promise<void> {
     return;
   }
   p.saving = true;
-  save.disabled = true;
+  // Nor can the reader go back to picking: the save's outcome would be said in a hidden panel.
+  save.disabled = p.again.disabled = true;
   const offer = p.offers;
   sayInPanel(p, "Saving…", false);
   let outcome: SaveOutcome;
@@ -177,11 +186,17 @@ async function submitPart(p: PanelState): Promise<void> {
   if (!options.active()) return;
   // The outcome names the part it saved; when the reader chose another meanwhile, that one stays offered, to save.
   sayInPanel(p, outcome.message, !outcome.ok);
-  save.disabled = false;
+  save.disabled = p.again.disabled = false;
   if (!outcome.ok || p.offers !== offer) return;
   save.hidden = true;
-  cancelButton.textContent = "Close";
+  nameEnd(p, "Close");
   cancelButton.focus();
+}
+
+/** Names Cancel and ×: once the part is saved, they close the panel and leave it saved. */
+function nameEnd(p: PanelState, word: string): void {
+  p.cancelButton.textContent = p.close.title = word;
+  p.close.setAttribute("aria-label", word === "Cancel" ? "Cancel: leave it" : word);
 }
 
 /** Presses the panel's button `control` is in (Save saves, Cancel and × end); whether it was one. */
@@ -189,6 +204,7 @@ function pressButton(p: PanelState, control: Element | null | undefined): boolea
   const pressed = control?.closest("button");
   if (pressed === p.save) void submitPart(p);
   else if (pressed === p.cancelButton || pressed === p.close) p.options.end();
+  else if (pressed === p.again) p.options.again();
   else return false;
   return true;
 }
@@ -196,7 +212,7 @@ function pressButton(p: PanelState, control: Element | null | undefined): boolea
 /** The panel's buttons and fields: the count follows the selector typed, and the buttons do what they say. */
 function listenToPanel(p: PanelState): void {
   p.selectorField.input.addEventListener("input", () => showPartCount(p));
-  for (const pressed of [p.save, p.cancelButton, p.close]) {
+  for (const pressed of [p.save, p.again, p.cancelButton, p.close]) {
     pressed.addEventListener(
       "click",
       fromReader(p.options.isTrusted, () => pressButton(p, pressed)),
@@ -232,8 +248,8 @@ function offerPart(p: PanelState, selector: string, site: string | undefined): v
   // A save under way goes on, said as such: its outcome is said when it ends, and Save waits for it.
   if (!p.saving) sayInPanel(p, "", false);
   save.hidden = false;
-  save.disabled = p.saving;
-  p.cancelButton.textContent = "Cancel";
+  save.disabled = p.again.disabled = p.saving;
+  nameEnd(p, "Cancel");
   p.card.hidden = false;
   selectorField.input.focus();
   selectorField.input.select();
@@ -253,10 +269,14 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
       fromReader(p.options.isTrusted, () => (pressed = pressButton(p, control)))(event);
       return pressed;
     },
-    close(back) {
+    hide(back) {
       focus.handBack(back);
-      focus.stop();
       p.silence();
+      p.card.hidden = true;
+    },
+    close(back) {
+      this.hide(back);
+      focus.stop();
     },
   };
 }

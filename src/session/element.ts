@@ -289,7 +289,9 @@ export function cardFocus(card: HTMLElement): CardFocus {
       const first = typeof to === "function" ? to() : to;
       const target = [first, inside, cameFrom].find((candidate) => candidate?.isConnected) as HTMLElement | undefined;
       try {
-        target?.focus?.();
+        // Not scrolled to: the reader may have scrolled on while in the card (the look-up card follows its text), and
+        // the page would jump back to where the focus came from.
+        target?.focus?.({ preventScroll: true });
       } catch {
         // The page's element, whose focus() the page may have made throw: the card goes all the same.
       }

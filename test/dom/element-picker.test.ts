@@ -267,6 +267,17 @@ describe("the picker", () => {
     }
   });
 
+  it("in a right-to-left page (Arabic, Hebrew), → goes to the part shown to the right, the one before it", () => {
+    const html = `<nav dir="rtl" class="menu"><a class="home" href="#h">الرئيسية</a><a class="news" href="#n">أخبار</a>
+      <a class="help" href="#x">مساعدة</a></nav>`;
+    start({}, html);
+    walk(".news", [
+      ["ArrowRight", ".home"],
+      ["ArrowLeft", ".news"],
+      ["ArrowLeft", ".help"],
+    ]);
+  });
+
   it("starts from the keyboard too, with nothing pointed at", () => {
     start();
     under = [document.querySelector(".content")!];
@@ -453,6 +464,66 @@ describe("the picker", () => {
     buttonNamed("Close").click();
     expect(picker.active).toBe(false);
     expect(document.activeElement).toBe(document.querySelector(".more"));
+  });
+
+  it("after a part is saved, × says Close too, and closing keeps the part saved; another part chosen is Cancel again", async () => {
+    const saved: unknown[] = [];
+    const picker = start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
+    const close = () => shadow().querySelector<HTMLButtonElement>(".close")!;
+    pointAt(".side");
+    press("Enter");
+    expect([close().title, close().getAttribute("aria-label")]).toEqual(["Cancel", "Cancel: leave it"]);
+    buttonNamed("Save").click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect([close().title, close().getAttribute("aria-label")]).toEqual(["Close", "Close"]);
+    // Another part chosen with the mouse (a click's detail: not Enter on the focused Close): nothing of it is saved yet.
+    under = [document.querySelector(".intro")!];
+    const init = { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5, detail: 1 };
+    shadow().querySelector(".shield")!.dispatchEvent(new MouseEvent("click", init));
+    expect(input("gloss-part").value).toBe(".intro");
+    expect([close().title, close().getAttribute("aria-label")]).toEqual(["Cancel", "Cancel: leave it"]);
+    close().click();
+    expect(picker.active).toBe(false);
+    expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
+  });
+
+  it("from the panel, the keyboard goes back to moving the outline (Pick another part): the arrow keys move it, and Enter offers the part it is on", () => {
+    jest.useFakeTimers();
+    const picker = start(() => (document.querySelector<HTMLElement>(".more")!.focus(), {}));
+    pointAt(".titlebox");
+    press("Enter");
+    expect(shadow().activeElement).toBe(input("gloss-part"));
+    // The reader tabs to the button and presses it (a click from the keyboard has no point on the screen).
+    buttonNamed("Pick another part").focus();
+    buttonNamed("Pick another part").click();
+    expect(picker.active).toBe(true);
+    expect(panel().hidden).toBe(true);
+    expect(shadow().querySelector<HTMLElement>(".hint")!.hidden).toBe(false);
+    // The keys are the picker's again, wherever the focus went.
+    expect(document.activeElement).toBe(document.querySelector(".more"));
+    jest.advanceTimersByTime(SETTLE_MS);
+    expect(spoken()).toBe("div, “r/de Die Seitenleiste.”: .titlebox, 1 on this page.");
+    expect(press("ArrowUp", document.activeElement!).defaultPrevented).toBe(true);
+    expect(label()).toBe(".side · 1 on this page");
+    press("Enter", document.activeElement!);
+    expect(panel().hidden).toBe(false);
+    expect(input("gloss-part").value).toBe(".side");
+    expect(shadow().activeElement).toBe(input("gloss-part"));
+  });
+
+  it("the Enter that pressed Pick another part, still held down, does not choose the part again: the reader picks on", () => {
+    start();
+    pointAt(".titlebox");
+    press("Enter");
+    buttonNamed("Pick another part").focus();
+    buttonNamed("Pick another part").click();
+    const held = new KeyboardEvent("keydown", { key: "Enter", repeat: true, bubbles: true, cancelable: true });
+    document.body.dispatchEvent(held);
+    expect(held.defaultPrevented).toBe(true);
+    expect(panel().hidden).toBe(true);
+    press("ArrowUp");
+    press("Enter");
+    expect(input("gloss-part").value).toBe(".side");
   });
 
   it("Enter held down opens the panel and saves nothing: its repeats in the field are not Save; a new press is", async () => {

@@ -4,7 +4,7 @@
 // hands the focus back, an error with Try again.
 import { createLookup, type Lookup } from "../../src/lookup/lookup";
 import { createLookups } from "../../src/lookup/lookups";
-import { lookupCard } from "../helpers/in-page-ui";
+import { lookupCard, statusCard } from "../helpers/in-page-ui";
 import { selectionSpan } from "../../src/lookup/selection-span";
 import { CONTEXT_KEPT_CHARS, SENTENCE_MAX_CHARS } from "../../src/lookup/sentence";
 import { MAX_CONTEXT_CHARS } from "../../src/llm/prompt-rules";
@@ -756,6 +756,19 @@ describe("the look-up card", () => {
     expect(t.shown()).toBe(false);
   });
 
+  it("hands the focus back without scrolling the page: the reader scrolled on while the card followed its text", async () => {
+    const t = setup();
+    const link = document.getElementById("link")!;
+    link.focus();
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    t.button("Copy").focus();
+    // A browser scrolls an element focused without preventScroll into view: the page would jump back to the link.
+    const focus = jest.spyOn(link, "focus");
+    t.button("Copy").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    expect(document.activeElement).toBe(link);
+    expect(focus).toHaveBeenCalledWith({ preventScroll: true });
+  });
+
   it.each(COMPOSING_MARKS)(
     "stays open while the reader drops a word composed (marked %s) in the page's field; their own Escape closes it",
     async (mark) => {
@@ -769,6 +782,33 @@ describe("the look-up card", () => {
       expect(t.shown()).toBe(false);
     },
   );
+
+  it("Escape in the page closes the card and only it: the page's own Escape (its dialog, a reply box's draft) waits for the next one", async () => {
+    const t = setup();
+    await t.lookup.translateSelection([rangeOf("a", "Bahn")]);
+    const reply = document.body.appendChild(document.createElement("textarea"));
+    reply.focus();
+    const pageEscapes: boolean[] = [];
+    document.addEventListener("keydown", (event) => pageEscapes.push(event.defaultPrevented));
+    ownKey(reply, "Escape");
+    expect(t.shown()).toBe(false);
+    expect(pageEscapes).toEqual([]);
+    ownKey(reply, "Escape");
+    expect(pageEscapes).toEqual([false]);
+  });
+
+  it("Escape in Gloss's status card closes that card only: the look-up card stays", async () => {
+    const t = setup();
+    await t.lookup.translateSelection([rangeOf("a", "Bahn")]);
+    const status = statusCard();
+    status.panel.show({ status: "error", progress: { total: 0, done: 0, failed: 0 }, error: UNREACHABLE });
+    const close = status.root().querySelector<HTMLButtonElement>("button.close")!;
+    close.focus();
+    ownKey(close, "Escape");
+    expect(status.root().querySelector<HTMLElement>(".card")!.hidden).toBe(true);
+    expect(t.shown()).toBe(true);
+    status.panel.hide();
+  });
 
   it("stays open when a page script makes up a press or an Escape elsewhere", async () => {
     const t = setup();
