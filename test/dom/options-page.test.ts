@@ -987,6 +987,47 @@ describe("keeping settings in step across browsers", () => {
     expect(document.activeElement).toBe(byId("sync-on"));
   });
 
+  it("keeps saying the sync problem when Dismiss fails, and says the failure beside it", async () => {
+    const gleis = { term: "Gleis", translation: "track", lang: "de", site: "" };
+    const tooLarge = "Your settings are too large for your browser's sync: 130 KB.";
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { dismissLeftOut?: true }) => {
+          if (request.dismissLeftOut) return Promise.reject({ message: "Storage is full." });
+          return { on: true, problem: tooLarge, leftOut: { glossary: [gleis] } };
+        },
+      },
+    );
+    const status = byId("sync-status");
+    [...status.querySelectorAll("button")].find((button) => button.textContent === "Dismiss")!.click();
+    await settle();
+    // The problem the reader was reading stays; the failed dismissal is said as well, not in its place.
+    expect(status.textContent).toContain(tooLarge);
+    expect(status.textContent).toContain("The list was not dismissed: Storage is full.");
+    expect(status.textContent).toContain("Not kept");
+  });
+
+  it("keeps saying why settings are not in step when turning sync off fails", async () => {
+    const behind = "Your other browsers keep these settings with a newer Gloss.";
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { on?: boolean }) =>
+          request.on === false ? Promise.reject({ message: "Storage is full." }) : { on: true, othersBehind: behind },
+      },
+    );
+    const box = byId<HTMLInputElement>("sync-on");
+    box.click();
+    await settle();
+    const status = byId("sync-status");
+    expect(status.textContent).toContain("Sync was not changed: Storage is full.");
+    expect(status.textContent).toContain(behind);
+    expect(box.checked).toBe(true);
+  });
+
   it("says in the question that using the account's settings removes the API key, and says after that it went", async () => {
     const loss =
       "Their server is https://other.example.org. Your API key is only ever sent to http://127.0.0.1:8080, where it was entered, so using their settings removes it here: enter it again if their server needs one.";
