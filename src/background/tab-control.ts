@@ -13,6 +13,7 @@ import {
   deliverCommand,
   mayEnter,
   MOVED_ON,
+  ASLEEP,
   TAB_GONE,
   type Delivery,
   type PageCommand,
@@ -30,6 +31,9 @@ import { isReport } from "./report-check";
 import { createTabRecords, sessionStore } from "./tab-records";
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
+
+/** Errors that leave the reader nothing to try in the tab as it is: the popup offers no button there. */
+const UNTOUCHABLE = new Set(["forbidden-page", ASLEEP.kind]);
 
 /** Last report per tab. Lost when the service worker restarts, which is fine: the content script is asked again. */
 const reports = new Map<number, ContentReport>();
@@ -112,7 +116,12 @@ export async function tabState(
   const tab = await browserTab(tabId);
   // A closed tab (a popup opened as a tab of its own outlives the one it shows) has no page to be idle or to offer
   // to translate: a look says it is gone, as a command to it does.
-  const override = tab ? given : { report: IDLE, error: given?.error ?? TAB_GONE };
+  // A discarded tab holds no page: what the background kept from the one it unloaded is no longer shown anywhere.
+  const override = !tab
+    ? { report: IDLE, error: given?.error ?? TAB_GONE }
+    : tab.discarded
+      ? { report: IDLE, error: ASLEEP }
+      : given;
   const shown = tab?.url;
   const report =
     override?.report ??
@@ -141,7 +150,7 @@ export async function tabState(
     ...(autoTranslateRule ? { autoTranslateRule } : {}),
     // A page whose address the browser keeps from Gloss is one it cannot enter (chrome://newtab, the extensions page):
     // offered Translate page there, the reader got only "Gloss cannot translate this page." for it.
-    translatable: override?.error?.kind !== "forbidden-page" && mayEnter(url),
+    translatable: !UNTOUCHABLE.has(override?.error?.kind ?? "") && mayEnter(url),
     displayMode: (await unsavedModeOf(tabId)) ?? displayModeFor(settings, siteOf(url)),
   };
 }

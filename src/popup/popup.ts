@@ -273,9 +273,11 @@ $("translate-writing").addEventListener("click", () => inPage(call("translateWri
 $("pick-part").addEventListener("click", () => inPage(call("pickPart", { tabId })));
 
 // The tab can move on while the popup is open (a link, the page's own script): show what it
-// holds now, or the button and "Always translate <site>" act on the page that was there.
+// holds now, or the button and "Always translate <site>" act on the page that was there. A tab the browser discards
+// (or wakes) says so with `discarded` alone: its page went (or came back) without a status or an address.
 ext.tabs.onUpdated.addListener((updated, change) => {
-  if (updated === tabId && (change.status !== undefined || change.url !== undefined)) void refresh();
+  const news = change.status !== undefined || change.url !== undefined || change.discarded !== undefined;
+  if (updated === tabId && news) void refresh();
 });
 
 // Opened as a tab of its own, the popup outlives a tab closed meanwhile: it says so, and offers nothing for it.

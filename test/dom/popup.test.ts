@@ -28,7 +28,9 @@ interface Background {
 }
 
 /** The popup's tabs.onUpdated listeners: the browser's news that a tab loads another page. */
-let tabUpdatedListeners: Array<(tabId: number, change: { status?: string; url?: string }) => void> = [];
+let tabUpdatedListeners: Array<
+  (tabId: number, change: { status?: string; url?: string; discarded?: boolean }) => void
+> = [];
 
 /** The popup's tabs.onRemoved listeners: the browser's news that a tab was closed. */
 let tabRemovedListeners: Array<(tabId: number) => void> = [];
@@ -519,6 +521,25 @@ describe("the popup", () => {
     expect(byId<HTMLParagraphElement>("status-detail").hidden).toBe(true);
     expect(byId<HTMLButtonElement>("toggle").disabled).toBe(true);
     expect(document.activeElement).toBe(byId("open-options"));
+  });
+
+  it("says its tab is asleep when the browser discards it while the popup shows it, and offers nothing for it", async () => {
+    let state: TabState = translated;
+    await openPopup({ answers: { getTabState: () => state } });
+    // What the background says of a discarded tab (background/tab-control.ts).
+    const fix = "Go to the tab to load its page again, then translate it.";
+    state = {
+      ...original,
+      status: "error",
+      error: { message: "This tab is asleep: your browser unloaded it to save memory.", fix, kind: "asleep" },
+      translatable: false,
+    };
+    // Chromium and Firefox tell of it with this change alone (no status, no address).
+    for (const listener of tabUpdatedListeners) listener(7, { discarded: true });
+    await settle();
+    expect(byId("status-text").textContent).toBe("This tab is asleep: your browser unloaded it to save memory.");
+    expect(byId("status-detail").textContent).toBe(fix);
+    expect(byId<HTMLButtonElement>("toggle").disabled).toBe(true);
   });
 
   it("keeps the keyboard in the popup when its tab moves on to a page Gloss may not touch", async () => {
