@@ -449,6 +449,52 @@ describe("the options page", () => {
     expect(saved().skipParts).toEqual([parts[1], { site: "spiegel.de", selector: ".teaser, .ad" }]);
   });
 
+  it("a term changed in two options tabs at once stays one row: the reader's, said near Save, with the other to take", async () => {
+    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, glossary: [bahn] });
+    const rows = () =>
+      [...document.querySelectorAll("#glossary-rows tr")].map((tr) =>
+        [...tr.querySelectorAll<HTMLInputElement>("input")].map((input) => input.value).join(" "),
+      );
+    const translation = document.querySelector<HTMLInputElement>('#glossary-rows [data-field="translation"]')!;
+    translation.value = "train";
+    translation.dispatchEvent(new Event("input", { bubbles: true }));
+    // The other tab changed the same term otherwise, and added one (typed in another case than here: the same term).
+    const gleis = { term: "Gleis", translation: "track", lang: "", site: "" };
+    await storedElsewhere({ ...DEFAULTS, glossary: [{ ...bahn, translation: "railway" }, gleis] });
+    expect(rows()).toEqual(["Bahn train ", "Gleis track "]);
+    const notice = byId("changed-elsewhere");
+    expect([...notice.querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Bahn”: changed to “railway” in another window or browser — Save keeps yours.",
+    ]);
+    // Saved as it is, nothing is refused as listed twice, and neither tab's change is lost.
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().glossary).toEqual([{ ...bahn, translation: "train" }, gleis]);
+  });
+
+  it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard", async () => {
+    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, glossary: [bahn] });
+    byId<HTMLButtonElement>("glossary-add").click();
+    const added = document.querySelectorAll("#glossary-rows tr")[1]!;
+    added.querySelector<HTMLInputElement>('[data-field="term"]')!.value = "gleis";
+    added.querySelector<HTMLInputElement>('[data-field="translation"]')!.value = "platform";
+    added.dispatchEvent(new Event("input", { bubbles: true }));
+    const gleis = { term: "Gleis", translation: "track", lang: "", site: "" };
+    await storedElsewhere({ ...DEFAULTS, glossary: [bahn, gleis] });
+    expect(document.querySelectorAll("#glossary-rows tr")).toHaveLength(2);
+    const use = byId("changed-elsewhere").querySelector("button")!;
+    use.click();
+    const taken = document.querySelectorAll("#glossary-rows tr")[1]!;
+    expect(taken.querySelector<HTMLInputElement>('[data-field="translation"]')!.value).toBe("track");
+    expect(document.activeElement).toBe(taken.querySelector('[data-field="term"]'));
+    expect(byId("changed-elsewhere").textContent).toBe("");
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().glossary).toEqual([bahn, gleis]);
+  });
+
   it("says above Save that a field being edited was changed in another browser, and Save keeps the reader's value", async () => {
     const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS });
     const model = byId<HTMLInputElement>("model");
