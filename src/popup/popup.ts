@@ -227,12 +227,16 @@ function watchTab(): void {
   port.postMessage(request);
 }
 
-/** Keyboard focus stays on a control: a button that was disabled or hidden under it hands it to the main button. */
+/**
+ * Keyboard focus stays on a control: a button that was disabled or hidden under it hands it to the main button, or to
+ * Settings when the command's answer left that disabled too (a page Gloss may not touch, a tab asleep). Browsers drop
+ * the focus of a button as it is disabled (the command's wait), so it was left on the popup's body then.
+ */
 function keepFocus(): void {
   const focused = document.activeElement as HTMLElement | null;
   const lost =
     !focused || focused === document.body || focused.hidden || (focused as HTMLButtonElement).disabled === true;
-  if (lost && !toggleButton.disabled) toggleButton.focus();
+  if (lost) (toggleButton.disabled ? $("open-options") : toggleButton).focus();
 }
 
 async function act(action: () => Promise<TabState>): Promise<void> {

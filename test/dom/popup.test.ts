@@ -554,6 +554,30 @@ describe("the popup", () => {
     expect(document.activeElement).toBe(byId("open-options"));
   });
 
+  it("keeps the keyboard in the popup when Translate page finds a page Gloss may not touch", async () => {
+    const asleep: TabState = {
+      ...original,
+      status: "error",
+      error: { message: "This tab is asleep: your browser unloaded it to save memory.", kind: "asleep" },
+      translatable: false,
+    };
+    await openPopup({ answers: { translateTab: () => asleep } });
+    const toggle = byId<HTMLButtonElement>("toggle");
+    toggle.focus();
+    toggle.click();
+    // Disabled while the command is on its way, the button loses the focus to the body, as browsers do (jsdom does not).
+    expect(toggle.disabled).toBe(true);
+    const summary = byId("diagnostics").querySelector("summary")!;
+    summary.focus();
+    summary.blur();
+    expect(document.activeElement).toBe(document.body);
+    await settle();
+    await settle();
+    // The main button is disabled: the keyboard goes to Settings, the one action left, not to the popup's body.
+    expect(toggle.disabled).toBe(true);
+    expect(document.activeElement).toBe(byId("open-options"));
+  });
+
   it("keeps the keyboard in the popup when the row it is on goes with the page its tab moved on from", async () => {
     let state: TabState = original;
     await openPopup({ answers: { getTabState: () => state } });
