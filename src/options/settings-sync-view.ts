@@ -226,5 +226,7 @@ function cancelSync(view: SyncView): void {
   view.confirmBox.hidden = true;
   view.box.checked = false;
   view.box.focus();
-  showSync(view, { on: false });
+  // Nothing changed: what the status said before the question stays (a key removed, entries not kept), as it would
+  // on opening the page again.
+  showSync(view, { ...view.shown, on: false });
 }

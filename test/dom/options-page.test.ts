@@ -902,6 +902,26 @@ describe("keeping settings in step across browsers", () => {
     expect(document.activeElement).toBe(box);
   });
 
+  it("keeps saying what the last sync left this browser to know when the question turning it on is cancelled", async () => {
+    const removed = "Your other browsers' settings changed the server. Your API key was removed.";
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { on?: boolean }) =>
+          request.on === undefined ? { on: false, keyRemoved: removed } : { on: false, ask: "2 settings" },
+      },
+    );
+    const status = byId("sync-status");
+    expect(status.textContent).toContain(removed);
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    byId<HTMLButtonElement>("sync-cancel").click();
+    // Nothing changed: the page says what it said before the question, as it does when opened again.
+    expect(status.textContent).toContain(removed);
+    expect(status.textContent).toContain("Off: these settings are kept in this browser only.");
+  });
+
   it("names the glossary terms a merge of two browsers' changes could not keep", async () => {
     const gleis = { term: "Gleis", translation: "track", lang: "de", site: "" };
     await openOptions(DEFAULTS, {}, { settingsSync: () => ({ on: true, leftOut: { glossary: [gleis] } }) });
