@@ -15,6 +15,8 @@ export interface TabInfo {
   url?: string;
   /** A navigation is in flight: the page shown is on its way out and the next one has not committed yet. */
   navigating?: boolean;
+  /** The browser unloaded the tab to save memory (tab.discarded): no page is in it until the reader goes back to it. */
+  discarded?: boolean;
 }
 
 /** The browser, as delivery sees it (tests stand in for it). */
@@ -80,12 +82,19 @@ const NO_ANSWER: UserError = {
 
 export const TAB_GONE: UserError = { message: "The tab was closed.", kind: "tab-gone" };
 
+/** Nothing runs in a discarded tab, and going to it loads its page afresh, in the original. */
+export const ASLEEP: UserError = {
+  message: "This tab is asleep: your browser unloaded it to save memory.",
+  fix: "Go to the tab to load its page again, then translate it.",
+  kind: "asleep",
+};
+
 /** A follow found the tab on yet another page (see deliverCommand's `forPage`): nothing to do, nothing to say. */
 export const MOVED_ON: UserError = { message: "The tab went on to another page.", kind: "moved-on" };
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
 
-type Failure = "forbidden" | "no-access" | "no-answer" | "gone" | "moved-on";
+type Failure = "forbidden" | "no-access" | "no-answer" | "gone" | "moved-on" | "asleep";
 
 const ERRORS: Record<Failure, UserError> = {
   forbidden: CANNOT_TRANSLATE,
@@ -93,6 +102,7 @@ const ERRORS: Record<Failure, UserError> = {
   "no-answer": NO_ANSWER,
   gone: TAB_GONE,
   "moved-on": MOVED_ON,
+  asleep: ASLEEP,
 };
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -159,6 +169,8 @@ async function attempt(
 ): Promise<Attempt> {
   let tab = await channel.tab(tabId);
   if (!tab) return { ok: false, failure: "gone" };
+  // Injecting failed there, and was then told as a page Gloss could not get into (Try again did the same).
+  if (tab.discarded) return { ok: false, failure: "asleep" };
   if (navigating(tab)) {
     await channel.waitWhile(tabId, navigating, limits.navigationMs);
     tab = (await channel.tab(tabId)) ?? tab;
@@ -217,7 +229,9 @@ export async function deliverCommand(
 ): Promise<Delivery> {
   const intent: { resolved?: Resolved } = {};
   const first = await attempt(channel, tabId, command, intent, limits, forPage);
-  if (first.ok || first.failure === "gone" || first.failure === "moved-on") return settle(first);
+  if (first.ok || first.failure === "gone" || first.failure === "moved-on" || first.failure === "asleep") {
+    return settle(first);
+  }
   // Once more; a loading tab first gets to its next page or the end of its loading: the document the first attempt
   // met (the blank page of a new tab, the page being left) may be on its way out.
   const before = await channel.tab(tabId);

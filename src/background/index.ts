@@ -26,6 +26,7 @@ import { loadSettings, watchSettings } from "./settings-store";
 import { settingsSync } from "./settings-sync";
 import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
 import { unsavedModeOf } from "./unsaved-mode";
+import { translatedTabs } from "./translated-tabs";
 import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
 import { handleWatchPort, tabChanged } from "./tab-watch";
@@ -271,6 +272,8 @@ ext.runtime.onInstalled.addListener(({ reason }) => {
 ext.runtime.onStartup.addListener(() => {
   makeMenus();
   void syncAutoTranslateScripts();
+  // Tab ids begin again with the browser: a tab translated in its last run is not one of this run's.
+  void translatedTabs.clear();
 });
 
 ext.permissions.onAdded.addListener(() => void syncAutoTranslateScripts());

@@ -34,6 +34,7 @@ function infoOf(tab: Tabs.Tab): TabInfo {
     ...(tab.status ? { status: tab.status } : {}),
     ...(tab.url ? { url: tab.url } : {}),
     navigating: (!!pendingUrl && pendingUrl !== tab.url) || started,
+    ...(tab.discarded ? { discarded: true } : {}),
   };
 }
 

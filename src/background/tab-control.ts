@@ -2,7 +2,7 @@
 // try, errors) and keep what the page reports for the popup and the badge. The content script owns the page's real
 // state; the background only mirrors its last report, or the reason a command did not reach the page.
 import { ext, type Tabs } from "../extension/api";
-import type { ContentReport, TabState, UserError } from "../shared/messages";
+import { showsTranslation, type ContentReport, type TabState, type UserError } from "../shared/messages";
 import { displayModeFor } from "../shared/settings";
 import { matchingSiteRule, originsToRequest, siteOf, suggestSiteRule } from "../shared/site-rules";
 import { forgetBadge, showBadge } from "./badge";
@@ -13,6 +13,7 @@ import {
   deliverCommand,
   mayEnter,
   MOVED_ON,
+  ASLEEP,
   TAB_GONE,
   type Delivery,
   type PageCommand,
@@ -28,8 +29,15 @@ import { service } from "./service";
 import { forgetUnsavedMode, unsavedModeOf } from "./unsaved-mode";
 import { isReport } from "./report-check";
 import { createTabRecords, sessionStore } from "./tab-records";
+import { translatedTabs } from "./translated-tabs";
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
+
+/** A page whose translation a Gloss before this one left there, where nothing can take it back (shownBefore). */
+const CUT_OFF_KIND = "cut-off";
+
+/** Errors that leave the reader nothing to try in the tab as it is: the popup offers no button there. */
+const UNTOUCHABLE = new Set(["forbidden-page", ASLEEP.kind, CUT_OFF_KIND]);
 
 /** Last report per tab. Lost when the service worker restarts, which is fine: the content script is asked again. */
 const reports = new Map<number, ContentReport>();
@@ -57,6 +65,7 @@ export async function recordReport(tabId: number, report: ContentReport): Promis
   reports.set(tabId, report);
   // Not waited for: the badge must not wait on storage (the records keep their changes in order).
   void (report.status === "error" ? failures.set(tabId, report) : failures.forget(tabId));
+  void translatedTabs.note(tabId, showsTranslation(report) ? report.url : undefined);
   pressFollow.reported(tabId, report);
   reportListeners.forEach((listener) => listener(tabId, report));
   await showBadge(tabId, report, targetLangOf(await loadSettings()));
@@ -71,6 +80,7 @@ export function forgetTab(tabId: number): void {
   reports.delete(tabId);
   void failures.forget(tabId);
   forgetBadge(tabId);
+  void translatedTabs.forget(tabId);
   contentPresence.forget(tabId);
   pressFollow.forget(tabId);
   forgetTabNavigation(tabId);
@@ -104,6 +114,22 @@ async function keptReport(tabId: number, shown: string | undefined): Promise<Con
   return withoutFragment(kept.url) === withoutFragment(shown) ? kept : undefined;
 }
 
+/** Chromium keeps a cut-off content script running, and it gives the page back when asked (content/handover.ts). */
+const keepsCutOffScripts = typeof (ext.runtime as { getBrowserInfo?: unknown }).getBrowserInfo !== "function";
+
+/**
+ * What a page that a Gloss before this one (updated, reloaded) translated shows, when no script of this one is there
+ * to ask: in Chromium its translation, which Show original takes back through the old script; in Firefox a translation
+ * nothing can take back but a reload (translated again, it would be read as the page's own text).
+ */
+async function shownBefore(tabId: number, shown: string | undefined): Promise<ContentReport | undefined> {
+  if (!(await translatedTabs.before(tabId, shown))) return undefined;
+  const note = "This page was translated before Gloss was updated or reloaded.";
+  if (keepsCutOffScripts) return { ...IDLE, status: "translated", notice: note };
+  const fix = "Reload the page to see its original; Gloss can translate it again after that.";
+  return { ...IDLE, status: "error", error: { message: note, fix, kind: CUT_OFF_KIND } };
+}
+
 export async function tabState(
   tabId: number,
   given?: { report?: ContentReport; error?: UserError },
@@ -112,12 +138,18 @@ export async function tabState(
   const tab = await browserTab(tabId);
   // A closed tab (a popup opened as a tab of its own outlives the one it shows) has no page to be idle or to offer
   // to translate: a look says it is gone, as a command to it does.
-  const override = tab ? given : { report: IDLE, error: given?.error ?? TAB_GONE };
+  // A discarded tab holds no page: what the background kept from the one it unloaded is no longer shown anywhere.
+  const override = !tab
+    ? { report: IDLE, error: given?.error ?? TAB_GONE }
+    : tab.discarded
+      ? { report: IDLE, error: ASLEEP }
+      : given;
   const shown = tab?.url;
   const report =
     override?.report ??
     (await askTab(browserTabChannel, tabId, { command: "state" }, DELIVERY_LIMITS.answerMs)) ??
     (await keptReport(tabId, shown)) ??
+    (await shownBefore(tabId, shown)) ??
     IDLE;
   const url = tab ? (shown ?? report.url ?? reports.get(tabId)?.url) : undefined;
   const siteRule = url ? suggestSiteRule(url) : undefined;
@@ -141,7 +173,7 @@ export async function tabState(
     ...(autoTranslateRule ? { autoTranslateRule } : {}),
     // A page whose address the browser keeps from Gloss is one it cannot enter (chrome://newtab, the extensions page):
     // offered Translate page there, the reader got only "Gloss cannot translate this page." for it.
-    translatable: override?.error?.kind !== "forbidden-page" && mayEnter(url),
+    translatable: !UNTOUCHABLE.has(error?.kind ?? "") && mayEnter(url),
     displayMode: (await unsavedModeOf(tabId)) ?? displayModeFor(settings, siteOf(url)),
   };
 }
@@ -175,6 +207,7 @@ export function tabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType):
   if (change.status === "loading") {
     reports.delete(tabId);
     void failures.forget(tabId);
+    void translatedTabs.forget(tabId);
     forgetBadge(tabId);
     contentPresence.forget(tabId);
     forgetMenuProblem(tabId);

@@ -12,6 +12,8 @@ export interface TabRecords<T> {
   set(tabId: number, record: T): Promise<void>;
   get(tabId: number): Promise<T | undefined>;
   forget(tabId: number): Promise<void>;
+  /** Forgets every tab's record, those the previous worker kept too. */
+  clear(): Promise<void>;
 }
 
 /** The records in `store`; what the previous worker kept that `isRecord` refuses is dropped. */
@@ -41,6 +43,12 @@ export function createTabRecords<T>(store: TabRecordStore, isRecord: (value: unk
       return records.get(tabId);
     },
     forget: (tabId) => change(() => records.delete(tabId)),
+    clear: () =>
+      change(() => {
+        const had = records.size > 0;
+        records.clear();
+        return had;
+      }),
   };
 }
 

@@ -34,7 +34,7 @@ import { takeInStored } from "../shared/stored-meanwhile";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
 import { createGlossaryEditor } from "../shared/glossary-editor";
-import { faultyEntry, type RowEditor } from "../shared/row-editor";
+import { faultyEntry, type RowConflict, type RowEditor } from "../shared/row-editor";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
 import { hostsToAsk } from "./host-access";
 import { setUpSettingsBackup } from "./settings-backup-view";
@@ -273,7 +273,7 @@ function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Set
   const kept = takeInStored(
     {
       controls: CONTROLS,
-      addRows: (key, entries) => TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry }))),
+      addRows: (key, entries) => noteConflicts(key, TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry })))),
       removeRows: (key, entries) => TABLES[key]?.removeHeld(entries.map((entry) => ({ ...entry }))),
       held,
     },
@@ -288,6 +288,18 @@ function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Set
     settings,
   );
   baseline = settings;
+}
+
+/**
+ * Entries another tab or browser stored that a glossary row here holds otherwise (the same term, translated otherwise):
+ * the row keeps the reader's, and the other is said near Save with the button that takes it. (A part left untranslated
+ * is one entry only when it says the same: it has no such conflict.)
+ */
+function noteConflicts(key: FormKey, conflicts: Array<RowConflict<string>> = []): void {
+  if (key !== "glossary") return;
+  for (const { entry, row, take } of conflicts) {
+    changedElsewhere.noteRow(`Glossary, “${row.term}”`, entry.translation || "kept as it is", take);
+  }
 }
 
 /**

@@ -121,7 +121,11 @@ function showFirstStatus(view: SyncView): void {
     );
 }
 
-function showSync(view: SyncView, state: SyncStatus): void {
+/**
+ * `failed`: what a request from this page could not do, said after the status the background last gave: said in its
+ * place (as its `problem`), it took away why the settings are not in step, which the reader had yet to act on.
+ */
+function showSync(view: SyncView, state: SyncStatus, failed?: string): void {
   const { box, status, android, confirmBox } = view;
   // Turned on meanwhile (another options tab answered the same question): this one's question has no more to decide,
   // and the keyboard on its buttons goes to the checkbox.
@@ -138,7 +142,7 @@ function showSync(view: SyncView, state: SyncStatus): void {
   const line = Object.assign(document.createElement("p"), {
     textContent: android ? ON_ANDROID : state.on ? ON : OFF,
   });
-  const notes = [state.problem, state.othersBehind, state.keyRemoved, ...leftOutMessages(state.leftOut)].filter(
+  const notes = [failed, state.problem, state.othersBehind, state.keyRemoved, ...leftOutMessages(state.leftOut)].filter(
     (text): text is string => !!text,
   );
   const problems = notes.map((text) => Object.assign(document.createElement("p"), { textContent: text }));
@@ -155,7 +159,7 @@ function dismissButton(view: SyncView): HTMLButtonElement {
   button.addEventListener("click", () => {
     void call("settingsSync", { dismissLeftOut: true }).then(
       (state) => showSync(view, state),
-      (error: unknown) => showSync(view, { ...view.shown, problem: `The list was not dismissed: ${messageOf(error)}` }),
+      (error: unknown) => showSync(view, view.shown, `The list was not dismissed: ${messageOf(error)}`),
     );
     // The button goes with the list: the keyboard stays in this section.
     view.box.focus();
@@ -214,7 +218,7 @@ async function turn(view: SyncView, request: { on: boolean; keep?: SyncKeep }): 
     if (state.ask !== undefined) ask(view, state);
     else showSync(view, state);
   } catch (error) {
-    showSync(view, { on: view.on, problem: `Sync was not changed: ${messageOf(error)}` });
+    showSync(view, view.shown, `Sync was not changed: ${messageOf(error)}`);
   }
 }
 
@@ -222,5 +226,7 @@ function cancelSync(view: SyncView): void {
   view.confirmBox.hidden = true;
   view.box.checked = false;
   view.box.focus();
-  showSync(view, { on: false });
+  // Nothing changed: what the status said before the question stays (a key removed, entries not kept), as it would
+  // on opening the page again.
+  showSync(view, { ...view.shown, on: false });
 }

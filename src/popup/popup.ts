@@ -227,12 +227,16 @@ function watchTab(): void {
   port.postMessage(request);
 }
 
-/** Keyboard focus stays on a control: a button that was disabled or hidden under it hands it to the main button. */
+/**
+ * Keyboard focus stays on a control: a button that was disabled or hidden under it hands it to the main button, or to
+ * Settings when the command's answer left that disabled too (a page Gloss may not touch, a tab asleep). Browsers drop
+ * the focus of a button as it is disabled (the command's wait), so it was left on the popup's body then.
+ */
 function keepFocus(): void {
   const focused = document.activeElement as HTMLElement | null;
   const lost =
     !focused || focused === document.body || focused.hidden || (focused as HTMLButtonElement).disabled === true;
-  if (lost && !toggleButton.disabled) toggleButton.focus();
+  if (lost) (toggleButton.disabled ? $("open-options") : toggleButton).focus();
 }
 
 async function act(action: () => Promise<TabState>): Promise<void> {
@@ -273,9 +277,11 @@ $("translate-writing").addEventListener("click", () => inPage(call("translateWri
 $("pick-part").addEventListener("click", () => inPage(call("pickPart", { tabId })));
 
 // The tab can move on while the popup is open (a link, the page's own script): show what it
-// holds now, or the button and "Always translate <site>" act on the page that was there.
+// holds now, or the button and "Always translate <site>" act on the page that was there. A tab the browser discards
+// (or wakes) says so with `discarded` alone: its page went (or came back) without a status or an address.
 ext.tabs.onUpdated.addListener((updated, change) => {
-  if (updated === tabId && (change.status !== undefined || change.url !== undefined)) void refresh();
+  const news = change.status !== undefined || change.url !== undefined || change.discarded !== undefined;
+  if (updated === tabId && news) void refresh();
 });
 
 // Opened as a tab of its own, the popup outlives a tab closed meanwhile: it says so, and offers nothing for it.

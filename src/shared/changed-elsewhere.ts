@@ -10,6 +10,11 @@ export interface ChangedElsewhere {
    * `to` changed them. Lines for fields that changed again and were not kept go.
    */
   note(kept: ReadonlyArray<keyof Settings>, from: Settings, to: Settings): void;
+  /**
+   * A table's row whose entry (`subject`: "Glossary, “Bahn”") was changed elsewhere to `words` while edited here: the
+   * row stays the reader's, and `take` puts the other one in it.
+   */
+  noteRow(subject: string, words: string, take: () => void): void;
   /** Saved, or the form filled afresh: nothing is left to say. */
   clear(): void;
 }
@@ -73,6 +78,9 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
     }
   }
 
+  /** Lines for table rows, by subject: they go when taken, saved or filled afresh. */
+  const rowLines = new Map<string, HTMLElement>();
+
   /** The field takes the other value and the keyboard (its section opened), and the line goes. */
   function take(key: keyof Settings, value: unknown): void {
     (form.controls[key] as FormControl<keyof Settings> | undefined)?.show(value as never);
@@ -85,21 +93,26 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
 
   function line(key: keyof Settings, value: unknown): HTMLElement {
     const field = form.field(key);
-    const item = doc.createElement("li");
+    return item(`changed-elsewhere-${key}`, nameOf(field, key), wordsFor(key, value, field), () => take(key, value));
+  }
+
+  let rowCount = 0;
+
+  function item(id: string, name: string, words: string | undefined, use: () => void): HTMLElement {
+    const li = doc.createElement("li");
     const text = doc.createElement("span");
-    text.id = `changed-elsewhere-${key}`;
-    const words = wordsFor(key, value, field);
-    text.textContent = changedElsewhereText(nameOf(field, key), words === undefined ? words : shortened(words));
+    text.id = id;
+    text.textContent = changedElsewhereText(name, words === undefined ? words : shortened(words));
     // Shortened, the whole value is a pointer away (and "Use that instead" puts it in the field).
     if (words !== undefined && shortened(words) !== words) text.title = words;
-    const use = doc.createElement("button");
-    use.type = "button";
-    use.textContent = "Use that instead";
+    const button = doc.createElement("button");
+    button.type = "button";
+    button.textContent = "Use that instead";
     // Each button reads which field it is for: several may show at once.
-    use.setAttribute("aria-describedby", text.id);
-    use.addEventListener("click", () => take(key, value));
-    item.append(text, " ", use);
-    return item;
+    button.setAttribute("aria-describedby", text.id);
+    button.addEventListener("click", use);
+    li.append(text, " ", button);
+    return li;
   }
 
   box.closest("form")?.addEventListener("input", recheck);
@@ -117,8 +130,21 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
       }
       recheck();
     },
+    noteRow(subject, words, takeRow) {
+      const li = item(`changed-elsewhere-row-${rowCount++}`, subject, words, () => {
+        li.remove();
+        rowLines.delete(subject);
+        takeRow();
+      });
+      const old = rowLines.get(subject);
+      if (old) old.replaceWith(li);
+      else box.append(li);
+      rowLines.set(subject, li);
+    },
     clear() {
       for (const key of [...lines.keys()]) drop(key);
+      for (const li of rowLines.values()) li.remove();
+      rowLines.clear();
     },
   };
 }

@@ -1,6 +1,6 @@
 // The glossary as the options page and the userscript's settings dialog edit it: one row per term — the term, what it
 // becomes (empty: kept as it is), for which language and which site — in a table of rows (row-editor.ts).
-import type { GlossaryEntry } from "./glossary";
+import { sameGlossaryEntry, validateGlossaryEntry, type GlossaryEntry } from "./glossary";
 import { createRowEditor, rowInput, type RowEditor } from "./row-editor";
 
 export type GlossaryEditor = RowEditor<keyof GlossaryEntry>;
@@ -35,5 +35,10 @@ export function createGlossaryEditor(
       return [term, translation, languageSelect(doc, entry.lang ?? ""), site];
     },
     name: (entry) => entry.term || "this empty term",
+    sameEntry(a, b) {
+      const [one, other] = [validateGlossaryEntry(a), validateGlossaryEntry(b)];
+      if (!one.ok || !other.ok || !sameGlossaryEntry(one.value, other.value)) return false;
+      return JSON.stringify(one.value) === JSON.stringify(other.value) ? "alike" : "otherwise";
+    },
   });
 }

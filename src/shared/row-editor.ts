@@ -13,8 +13,11 @@ export interface RowEditor<K extends string> {
    */
   focusEntry(index: number): void;
   clearMarks(): void;
-  /** Adds a row for each entry no row holds yet, after the rows there, whose edits stay as they are. */
-  addMissing(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
+  /**
+   * Adds a row for each entry no row holds yet, after the rows there, whose edits stay as they are. An entry a row
+   * holds otherwise (the same term, translated otherwise) adds none: it comes back as a conflict, the row staying.
+   */
+  addMissing(entries: ReadonlyArray<Partial<Record<K, string>>>): Array<RowConflict<K>>;
   /** Removes the rows that hold one of these entries as it is; a row edited into something else stays. */
   removeHeld(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
 }
@@ -25,6 +28,20 @@ export interface RowSpec<K extends string> {
   controls(doc: Document, entry: Partial<Record<K, string>>): Array<HTMLInputElement | HTMLSelectElement>;
   /** What the row's Remove button removes, in words ("Bahn", "this empty term"). */
   name(entry: Record<K, string>): string;
+  /**
+   * Whether two entries are one for the settings (which refuse it listed twice): "alike" when they also say the same,
+   * "otherwise" when not; false when they are two (or one would not pass). Without it, only rows shown alike are one.
+   */
+  sameEntry?(a: Partial<Record<K, string>>, b: Partial<Record<K, string>>): "alike" | "otherwise" | false;
+}
+
+/** An entry stored elsewhere that a row here holds otherwise: the row keeps the reader's; `take` puts this in it. */
+export interface RowConflict<K extends string> {
+  entry: Partial<Record<K, string>>;
+  /** The row's entry, as it holds it now. */
+  row: Record<K, string>;
+  /** Shows the entry in the row (added again if it was removed), whose first field takes the keyboard. */
+  take(): void;
 }
 
 /** A text field of a row. */
@@ -161,15 +178,57 @@ function clearRowMarks(body: HTMLTableSectionElement): void {
   for (const control of body.querySelectorAll('[aria-invalid="true"]')) control.setAttribute("aria-invalid", "false");
 }
 
-/** Adds a row after the others for each entry no row holds yet (nor one added before it). */
-function addMissingRows<K extends string>(table: RowTable<K>, entries: ReadonlyArray<Partial<Record<K, string>>>) {
-  const held = new Set(filledRows(table).map(({ entry }) => entryKey(table.spec, entry)));
+/**
+ * Adds a row after the others for each entry no row holds yet (nor one added before it). A row holding the same entry
+ * otherwise (two options tabs changed one term) keeps it: a twin row beside it was refused on Save as listed twice.
+ */
+function addMissingRows<K extends string>(
+  table: RowTable<K>,
+  entries: ReadonlyArray<Partial<Record<K, string>>>,
+): Array<RowConflict<K>> {
+  const rows = filledRows(table);
+  const held = new Set(rows.map(({ entry }) => entryKey(table.spec, entry)));
+  const conflicts: Array<RowConflict<K>> = [];
   for (const entry of entries) {
     const key = entryKey(table.spec, entry);
     if (held.has(key)) continue;
     held.add(key);
-    table.body.append(newRow(table, entry));
+    const twin = twinRow(table.spec, rows, entry);
+    if (!twin) table.body.append(newRow(table, entry));
+    else if (twin.differs) conflicts.push(conflict(table, twin.tr, entry));
   }
+  return conflicts;
+}
+
+/** The row that holds the same entry as `entry` by the settings' measure, and whether it says otherwise. */
+function twinRow<K extends string>(
+  spec: RowSpec<K>,
+  rows: ReadonlyArray<{ tr: HTMLTableRowElement; entry: Record<K, string> }>,
+  entry: Partial<Record<K, string>>,
+): { tr: HTMLTableRowElement; differs: boolean } | undefined {
+  for (const row of rows) {
+    const same = spec.sameEntry?.(row.entry, entry);
+    if (same) return { tr: row.tr, differs: same === "otherwise" };
+  }
+  return undefined;
+}
+
+function conflict<K extends string>(
+  table: RowTable<K>,
+  tr: HTMLTableRowElement,
+  entry: Partial<Record<K, string>>,
+): RowConflict<K> {
+  return {
+    entry,
+    row: rowValues(table.spec, tr),
+    take() {
+      const taken = newRow(table, entry);
+      if (tr.isConnected) tr.replaceWith(taken);
+      else table.body.append(taken);
+      taken.querySelector("input")?.focus();
+      table.body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+  };
 }
 
 /**

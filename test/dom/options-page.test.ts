@@ -449,6 +449,52 @@ describe("the options page", () => {
     expect(saved().skipParts).toEqual([parts[1], { site: "spiegel.de", selector: ".teaser, .ad" }]);
   });
 
+  it("a term changed in two options tabs at once stays one row: the reader's, said near Save, with the other to take", async () => {
+    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, glossary: [bahn] });
+    const rows = () =>
+      [...document.querySelectorAll("#glossary-rows tr")].map((tr) =>
+        [...tr.querySelectorAll<HTMLInputElement>("input")].map((input) => input.value).join(" "),
+      );
+    const translation = document.querySelector<HTMLInputElement>('#glossary-rows [data-field="translation"]')!;
+    translation.value = "train";
+    translation.dispatchEvent(new Event("input", { bubbles: true }));
+    // The other tab changed the same term otherwise, and added one (typed in another case than here: the same term).
+    const gleis = { term: "Gleis", translation: "track", lang: "", site: "" };
+    await storedElsewhere({ ...DEFAULTS, glossary: [{ ...bahn, translation: "railway" }, gleis] });
+    expect(rows()).toEqual(["Bahn train ", "Gleis track "]);
+    const notice = byId("changed-elsewhere");
+    expect([...notice.querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Bahn”: changed to “railway” in another window or browser — Save keeps yours.",
+    ]);
+    // Saved as it is, nothing is refused as listed twice, and neither tab's change is lost.
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().glossary).toEqual([{ ...bahn, translation: "train" }, gleis]);
+  });
+
+  it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard", async () => {
+    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, glossary: [bahn] });
+    byId<HTMLButtonElement>("glossary-add").click();
+    const added = document.querySelectorAll("#glossary-rows tr")[1]!;
+    added.querySelector<HTMLInputElement>('[data-field="term"]')!.value = "gleis";
+    added.querySelector<HTMLInputElement>('[data-field="translation"]')!.value = "platform";
+    added.dispatchEvent(new Event("input", { bubbles: true }));
+    const gleis = { term: "Gleis", translation: "track", lang: "", site: "" };
+    await storedElsewhere({ ...DEFAULTS, glossary: [bahn, gleis] });
+    expect(document.querySelectorAll("#glossary-rows tr")).toHaveLength(2);
+    const use = byId("changed-elsewhere").querySelector("button")!;
+    use.click();
+    const taken = document.querySelectorAll("#glossary-rows tr")[1]!;
+    expect(taken.querySelector<HTMLInputElement>('[data-field="translation"]')!.value).toBe("track");
+    expect(document.activeElement).toBe(taken.querySelector('[data-field="term"]'));
+    expect(byId("changed-elsewhere").textContent).toBe("");
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().glossary).toEqual([bahn, gleis]);
+  });
+
   it("says above Save that a field being edited was changed in another browser, and Save keeps the reader's value", async () => {
     const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS });
     const model = byId<HTMLInputElement>("model");
@@ -856,6 +902,26 @@ describe("keeping settings in step across browsers", () => {
     expect(document.activeElement).toBe(box);
   });
 
+  it("keeps saying what the last sync left this browser to know when the question turning it on is cancelled", async () => {
+    const removed = "Your other browsers' settings changed the server. Your API key was removed.";
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { on?: boolean }) =>
+          request.on === undefined ? { on: false, keyRemoved: removed } : { on: false, ask: "2 settings" },
+      },
+    );
+    const status = byId("sync-status");
+    expect(status.textContent).toContain(removed);
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    byId<HTMLButtonElement>("sync-cancel").click();
+    // Nothing changed: the page says what it said before the question, as it does when opened again.
+    expect(status.textContent).toContain(removed);
+    expect(status.textContent).toContain("Off: these settings are kept in this browser only.");
+  });
+
   it("names the glossary terms a merge of two browsers' changes could not keep", async () => {
     const gleis = { term: "Gleis", translation: "track", lang: "de", site: "" };
     await openOptions(DEFAULTS, {}, { settingsSync: () => ({ on: true, leftOut: { glossary: [gleis] } }) });
@@ -985,6 +1051,47 @@ describe("keeping settings in step across browsers", () => {
     expect(status.textContent).toContain(removed);
     expect(status.textContent).toContain("On: a change saved here reaches your other browsers");
     expect(document.activeElement).toBe(byId("sync-on"));
+  });
+
+  it("keeps saying the sync problem when Dismiss fails, and says the failure beside it", async () => {
+    const gleis = { term: "Gleis", translation: "track", lang: "de", site: "" };
+    const tooLarge = "Your settings are too large for your browser's sync: 130 KB.";
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { dismissLeftOut?: true }) => {
+          if (request.dismissLeftOut) return Promise.reject({ message: "Storage is full." });
+          return { on: true, problem: tooLarge, leftOut: { glossary: [gleis] } };
+        },
+      },
+    );
+    const status = byId("sync-status");
+    [...status.querySelectorAll("button")].find((button) => button.textContent === "Dismiss")!.click();
+    await settle();
+    // The problem the reader was reading stays; the failed dismissal is said as well, not in its place.
+    expect(status.textContent).toContain(tooLarge);
+    expect(status.textContent).toContain("The list was not dismissed: Storage is full.");
+    expect(status.textContent).toContain("Not kept");
+  });
+
+  it("keeps saying why settings are not in step when turning sync off fails", async () => {
+    const behind = "Your other browsers keep these settings with a newer Gloss.";
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { on?: boolean }) =>
+          request.on === false ? Promise.reject({ message: "Storage is full." }) : { on: true, othersBehind: behind },
+      },
+    );
+    const box = byId<HTMLInputElement>("sync-on");
+    box.click();
+    await settle();
+    const status = byId("sync-status");
+    expect(status.textContent).toContain("Sync was not changed: Storage is full.");
+    expect(status.textContent).toContain(behind);
+    expect(box.checked).toBe(true);
   });
 
   it("says in the question that using the account's settings removes the API key, and says after that it went", async () => {

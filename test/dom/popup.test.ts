@@ -28,7 +28,9 @@ interface Background {
 }
 
 /** The popup's tabs.onUpdated listeners: the browser's news that a tab loads another page. */
-let tabUpdatedListeners: Array<(tabId: number, change: { status?: string; url?: string }) => void> = [];
+let tabUpdatedListeners: Array<
+  (tabId: number, change: { status?: string; url?: string; discarded?: boolean }) => void
+> = [];
 
 /** The popup's tabs.onRemoved listeners: the browser's news that a tab was closed. */
 let tabRemovedListeners: Array<(tabId: number) => void> = [];
@@ -521,6 +523,25 @@ describe("the popup", () => {
     expect(document.activeElement).toBe(byId("open-options"));
   });
 
+  it("says its tab is asleep when the browser discards it while the popup shows it, and offers nothing for it", async () => {
+    let state: TabState = translated;
+    await openPopup({ answers: { getTabState: () => state } });
+    // What the background says of a discarded tab (background/tab-control.ts).
+    const fix = "Go to the tab to load its page again, then translate it.";
+    state = {
+      ...original,
+      status: "error",
+      error: { message: "This tab is asleep: your browser unloaded it to save memory.", fix, kind: "asleep" },
+      translatable: false,
+    };
+    // Chromium and Firefox tell of it with this change alone (no status, no address).
+    for (const listener of tabUpdatedListeners) listener(7, { discarded: true });
+    await settle();
+    expect(byId("status-text").textContent).toBe("This tab is asleep: your browser unloaded it to save memory.");
+    expect(byId("status-detail").textContent).toBe(fix);
+    expect(byId<HTMLButtonElement>("toggle").disabled).toBe(true);
+  });
+
   it("keeps the keyboard in the popup when its tab moves on to a page Gloss may not touch", async () => {
     let state: TabState = original;
     await openPopup({ answers: { getTabState: () => state } });
@@ -529,6 +550,30 @@ describe("the popup", () => {
     state = { ...original, translatable: false, siteRule: undefined };
     for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
     await settle();
+    expect(toggle.disabled).toBe(true);
+    expect(document.activeElement).toBe(byId("open-options"));
+  });
+
+  it("keeps the keyboard in the popup when Translate page finds a page Gloss may not touch", async () => {
+    const asleep: TabState = {
+      ...original,
+      status: "error",
+      error: { message: "This tab is asleep: your browser unloaded it to save memory.", kind: "asleep" },
+      translatable: false,
+    };
+    await openPopup({ answers: { translateTab: () => asleep } });
+    const toggle = byId<HTMLButtonElement>("toggle");
+    toggle.focus();
+    toggle.click();
+    // Disabled while the command is on its way, the button loses the focus to the body, as browsers do (jsdom does not).
+    expect(toggle.disabled).toBe(true);
+    const summary = byId("diagnostics").querySelector("summary")!;
+    summary.focus();
+    summary.blur();
+    expect(document.activeElement).toBe(document.body);
+    await settle();
+    await settle();
+    // The main button is disabled: the keyboard goes to Settings, the one action left, not to the popup's body.
     expect(toggle.disabled).toBe(true);
     expect(document.activeElement).toBe(byId("open-options"));
   });

@@ -1,0 +1,67 @@
+// Which tabs show a translation, remembered across Gloss's updates and reloads: the translation stays in the page
+// while its script is cut off (Chromium keeps the old script running, Firefox stops it), and the new Gloss has no
+// script there to ask. The popup opened on such a page said "Translate this page" over a translated one.
+import { ext } from "../extension/api";
+import { createTabRecords, type TabRecordStore } from "./tab-records";
+
+interface Shown {
+  url: string;
+  /** The life of Gloss (from its start to its update, reload or end) that translated the page. */
+  life: string;
+}
+
+const isShown = (value: unknown): value is Shown =>
+  !!value &&
+  typeof value === "object" &&
+  typeof (value as Shown).url === "string" &&
+  typeof (value as Shown).life === "string";
+
+const KEY = "translatedTabs";
+const LIFE_KEY = "glossLife";
+
+/** Local storage, which outlives an update (session storage goes with it). */
+const localStore: TabRecordStore = {
+  load: async () => (await ext.storage.local.get(KEY))[KEY],
+  save: async (records) => ext.storage.local.set({ [KEY]: records }),
+};
+
+const records = createTabRecords(localStore, isShown);
+
+/** This life's id: kept in session storage, so the worker's restarts share it and an update or reload ends it. */
+let life: Promise<string> | undefined;
+const thisLife = () =>
+  (life ??= ext.storage.session.get(LIFE_KEY).then(async (items) => {
+    const held = items[LIFE_KEY];
+    if (typeof held === "string") return held;
+    const made = crypto.randomUUID();
+    await ext.storage.session.set({ [LIFE_KEY]: made });
+    return made;
+  }));
+
+const withoutFragment = (url: string) => url.split("#")[0];
+
+export const translatedTabs = {
+  /** The tab's page reported: `url` when it shows a translation, undefined when not. Written only when it changes. */
+  async note(tabId: number, url: string | undefined): Promise<void> {
+    try {
+      const held = await records.get(tabId);
+      if (!url) return held ? await records.forget(tabId) : undefined;
+      const shown = { url, life: await thisLife() };
+      if (held?.url !== shown.url || held.life !== shown.life) await records.set(tabId, shown);
+    } catch {
+      // Storage refused: the popup says what it said before this module.
+    }
+  },
+  forget: (tabId: number): Promise<void> => records.forget(tabId).catch(() => undefined),
+  /** Whether the tab's page `url` shows what a Gloss before this one (updated, reloaded) translated. */
+  async before(tabId: number, url: string | undefined): Promise<boolean> {
+    try {
+      const held = await records.get(tabId);
+      return !!held && !!url && held.life !== (await thisLife()) && withoutFragment(held.url) === withoutFragment(url);
+    } catch {
+      return false;
+    }
+  },
+  /** The browser started: its tabs' ids begin again, and no page holds a translation yet. */
+  clear: (): Promise<void> => records.clear().catch(() => undefined),
+};
