@@ -83,13 +83,20 @@ async function expectOriginal(page: Page): Promise<void> {
   expect(await ownHosts(page)).toBeLessThanOrEqual(1);
 }
 
-it("after a reload, the popup translates a translated page from its own text, and Show original brings it back", async () => {
+it("after a reload, the popup says the page is translated, gives the original back, and translates it from its own text", async () => {
   const { page, tabId } = await openArticle("replace");
   await pressInPopup(tabId, "Translate page", "Translated into English.");
   await page.getByText(ENGLISH_TITLE).waitFor();
 
   await reloadExtension(browser);
   const asked = double.stats().chatRequests;
+  // The page still shows the old script's translation: the popup says so, and its Show original has the old script
+  // give the page back (the new script has translated nothing yet: Translate page is offered, as on any page).
+  const popup = await openPopup(browser, tabId);
+  await popup.getByText("This page was translated before Gloss was updated or reloaded.").waitFor();
+  await popup.close();
+  await pressInPopup(tabId, "Show original", "Translate this page into English.");
+  await expectOriginal(page);
   await pressInPopup(tabId, "Translate page", "Translated into English.");
   await page.getByText(ENGLISH_TITLE).waitFor();
   // Nothing of the translation went to the server as page text.
