@@ -169,6 +169,7 @@ function insertText(doc: Document, text: string): boolean {
 const roomIn = (maxLength: number, length: number, selected: number) =>
   maxLength < 0 ? Infinity : Math.max(0, maxLength - (length - selected));
 
+/** A text box's field. Its selection is kept as offsets: the same text (see heldBack) is the same place. */
 function textControlField(element: HTMLTextAreaElement | HTMLInputElement): EditableField {
   const doc = element.ownerDocument;
   const win = doc.defaultView ?? window;
@@ -215,7 +216,6 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
       return { text: selected, whole: start === 0 && end === value.length };
     },
     snapshot: () => element.value,
-    // Offsets: the same text is the same place.
     stillCovers: () => true,
     hasFormatting: () => false,
     replace(text) {
@@ -428,6 +428,13 @@ async function writeByDom(w: RichWrite, live: Range): Promise<boolean> {
   return w.taken();
 }
 
+/** A range over all of `host`'s contents. */
+function wholeRange(host: HTMLElement): Range {
+  const range = host.ownerDocument.createRange();
+  range.selectNodeContents(host);
+  return range;
+}
+
 /** Writes `text` over `range` (all of the editor's text when `whole`), each way in turn until the editor takes one. */
 async function writeRich(
   host: HTMLElement,
@@ -439,11 +446,6 @@ async function writeRich(
   const doc = host.ownerDocument;
   const win = doc.defaultView ?? window;
   const before = editorText(host);
-  const wholeRange = () => {
-    const r = doc.createRange();
-    r.selectNodeContents(host);
-    return r;
-  };
   const taken = async () => {
     await settled(win);
     const now = normalize(editorText(host));
@@ -457,25 +459,26 @@ async function writeRich(
   // An editor that rendered its text again (new nodes) moved a selection's range off it: the part the user
   // selected cannot be found again, and the whole text is not what they asked to replace.
   if (!whole && range.collapsed) return { written: false };
-  const paste = await writeByPaste(w, whole ? wholeRange() : range);
+  const paste = await writeByPaste(w, whole ? wholeRange(host) : range);
   if (paste !== "not taken") return paste === "taken" ? { written: true, undoable: true } : { written: false };
   if (changed()) return { written: false };
   // Not over links or formatting: only writing the box's text back could undo it, and that would lose them.
   if ((!whole && range.collapsed) || host.querySelector(FORMATTING)) return { written: false };
-  return (await writeByDom(w, whole ? wholeRange() : range)) ? { written: true, undoable: false } : { written: false };
+  return (await writeByDom(w, whole ? wholeRange(host) : range))
+    ? { written: true, undoable: false }
+    : { written: false };
 }
 
+/**
+ * A rich editor's field. Its direction is left to the editor: Lexical (new Reddit's composer) sets `dir` on each
+ * paragraph from its text as it renders, and an attribute of Gloss's on nodes the editor owns could be undone or
+ * fought by its next render.
+ */
 function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | undefined): EditableField {
-  const doc = host.ownerDocument;
   let target: Range | undefined;
   /** The text `target` held when read. */
   let selected = "";
 
-  const wholeRange = () => {
-    const range = doc.createRange();
-    range.selectNodeContents(host);
-    return range;
-  };
   const write = (range: Range, text: string, whole: boolean) => writeRich(host, range, text, whole, isTrusted);
 
   return {
@@ -507,13 +510,11 @@ function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | u
       );
     },
     replace(text) {
-      return target ? write(target, text, false) : write(wholeRange(), text, true);
+      return target ? write(target, text, false) : write(wholeRange(host), text, true);
     },
     replaceAll(text) {
-      return write(wholeRange(), text, true);
+      return write(wholeRange(host), text, true);
     },
-    // Left to the editor: Lexical (new Reddit's composer) sets `dir` on each paragraph from its text as it renders,
-    // and an attribute of Gloss's on nodes the editor owns could be undone or fought by its next render.
     suitDirection: () => undefined,
   };
 }
