@@ -424,6 +424,9 @@ async function writeByDom(w: RichWrite, live: Range): Promise<boolean> {
     fragment.append(w.doc.createTextNode(part));
   });
   live.insertNode(fragment);
+  // The caret after the translation, as a paste leaves it: where it was, the deletion left it at the box's start.
+  live.collapse(false);
+  select(w.host, live);
   w.host.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: w.text }));
   return w.taken();
 }

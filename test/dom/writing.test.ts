@@ -1125,6 +1125,22 @@ describe("a selection in a rich editor", () => {
     expect(editorText(editor)).toBe("Danke für den Tipp :) bis dann 👍🏽\nFoto: ");
   });
 
+  it("an editor that takes neither the editing command nor a paste: the caret is after the translation, where the reader goes on", async () => {
+    const editor = editorWithSelection("<p>I think the train is late.</p>", { paste: false });
+    // The reader's caret at the end of what they wrote.
+    document.getSelection()!.collapse(editor.firstChild!.firstChild!, 26);
+    const { translateField, said } = writerWith(german);
+    await translateField();
+    expect(editorText(editor)).toBe("Ich denke, der Zug ist spät.");
+    expect(said()[0]).toBe("Translated into German. Read it before you post.");
+    const caret = document.getSelection()!;
+    const after = document.createRange();
+    after.setStart(caret.focusNode!, caret.focusOffset);
+    after.setEnd(editor, editor.childNodes.length);
+    // Before, the caret was at the box's start: the reader's next words went before the translation.
+    expect([caret.isCollapsed, after.toString(), document.activeElement]).toEqual([true, "", editor]);
+  });
+
   it("all of it selected (Ctrl+A), then another language chosen in the card: the reader's text goes into that one", async () => {
     const editor = editorWithSelection();
     const all = document.createRange();
