@@ -1558,6 +1558,41 @@ describe("a page that hides the reply box while its translation is on its way (a
     delete (navigator as { clipboard?: unknown }).clipboard;
   });
 
+  it("mounts it anew (a framework's render) with the reader's text, the focus in the new one: the translation goes there, and Restore brings the reader's text back there", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const again = document.createElement("textarea");
+    again.value = box.value;
+    box.replaceWith(again);
+    again.focus();
+    release();
+    await done;
+    // Before, the card said the box and what the reader wrote went from the page, while both were in front of them.
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+    expect([again.value, document.activeElement]).toEqual(["Danke für den Tipp!", again]);
+    [...writer.root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!.click();
+    await eventually(() => expect(again.value).toBe("Thanks for the tip!"));
+  });
+
+  it("mounts it anew with other text, or the reader's text with part of it selected: nothing goes into it", async () => {
+    for (const [value, selected] of [
+      ["Thanks for the tip", [0, 0]],
+      ["Thanks for the tip!", [0, 6]],
+    ] as const) {
+      const { writer, box, done, release } = await translatingHeld();
+      const again = document.createElement("textarea");
+      again.value = value;
+      box.replaceWith(again);
+      again.focus();
+      again.setSelectionRange(selected[0], selected[1]);
+      release();
+      await done;
+      expect(again.value).toBe(value);
+      expect(writer.said()[0]).toBe(
+        "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
+      );
+    }
+  });
+
   it("removes it: asked again with no box to write in, the card keeps both texts and the keyboard goes to its Copy", async () => {
     const { writer, box, done, release } = await translatingHeld();
     box.remove();
