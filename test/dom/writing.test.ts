@@ -1518,6 +1518,25 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(own.querySelector("button")!.textContent).toBe("Copy");
   });
 
+  it("the reader closes the <details> it is in: nothing is written, the translation is in the card to copy", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const details = Object.assign(document.createElement("details"), { open: true });
+    box.before(details);
+    details.append(box);
+    laidOutAt(document.documentElement, new DOMRect(0, 0, 1024, 768));
+    laidOutAt(box, new DOMRect(10, 40, 300, 80));
+    // Chromium keeps a closed <details>' content laid out, skipped as `content-visibility: hidden` (so is
+    // `hidden="until-found"`): its box still has its rects, and checkVisibility alone says it does not show.
+    const checkVisibility = jest.fn(() => details.open);
+    Object.defineProperty(box, "checkVisibility", { configurable: true, value: checkVisibility });
+    details.open = false;
+    release();
+    await done;
+    noLayout();
+    expect(box.value).toBe("Thanks for the tip!");
+    expect(writer.said()).toEqual(HIDDEN);
+  });
+
   it("replaces it with a box of its own: nothing goes into it, the card says the box went and keeps both texts to copy", async () => {
     const writeText = jest.fn(async (_text: string) => undefined);
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
