@@ -6,7 +6,7 @@
 // to the editor instead, and as a last resort the text is set directly, which no undo stack records (the caller
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
-import { bodyOf, focusedIn, own, parentElementOf } from "../core/dom";
+import { bodyOf, focusedIn, isMatch, own, parentElementOf } from "../core/dom";
 import { langDirection } from "../shared/lang-direction";
 import { textStart } from "../shared/text-ends";
 import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
@@ -49,6 +49,10 @@ export interface EditableField {
 
 export type FocusedField =
   { field: EditableField } | { problem: "none" | "frame" | "unreachable" | "read-only" | "unsupported" };
+
+/** A text box the reader cannot edit: read-only, or disabled, by its own attribute or by a `<fieldset disabled>`
+ * around it (a page's form while it posts), which its `disabled` does not tell. */
+const locked = (element: Element) => isMatch(element, ":read-only");
 
 function isTextControl(element: Element): element is HTMLTextAreaElement | HTMLInputElement {
   if (element.localName === "textarea") return true;
@@ -128,7 +132,7 @@ function fieldAt(
   }
   if (closedOff) return { problem: "unreachable" };
   if (isTextControl(element)) {
-    if (element.readOnly || element.disabled) return { problem: "read-only" };
+    if (locked(element)) return { problem: "read-only" };
     return { field: textControlField(element) };
   }
   if ((element as HTMLElement).isContentEditable) {
@@ -178,7 +182,7 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
 
   async function write(from: number, to: number, text: string): Promise<WriteOutcome> {
     // Locked since it was read (a page disables its box while it posts): the text stays as the page has it.
-    if (element.readOnly || element.disabled) return { written: false };
+    if (locked(element)) return { written: false };
     const before = element.value;
     const expected = before.slice(0, from) + text + before.slice(to);
     focusField(element);

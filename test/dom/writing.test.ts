@@ -542,6 +542,23 @@ describe("the writer", () => {
     });
   });
 
+  it("in a form the page disabled meanwhile (a <fieldset disabled> while it posts, as React forms do): left as it is, the translation offered", async () => {
+    const box = textarea("I think the train is late.");
+    const form = document.createElement("form");
+    const fieldset = form.appendChild(document.createElement("fieldset"));
+    box.replaceWith(form);
+    fieldset.append(box);
+    box.focus();
+    const { translateField, said } = writerWith((html) => {
+      fieldset.disabled = true;
+      return { html: html.replace("I think", "Ich denke") };
+    });
+    await translateField();
+    // The box's own `disabled` is false: only the fieldset's says it is locked.
+    expect(box.value).toBe("I think the train is late.");
+    expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
+  });
+
   it("never sends what a password field holds", async () => {
     const secret = document.createElement("input");
     secret.type = "password";
