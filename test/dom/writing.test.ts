@@ -454,6 +454,39 @@ describe("the writer", () => {
     expect(asked).toEqual(["de", "fr"]);
   });
 
+  it("asked again from the keyboard while the card has it and the translation is on its way: one translation, written, and the card says so", async () => {
+    // Each request answers once its own release comes.
+    const releases: Array<() => void> = [];
+    const translator: Translator = async function* (batch) {
+      await new Promise<void>((resolve) => releases.push(resolve));
+      for (const segment of batch) yield { id: segment.id, html: "Danke für den Tipp!" };
+    };
+    const writer = writerWith(() => ({ html: "" }), {
+      translator,
+      isOwnUi: (element) => element === writer.root()?.host,
+    });
+    const box = textarea("Thanks for the tip!");
+    await writer.chooseLanguage();
+    const card = writer.root()!;
+    // A box whose focus() the page made throw: the keyboard stays in the card as the translation is asked for.
+    box.focus = () => {
+      throw new Error("the page's focus");
+    };
+    [...card.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() => expect(releases).toHaveLength(1));
+    expect(card.activeElement).not.toBeNull();
+    const again = writer.translateField();
+    await eventually(() => expect(releases).toHaveLength(2));
+    releases[0]!();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    releases[1]!();
+    await again;
+    // Before, the press ran the same job a second time beside the first: the first wrote the translation, and the
+    // second then found the box changed and said Gloss left it as it was.
+    expect(box.value).toBe("Danke für den Tipp!");
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+  });
+
   it("'Translate what I wrote into…' over Gloss's translation still in the box translates what the reader wrote, which Restore brings back", async () => {
     const box = textarea("I think the train is late.");
     const sent: string[] = [];
