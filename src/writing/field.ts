@@ -6,7 +6,7 @@
 // to the editor instead, and as a last resort the text is set directly, which no undo stack records (the caller
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
-import { bodyOf, focusedIn, own, parentElementOf } from "../core/dom";
+import { bodyOf, focusedIn, isMatch, own, parentElementOf } from "../core/dom";
 import { langDirection } from "../shared/lang-direction";
 import { textStart } from "../shared/text-ends";
 import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
@@ -49,6 +49,10 @@ export interface EditableField {
 
 export type FocusedField =
   { field: EditableField } | { problem: "none" | "frame" | "unreachable" | "read-only" | "unsupported" };
+
+/** A text box the reader cannot edit: read-only, or disabled, by its own attribute or by a `<fieldset disabled>`
+ * around it (a page's form while it posts), which its `disabled` does not tell. */
+const locked = (element: Element) => isMatch(element, ":read-only");
 
 function isTextControl(element: Element): element is HTMLTextAreaElement | HTMLInputElement {
   if (element.localName === "textarea") return true;
@@ -128,7 +132,7 @@ function fieldAt(
   }
   if (closedOff) return { problem: "unreachable" };
   if (isTextControl(element)) {
-    if (element.readOnly || element.disabled) return { problem: "read-only" };
+    if (locked(element)) return { problem: "read-only" };
     return { field: textControlField(element) };
   }
   if ((element as HTMLElement).isContentEditable) {
@@ -169,6 +173,7 @@ function insertText(doc: Document, text: string): boolean {
 const roomIn = (maxLength: number, length: number, selected: number) =>
   maxLength < 0 ? Infinity : Math.max(0, maxLength - (length - selected));
 
+/** A text box's field. Its selection is kept as offsets: the same text (see heldBack) is the same place. */
 function textControlField(element: HTMLTextAreaElement | HTMLInputElement): EditableField {
   const doc = element.ownerDocument;
   const win = doc.defaultView ?? window;
@@ -177,7 +182,7 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
 
   async function write(from: number, to: number, text: string): Promise<WriteOutcome> {
     // Locked since it was read (a page disables its box while it posts): the text stays as the page has it.
-    if (element.readOnly || element.disabled) return { written: false };
+    if (locked(element)) return { written: false };
     const before = element.value;
     const expected = before.slice(0, from) + text + before.slice(to);
     focusField(element);
@@ -215,7 +220,6 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
       return { text: selected, whole: start === 0 && end === value.length };
     },
     snapshot: () => element.value,
-    // Offsets: the same text is the same place.
     stillCovers: () => true,
     hasFormatting: () => false,
     replace(text) {
@@ -424,8 +428,18 @@ async function writeByDom(w: RichWrite, live: Range): Promise<boolean> {
     fragment.append(w.doc.createTextNode(part));
   });
   live.insertNode(fragment);
+  // The caret after the translation, as a paste leaves it: where it was, the deletion left it at the box's start.
+  live.collapse(false);
+  select(w.host, live);
   w.host.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: w.text }));
   return w.taken();
+}
+
+/** A range over all of `host`'s contents. */
+function wholeRange(host: HTMLElement): Range {
+  const range = host.ownerDocument.createRange();
+  range.selectNodeContents(host);
+  return range;
 }
 
 /** Writes `text` over `range` (all of the editor's text when `whole`), each way in turn until the editor takes one. */
@@ -439,11 +453,6 @@ async function writeRich(
   const doc = host.ownerDocument;
   const win = doc.defaultView ?? window;
   const before = editorText(host);
-  const wholeRange = () => {
-    const r = doc.createRange();
-    r.selectNodeContents(host);
-    return r;
-  };
   const taken = async () => {
     await settled(win);
     const now = normalize(editorText(host));
@@ -457,25 +466,26 @@ async function writeRich(
   // An editor that rendered its text again (new nodes) moved a selection's range off it: the part the user
   // selected cannot be found again, and the whole text is not what they asked to replace.
   if (!whole && range.collapsed) return { written: false };
-  const paste = await writeByPaste(w, whole ? wholeRange() : range);
+  const paste = await writeByPaste(w, whole ? wholeRange(host) : range);
   if (paste !== "not taken") return paste === "taken" ? { written: true, undoable: true } : { written: false };
   if (changed()) return { written: false };
   // Not over links or formatting: only writing the box's text back could undo it, and that would lose them.
   if ((!whole && range.collapsed) || host.querySelector(FORMATTING)) return { written: false };
-  return (await writeByDom(w, whole ? wholeRange() : range)) ? { written: true, undoable: false } : { written: false };
+  return (await writeByDom(w, whole ? wholeRange(host) : range))
+    ? { written: true, undoable: false }
+    : { written: false };
 }
 
+/**
+ * A rich editor's field. Its direction is left to the editor: Lexical (new Reddit's composer) sets `dir` on each
+ * paragraph from its text as it renders, and an attribute of Gloss's on nodes the editor owns could be undone or
+ * fought by its next render.
+ */
 function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | undefined): EditableField {
-  const doc = host.ownerDocument;
   let target: Range | undefined;
   /** The text `target` held when read. */
   let selected = "";
 
-  const wholeRange = () => {
-    const range = doc.createRange();
-    range.selectNodeContents(host);
-    return range;
-  };
   const write = (range: Range, text: string, whole: boolean) => writeRich(host, range, text, whole, isTrusted);
 
   return {
@@ -507,13 +517,11 @@ function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | u
       );
     },
     replace(text) {
-      return target ? write(target, text, false) : write(wholeRange(), text, true);
+      return target ? write(target, text, false) : write(wholeRange(host), text, true);
     },
     replaceAll(text) {
-      return write(wholeRange(), text, true);
+      return write(wholeRange(host), text, true);
     },
-    // Left to the editor: Lexical (new Reddit's composer) sets `dir` on each paragraph from its text as it renders,
-    // and an attribute of Gloss's on nodes the editor owns could be undone or fought by its next render.
     suitDirection: () => undefined,
   };
 }

@@ -6,6 +6,7 @@ import { languageName } from "../shared/languages";
 import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
 import type { Translator } from "../shared/translator";
 import { focusedField, holdFocus, type EditableField, type ShadowRootOf } from "./field";
+import { onPage } from "./field-frames";
 import { heldBack, refusedWrite } from "./held-translation";
 import { translateLines, type LineAnswer } from "./line-translation";
 import type { EncodedText } from "./markdown";
@@ -176,6 +177,13 @@ export class JobRun {
 
   /** Writes the checked translation into the box, unless a last look at it says no; the card says what happened. */
   private async write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
+    const elsewhere = focusedField(this.p.doc, this.p.deps.getShadowRoot, this.p.deps.isOwnUi);
+    // A page that mounted the box anew meanwhile (a framework's render), what the reader wrote and the focus in the
+    // new one, all of it to translate: the translation goes where the reader sees their text.
+    if ("field" in elsewhere && !onPage(current.field.element, this.p.doc) && current.whole) {
+      if (elsewhere.field.snapshot() === current.before && elsewhere.field.read().whole)
+        current.field = elsewhere.field;
+    }
     const { field } = current;
     const holding = { field, before: current.before, translation, lang };
     const held = heldBack(holding, this.p.doc);
@@ -185,7 +193,6 @@ export class JobRun {
     const restorable = !(field.kind === "rich" && field.hasFormatting(true));
     // The user went on writing in another box meanwhile: the write takes the focus, so it goes back there after,
     // or their next keys would land in this one.
-    const elsewhere = focusedField(this.p.doc, this.p.deps.getShadowRoot, this.p.deps.isOwnUi);
     const giveBack =
       "field" in elsewhere && elsewhere.field.element !== field.element ? holdFocus(elsewhere.field) : undefined;
     const outcome = await field.replace(translation);

@@ -4,7 +4,7 @@
 // and write the translation there, and the reader would see neither. A box merely scrolled away (the reader scrolled up
 // to reread the comment they answer) is brought into view first, and only refused if it still does not show.
 import { clippedAway } from "../core/collect/screen-reader-only";
-import { bodyOf, composedParentElement, htmlOf, rectOf } from "../core/dom";
+import { bodyOf, composedParentElement, htmlOf, own, rectOf } from "../core/dom";
 import { UNSEEN_OPACITY, shownOpacity, styleReader, type StyleOf } from "../core/shown-opacity";
 import { framesOnPage } from "./field-frames";
 
@@ -39,7 +39,14 @@ function bringIntoView(field: Element): void {
   }
 }
 
+/**
+ * The DOM's own checkVisibility (where the browser has it): a closed <details>' content, or `hidden="until-found"`,
+ * is skipped as `content-visibility: hidden` yet keeps its boxes, so the rects below would say it shows.
+ */
+const visible: (element: Element) => boolean | undefined = own("Element", "checkVisibility");
+
 function unseenBox(element: Element): Unseen {
+  if (visible(element) === false) return "hidden";
   const doc = element.ownerDocument;
   const styleOf = styleReader(doc.defaultView);
   const visibility = styleOf(element)?.visibility;

@@ -28,6 +28,8 @@ export function undoKeys(doc: Document): string {
   return /mac|iphone|ipad/i.test(platform) ? "⌘Z" : "Ctrl+Z";
 }
 
+/** What the card says once the translation is in the box. Restore is offered only where it puts the whole text back
+ * as it was: through the editor, a rich text's formatting would flatten, and undo does better there. */
 export function writtenState(doc: Document, w: Written): CardState {
   const { outcome, lang } = w;
   const notes: string[] = [];
@@ -47,7 +49,6 @@ export function writtenState(doc: Document, w: Written): CardState {
     message: `Translated into ${languageName(lang)}. Read it before you post.${undo}`,
     notes,
     lang,
-    // Putting the whole text back through the editor would flatten a rich text's formatting: undo does better there.
     canRestore: w.restorable,
     ...(outcome.partial ? { preview: w.translation } : {}),
   };

@@ -454,6 +454,39 @@ describe("the writer", () => {
     expect(asked).toEqual(["de", "fr"]);
   });
 
+  it("asked again from the keyboard while the card has it and the translation is on its way: one translation, written, and the card says so", async () => {
+    // Each request answers once its own release comes.
+    const releases: Array<() => void> = [];
+    const translator: Translator = async function* (batch) {
+      await new Promise<void>((resolve) => releases.push(resolve));
+      for (const segment of batch) yield { id: segment.id, html: "Danke für den Tipp!" };
+    };
+    const writer = writerWith(() => ({ html: "" }), {
+      translator,
+      isOwnUi: (element) => element === writer.root()?.host,
+    });
+    const box = textarea("Thanks for the tip!");
+    await writer.chooseLanguage();
+    const card = writer.root()!;
+    // A box whose focus() the page made throw: the keyboard stays in the card as the translation is asked for.
+    box.focus = () => {
+      throw new Error("the page's focus");
+    };
+    [...card.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() => expect(releases).toHaveLength(1));
+    expect(card.activeElement).not.toBeNull();
+    const again = writer.translateField();
+    await eventually(() => expect(releases).toHaveLength(2));
+    releases[0]!();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    releases[1]!();
+    await again;
+    // Before, the press ran the same job a second time beside the first: the first wrote the translation, and the
+    // second then found the box changed and said Gloss left it as it was.
+    expect(box.value).toBe("Danke für den Tipp!");
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+  });
+
   it("'Translate what I wrote into…' over Gloss's translation still in the box translates what the reader wrote, which Restore brings back", async () => {
     const box = textarea("I think the train is late.");
     const sent: string[] = [];
@@ -540,6 +573,23 @@ describe("the writer", () => {
       expect(box.value).toBe("I think the train is late.");
       expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
     });
+  });
+
+  it("in a form the page disabled meanwhile (a <fieldset disabled> while it posts, as React forms do): left as it is, the translation offered", async () => {
+    const box = textarea("I think the train is late.");
+    const form = document.createElement("form");
+    const fieldset = form.appendChild(document.createElement("fieldset"));
+    box.replaceWith(form);
+    fieldset.append(box);
+    box.focus();
+    const { translateField, said } = writerWith((html) => {
+      fieldset.disabled = true;
+      return { html: html.replace("I think", "Ich denke") };
+    });
+    await translateField();
+    // The box's own `disabled` is false: only the fieldset's says it is locked.
+    expect(box.value).toBe("I think the train is late.");
+    expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
   });
 
   it("never sends what a password field holds", async () => {
@@ -1125,6 +1175,22 @@ describe("a selection in a rich editor", () => {
     expect(editorText(editor)).toBe("Danke für den Tipp :) bis dann 👍🏽\nFoto: ");
   });
 
+  it("an editor that takes neither the editing command nor a paste: the caret is after the translation, where the reader goes on", async () => {
+    const editor = editorWithSelection("<p>I think the train is late.</p>", { paste: false });
+    // The reader's caret at the end of what they wrote.
+    document.getSelection()!.collapse(editor.firstChild!.firstChild!, 26);
+    const { translateField, said } = writerWith(german);
+    await translateField();
+    expect(editorText(editor)).toBe("Ich denke, der Zug ist spät.");
+    expect(said()[0]).toBe("Translated into German. Read it before you post.");
+    const caret = document.getSelection()!;
+    const after = document.createRange();
+    after.setStart(caret.focusNode!, caret.focusOffset);
+    after.setEnd(editor, editor.childNodes.length);
+    // Before, the caret was at the box's start: the reader's next words went before the translation.
+    expect([caret.isCollapsed, after.toString(), document.activeElement]).toEqual([true, "", editor]);
+  });
+
   it("all of it selected (Ctrl+A), then another language chosen in the card: the reader's text goes into that one", async () => {
     const editor = editorWithSelection();
     const all = document.createRange();
@@ -1502,6 +1568,25 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(own.querySelector("button")!.textContent).toBe("Copy");
   });
 
+  it("the reader closes the <details> it is in: nothing is written, the translation is in the card to copy", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const details = Object.assign(document.createElement("details"), { open: true });
+    box.before(details);
+    details.append(box);
+    laidOutAt(document.documentElement, new DOMRect(0, 0, 1024, 768));
+    laidOutAt(box, new DOMRect(10, 40, 300, 80));
+    // Chromium keeps a closed <details>' content laid out, skipped as `content-visibility: hidden` (so is
+    // `hidden="until-found"`): its box still has its rects, and checkVisibility alone says it does not show.
+    const checkVisibility = jest.fn(() => details.open);
+    Object.defineProperty(box, "checkVisibility", { configurable: true, value: checkVisibility });
+    details.open = false;
+    release();
+    await done;
+    noLayout();
+    expect(box.value).toBe("Thanks for the tip!");
+    expect(writer.said()).toEqual(HIDDEN);
+  });
+
   it("replaces it with a box of its own: nothing goes into it, the card says the box went and keeps both texts to copy", async () => {
     const writeText = jest.fn(async (_text: string) => undefined);
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
@@ -1540,6 +1625,41 @@ describe("a page that hides the reply box while its translation is on its way (a
     await writer.translateField();
     expect(writer.root()!.querySelector<HTMLElement>("[aria-label='Your text']")!.hidden).toBe(true);
     delete (navigator as { clipboard?: unknown }).clipboard;
+  });
+
+  it("mounts it anew (a framework's render) with the reader's text, the focus in the new one: the translation goes there, and Restore brings the reader's text back there", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const again = document.createElement("textarea");
+    again.value = box.value;
+    box.replaceWith(again);
+    again.focus();
+    release();
+    await done;
+    // Before, the card said the box and what the reader wrote went from the page, while both were in front of them.
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+    expect([again.value, document.activeElement]).toEqual(["Danke für den Tipp!", again]);
+    [...writer.root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!.click();
+    await eventually(() => expect(again.value).toBe("Thanks for the tip!"));
+  });
+
+  it("mounts it anew with other text, or the reader's text with part of it selected: nothing goes into it", async () => {
+    for (const [value, selected] of [
+      ["Thanks for the tip", [0, 0]],
+      ["Thanks for the tip!", [0, 6]],
+    ] as const) {
+      const { writer, box, done, release } = await translatingHeld();
+      const again = document.createElement("textarea");
+      again.value = value;
+      box.replaceWith(again);
+      again.focus();
+      again.setSelectionRange(selected[0], selected[1]);
+      release();
+      await done;
+      expect(again.value).toBe(value);
+      expect(writer.said()[0]).toBe(
+        "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
+      );
+    }
   });
 
   it("removes it: asked again with no box to write in, the card keeps both texts and the keyboard goes to its Copy", async () => {
