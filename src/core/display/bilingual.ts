@@ -65,10 +65,14 @@ export function isOwnCopy(node: Node): boolean {
  */
 export function isCopyClone(node: Node, targetLang: string, isOwnText: (text: string) => boolean): boolean {
   // Gloss's own copy, moved with its paragraph (a thread re-sorted), is no clone of one.
-  if (copies.has(node) || !isElement(node) || tagOf(node) !== "span" || attrOf(node, "translate") !== "no")
-    return false;
-  if (attrOf(node, "lang") !== targetLang) return false;
-  return holdsOnlyOwnWords(node, isOwnText);
+  return (
+    !copies.has(node) &&
+    isElement(node) &&
+    tagOf(node) === "span" &&
+    attrOf(node, "translate") === "no" &&
+    attrOf(node, "lang") === targetLang &&
+    holdsOnlyOwnWords(node, isOwnText)
+  );
 }
 
 export function isCopySnapshot(snapshot: ContentSnapshot): boolean {
@@ -86,7 +90,6 @@ const linkOriginals = new WeakMap<Element, Element>();
  * screen reader loses its place and says the page's title. No tabindex of Gloss's goes on the page's elements.
  */
 function handFocusToOriginal(snapshot: ContentSnapshot): void {
-  if (!copySnapshots.has(snapshot)) return;
   for (const n of snapshot.inserted) {
     const active = focusedIn(n);
     if (!active || !n.contains(active)) continue;
@@ -138,8 +141,8 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   });
   const lift = clampsLifted.get(snapshot);
   if (lift) unliftClamps(lift.els, lift.copy);
+  // (Kept after: a second removal finds no field naming this copy's id any more.)
   unnameFields(fieldsNamed.get(snapshot) ?? []);
-  fieldsNamed.delete(snapshot);
   const names = namesRedirected.get(snapshot);
   if (names) {
     namesRedirected.delete(snapshot);

@@ -20,12 +20,23 @@ export function nameFieldsFromCopy(wrapper: Element, standsFor: ReadonlyMap<Elem
   const named: LabelRedirect[] = [];
   for (const [copy, label] of [[wrapper, closestOf(parentElementOf(wrapper), "label")], ...standsFor]) {
     const field = label && isMatch(label, "label") && (label as HTMLLabelElement).control;
-    if (!field || (field as HTMLInputElement).labels?.length !== 1 || isMatch(field, NAMED)) continue;
+    if (!field || labelCount(field) !== 1 || isMatch(field, NAMED)) continue;
     const id = copyId(copy as Element, "label");
     field.setAttribute("aria-labelledby", id);
     named.push([field, id]);
   }
   return named;
+}
+
+/**
+ * How many labels name `field`. A form-associated custom element has no `labels` of its own (its ElementInternals,
+ * the page's, lists them): the labels of its tree whose control it is are counted.
+ */
+function labelCount(field: Element): number {
+  return (
+    (field as HTMLInputElement).labels?.length ??
+    [...(field.getRootNode() as Document).querySelectorAll("label")].filter((l) => l.control === field).length
+  );
 }
 
 /** The copy goes: each field it named loses that name, unless the page named it anew since. */

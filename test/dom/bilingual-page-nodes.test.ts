@@ -1,0 +1,64 @@
+// The bilingual view and what the page does around its copies: fields named by labels holding a copy, the view
+// switched while a translation streams, the page's nodes put into a copy.
+
+import { setup } from "../helpers/core-page";
+
+const COPY = 'span[translate="no"][lang="en"]';
+
+class Face extends HTMLElement {
+  static formAssociated = true;
+  readonly internals = this.attachInternals();
+}
+customElements.define("x-bilingual-face", Face);
+
+test("a form-associated element named by its label is named by the label's translation alone", async () => {
+  const html =
+    `<form><label>Ihr voller Name <x-bilingual-face id="n"></x-bilingual-face></label>` +
+    `<label for="e" style="display:block">Ihre E-Mail-Adresse</label><x-bilingual-face id="e"></x-bilingual-face>` +
+    // Two labels: naming it from one copy would lose the other's words.
+    `<label for="t">Telefon</label><label for="t" style="display:block">privat</label><x-bilingual-face id="t"></x-bilingual-face></form>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const name = (id: string): string => {
+    const field = document.getElementById(id) as Face;
+    const ids = (field.getAttribute("aria-labelledby") ?? "").split(/\s+/).filter(Boolean);
+    if (ids.length) return ids.map((i) => document.getElementById(i)?.textContent?.trim()).join(" ");
+    return Array.from(field.internals.labels, (l) => l.textContent?.trim()).join(" ");
+  };
+  expect([name("n"), name("e")]).toEqual(["IHR VOLLER NAME", "IHRE E-MAIL-ADRESSE"]);
+  expect(document.getElementById("t")?.hasAttribute("aria-labelledby")).toBe(false);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
+test.each([
+  ["bilingual", "replace"],
+  ["replace", "bilingual"],
+] as const)(
+  "switched from %s to %s and back while a translation streams: nothing lost, no copy left",
+  async (from, to) => {
+    const html = ["Erster Absatz hier.", "Zweiter Absatz hier.", "Dritter Absatz hier.", "Vierter Absatz hier."]
+      .map((t, i) => `<p id="p${i}">${t}</p>`)
+      .join("");
+    const { page, fake } = setup(html, { displayMode: from, maxBatchSegments: 1 }, { hold: true });
+    const done = page.translate();
+    await fake.nextBatch();
+    fake.release();
+    await fake.nextBatch();
+    page.setDisplayMode(to);
+    fake.release();
+    await fake.nextBatch();
+    page.setDisplayMode(from);
+    page.setDisplayMode(to);
+    fake.unhold();
+    await done;
+    await page.whenSettled();
+    const texts = ["Erster Absatz hier.", "Zweiter Absatz hier.", "Dritter Absatz hier.", "Vierter Absatz hier."];
+    expect(texts.map((_, i) => document.getElementById(`p${i}`)?.textContent)).toEqual(
+      texts.map((t) => (to === "bilingual" ? t + t.toUpperCase() : t.toUpperCase())),
+    );
+    expect(document.querySelectorAll(COPY)).toHaveLength(to === "bilingual" ? 4 : 0);
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  },
+);
