@@ -5,6 +5,33 @@ import { setup } from "../helpers/core-page";
 
 const COPY = 'span[translate="no"][lang="en"]';
 
+test.each([
+  ["before", false],
+  ["after", true],
+])("a node of the page's it put into a copy stays the page's on Show original (%s Gloss saw it)", async (_, seen) => {
+  const html = `<p id="p">Der Zug ist heute pünktlich.</p><div id="tools"><img id="icon" alt=""></div>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const copy = document.querySelector(`#p ${COPY}`) as Element;
+  const icon = document.getElementById("icon") as Element;
+  // The page's script moves its own element into the copy's element, and adds a tooltip of its own there.
+  copy.append(icon);
+  const tip = Object.assign(document.createElement("span"), { id: "tip", textContent: "Mehr dazu" });
+  copy.append(tip);
+  // A highlighter marks a word of the copy: that word is Gloss's.
+  const word = (copy.firstChild as Text).splitText(12);
+  word.splitText(5);
+  word.replaceWith(document.createElement("mark"));
+  (copy.querySelector("mark") as Element).append(word);
+  if (seen) await page.whenSettled();
+  page.restore();
+  expect(document.querySelectorAll(`${COPY}, mark`)).toHaveLength(0);
+  // Where the copy stood.
+  expect((document.getElementById("p") as Element).innerHTML).toBe(
+    `Der Zug ist heute pünktlich.<img id="icon" alt=""><span id="tip">Mehr dazu</span>`,
+  );
+});
+
 class Face extends HTMLElement {
   static formAssociated = true;
   readonly internals = this.attachInternals();

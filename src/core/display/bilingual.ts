@@ -38,7 +38,7 @@ import { dropLook, FOCUSABLE, force, lookCopy, showAsOriginal } from "./copy-sty
 import { copyPlaced, copyRemoved } from "./holder-names";
 import { type LabelRedirect, nameFieldsFromCopy, unnameFields } from "./label-names";
 
-/** Every node Gloss added as a bilingual copy (in any session): never page content. */
+/** Every node Gloss added as a bilingual copy, and each element it made in one (in any session): never page content. */
 const copies = new WeakSet<Node>();
 /** Snapshots that describe a copy (their restore only removes it). */
 const copySnapshots = new WeakSet<ContentSnapshot>();
@@ -126,14 +126,37 @@ function focusBeside(node: Node): void {
   if (isShadowRoot(root)) focusBeside(root.host);
 }
 
-/** Take a unit's copy out of the page (nothing else of the page changes). */
+/** Each copy's words as written (a highlighter's <mark> holds some of them). */
+const copyWords = new WeakMap<Node, string>();
+
+/**
+ * Before the copy `wrapper` goes: an element the page put into it (one of its own moved there, a tooltip, an icon)
+ * stays the page's, where the copy stood, as undo-write keeps what the page put into a translation. Not a
+ * highlighter's <mark> round words of the copy: those words are Gloss's, and go with it.
+ */
+function giveBack(wrapper: Element, parent: ParentNode): void {
+  for (const kid of Array.from(wrapper.querySelectorAll("*"))) {
+    const said = kid.textContent as string;
+    if (
+      !copies.has(kid) &&
+      copies.has(parentOf(kid) as Node) &&
+      !(hasLetter(said) && copyWords.get(wrapper)?.includes(said))
+    )
+      putBefore(parent, kid, wrapper);
+  }
+}
+
+/** Take a unit's copy out of the page (nothing else of the page changes); what the page put into it stays. */
 export function removeCopy(snapshot: ContentSnapshot): void {
   if (!copySnapshots.has(snapshot)) return;
   handFocusToOriginal(snapshot);
   // One node the page will not let go (its world's removeChild throws) keeps the rest of the copy from staying.
   eachStep(snapshot.inserted, (n) => {
     const parent = parentOf(n);
-    if (parent) removeFrom(parent, n);
+    if (parent) {
+      giveBack(n as Element, parent);
+      removeFrom(parent, n);
+    }
     if (isElement(n) && tagOf(n) === "span") {
       dropLook(n as HTMLElement);
       copyRemoved(n);
@@ -500,6 +523,9 @@ export function addCopy(
     spec.block || lineup === "grid" || lineup === "column" || lineup === "wrap" || (!!dir && !spec.root && !spec.part);
 
   const { wrapper, originalOf } = translatedClones(unit, container, translation, options.hooks);
+  // Gloss's elements: whatever else is in the copy when it goes is the page's (see giveBack).
+  for (const el of Array.from(wrapper.querySelectorAll("*"))) copies.add(el);
+  copyWords.set(wrapper, wrapper.textContent as string);
   leadCopyToOriginals(wrapper, originalOf);
   markCopyLanguage(wrapper, spec, options.targetLang, dir, block);
   const { parent, inserted } = placeCopy(spec, last, wrapper, block);
