@@ -89,3 +89,24 @@ test.each([
     expect(document.body.innerHTML).toBe(html);
   },
 );
+
+test("a button or link named by its own text is named by its translation alone, not both languages in one breath", async () => {
+  const html =
+    `<div><button>Jetzt kaufen</button> <button aria-label="Kaufen">Jetzt kaufen</button></div>` +
+    `<div role="tab" tabindex="0">Erste Seite</div><a href="/a" style="display:block">Zur Startseite gehen</a>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const name = (el: Element): string => {
+    const ids = (el.getAttribute("aria-labelledby") ?? "").split(/\s+/).filter(Boolean);
+    if (ids.length) return ids.map((i) => document.getElementById(i)?.textContent).join(" ");
+    return el.getAttribute("aria-label") ?? (el.textContent as string);
+  };
+  const [buy, named] = Array.from(document.querySelectorAll("button"));
+  expect(
+    [buy, document.querySelector("[role=tab]"), document.querySelector("a")].map((el) => name(el as Element)),
+  ).toEqual(["JETZT KAUFEN", "ERSTE SEITE", "ZUR STARTSEITE GEHEN"]);
+  // The page's own name for it stays its name.
+  expect(name(named as Element)).toBe("Kaufen");
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

@@ -485,13 +485,14 @@ function settleCopy(
 ): void {
   // A name read from the page's element would now be the original and its copy run together (the copy of a whole
   // element lies in it), or the original alone: it is read from the copy.
-  if (spec.root && !spec.part) originalOf.set(wrapper, spec.root);
+  const whole = spec.root && !spec.part ? spec.root : null;
+  if (whole) originalOf.set(wrapper, whole);
   // First: a copy's id given for a field's name tells a screen reader's name from the page's (test/e2e's helpers).
-  fieldsNamed.set(snapshot, nameFieldsFromCopy(wrapper, originalOf));
+  fieldsNamed.set(snapshot, nameFieldsFromCopy(wrapper, originalOf, whole));
   const names = pointNamesAtCopy(originalOf, isOwnCopy);
   if (names) namesRedirected.set(snapshot, names);
   // An element around the copy that something names, holding more than this copy, is read from all of its copies.
-  copyPlaced(wrapper, spec.root ? [spec.root] : spec.nodes, spec.root && !spec.part ? spec.root : null);
+  copyPlaced(wrapper, spec.root ? [spec.root] : spec.nodes, whole);
   // Clamped to the original's lines: the copy would not show at all.
   if (spec.clamped) {
     liftClamps(spec.clamped, wrapper);
