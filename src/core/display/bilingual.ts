@@ -38,7 +38,7 @@ import { dropLook, FOCUSABLE, force, lookCopy, showAsOriginal } from "./copy-sty
 import { copyPlaced, copyRemoved } from "./holder-names";
 import { type LabelRedirect, nameFieldsFromCopy, unnameFields } from "./label-names";
 
-/** Every node Gloss added as a bilingual copy (in any session): never page content. */
+/** Every node Gloss added as a bilingual copy, and each element it made in one (in any session): never page content. */
 const copies = new WeakSet<Node>();
 /** Snapshots that describe a copy (their restore only removes it). */
 const copySnapshots = new WeakSet<ContentSnapshot>();
@@ -65,10 +65,14 @@ export function isOwnCopy(node: Node): boolean {
  */
 export function isCopyClone(node: Node, targetLang: string, isOwnText: (text: string) => boolean): boolean {
   // Gloss's own copy, moved with its paragraph (a thread re-sorted), is no clone of one.
-  if (copies.has(node) || !isElement(node) || tagOf(node) !== "span" || attrOf(node, "translate") !== "no")
-    return false;
-  if (attrOf(node, "lang") !== targetLang) return false;
-  return holdsOnlyOwnWords(node, isOwnText);
+  return (
+    !copies.has(node) &&
+    isElement(node) &&
+    tagOf(node) === "span" &&
+    attrOf(node, "translate") === "no" &&
+    attrOf(node, "lang") === targetLang &&
+    holdsOnlyOwnWords(node, isOwnText)
+  );
 }
 
 export function isCopySnapshot(snapshot: ContentSnapshot): boolean {
@@ -86,7 +90,6 @@ const linkOriginals = new WeakMap<Element, Element>();
  * screen reader loses its place and says the page's title. No tabindex of Gloss's goes on the page's elements.
  */
 function handFocusToOriginal(snapshot: ContentSnapshot): void {
-  if (!copySnapshots.has(snapshot)) return;
   for (const n of snapshot.inserted) {
     const active = focusedIn(n);
     if (!active || !n.contains(active)) continue;
@@ -123,14 +126,37 @@ function focusBeside(node: Node): void {
   if (isShadowRoot(root)) focusBeside(root.host);
 }
 
-/** Take a unit's copy out of the page (nothing else of the page changes). */
+/** Each copy's words as written (a highlighter's <mark> holds some of them). */
+const copyWords = new WeakMap<Node, string>();
+
+/**
+ * Before the copy `wrapper` goes: an element the page put into it (one of its own moved there, a tooltip, an icon)
+ * stays the page's, where the copy stood, as undo-write keeps what the page put into a translation. Not a
+ * highlighter's <mark> round words of the copy: those words are Gloss's, and go with it.
+ */
+function giveBack(wrapper: Element, parent: ParentNode): void {
+  for (const kid of Array.from(wrapper.querySelectorAll("*"))) {
+    const said = kid.textContent as string;
+    if (
+      !copies.has(kid) &&
+      copies.has(parentOf(kid) as Node) &&
+      !(hasLetter(said) && copyWords.get(wrapper)?.includes(said))
+    )
+      putBefore(parent, kid, wrapper);
+  }
+}
+
+/** Take a unit's copy out of the page (nothing else of the page changes); what the page put into it stays. */
 export function removeCopy(snapshot: ContentSnapshot): void {
   if (!copySnapshots.has(snapshot)) return;
   handFocusToOriginal(snapshot);
   // One node the page will not let go (its world's removeChild throws) keeps the rest of the copy from staying.
   eachStep(snapshot.inserted, (n) => {
     const parent = parentOf(n);
-    if (parent) removeFrom(parent, n);
+    if (parent) {
+      giveBack(n as Element, parent);
+      removeFrom(parent, n);
+    }
     if (isElement(n) && tagOf(n) === "span") {
       dropLook(n as HTMLElement);
       copyRemoved(n);
@@ -138,8 +164,8 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   });
   const lift = clampsLifted.get(snapshot);
   if (lift) unliftClamps(lift.els, lift.copy);
+  // (Kept after: a second removal finds no field naming this copy's id any more.)
   unnameFields(fieldsNamed.get(snapshot) ?? []);
-  fieldsNamed.delete(snapshot);
   const names = namesRedirected.get(snapshot);
   if (names) {
     namesRedirected.delete(snapshot);
@@ -459,13 +485,14 @@ function settleCopy(
 ): void {
   // A name read from the page's element would now be the original and its copy run together (the copy of a whole
   // element lies in it), or the original alone: it is read from the copy.
-  if (spec.root && !spec.part) originalOf.set(wrapper, spec.root);
+  const whole = spec.root && !spec.part ? spec.root : null;
+  if (whole) originalOf.set(wrapper, whole);
   // First: a copy's id given for a field's name tells a screen reader's name from the page's (test/e2e's helpers).
-  fieldsNamed.set(snapshot, nameFieldsFromCopy(wrapper, originalOf));
+  fieldsNamed.set(snapshot, nameFieldsFromCopy(wrapper, originalOf, whole));
   const names = pointNamesAtCopy(originalOf, isOwnCopy);
   if (names) namesRedirected.set(snapshot, names);
   // An element around the copy that something names, holding more than this copy, is read from all of its copies.
-  copyPlaced(wrapper, spec.root ? [spec.root] : spec.nodes, spec.root && !spec.part ? spec.root : null);
+  copyPlaced(wrapper, spec.root ? [spec.root] : spec.nodes, whole);
   // Clamped to the original's lines: the copy would not show at all.
   if (spec.clamped) {
     liftClamps(spec.clamped, wrapper);
@@ -497,6 +524,9 @@ export function addCopy(
     spec.block || lineup === "grid" || lineup === "column" || lineup === "wrap" || (!!dir && !spec.root && !spec.part);
 
   const { wrapper, originalOf } = translatedClones(unit, container, translation, options.hooks);
+  // Gloss's elements: whatever else is in the copy when it goes is the page's (see giveBack).
+  for (const el of Array.from(wrapper.querySelectorAll("*"))) copies.add(el);
+  copyWords.set(wrapper, wrapper.textContent as string);
   leadCopyToOriginals(wrapper, originalOf);
   markCopyLanguage(wrapper, spec, options.targetLang, dir, block);
   const { parent, inserted } = placeCopy(spec, last, wrapper, block);
