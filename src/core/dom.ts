@@ -147,6 +147,10 @@ export const walkerOf: (doc: Document, root: Node, show?: number, filter?: NodeF
   "Document",
   "createTreeWalker",
 );
+/** A walker through `root` and what it holds, in its document: `show` 4 for the texts (NodeFilter.SHOW_TEXT), 5 for
+ * the elements too (| SHOW_ELEMENT). */
+export const walkIn = (root: Node, show: number, filter?: NodeFilter | null): TreeWalker =>
+  walkerOf(documentOf(root), root, show, filter);
 /** The language marked at or above `el` (its nearest `lang` attribute), "" where none. */
 export const langOf = (el: Element): string => attrOf(closestOf(el, "[lang]") ?? el, "lang") ?? "";
 
@@ -206,8 +210,7 @@ export function hasNonSpace(text: string): boolean {
  */
 export function someText(node: Node, test: (text: string) => boolean): boolean {
   if (isText(node)) return test(node.data);
-  const doc = documentOf(node);
-  const walker = doc.createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
+  const walker = walkIn(node, 4);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) if (test((t as Text).data)) return true;
   return false;
 }
