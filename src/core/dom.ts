@@ -143,6 +143,12 @@ export const htmlOf: (doc: Document) => HTMLElement = own("Document", "documentE
 export const titleOf: (doc: Document) => string = own("Document", "title");
 export const queryOne: (doc: Document, selector: string) => Element | null = own("Document", "querySelector");
 export const queryAll: (doc: Document, selector: string) => NodeListOf<Element> = own("Document", "querySelectorAll");
+// What Gloss makes in the page's document (its nodes, ranges and inert documents), made by the document's own methods.
+export const newElement: <K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K) => HTMLElementTagNameMap[K] =
+  own("Document", "createElement");
+export const newText: (doc: Document, data: string) => Text = own("Document", "createTextNode");
+export const newRange: (doc: Document) => Range = own("Document", "createRange");
+export const implOf: (doc: Document) => DOMImplementation = own("Document", "implementation");
 export const walkerOf: (doc: Document, root: Node, show?: number, filter?: NodeFilter | null) => TreeWalker = own(
   "Document",
   "createTreeWalker",

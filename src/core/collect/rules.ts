@@ -12,6 +12,7 @@ import {
   isMatch,
   closestOf,
   hasClass,
+  newElement,
 } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
@@ -99,7 +100,7 @@ const NORMAL: ElementKind = { kind: "normal" };
 export function compileSelector(selectors: readonly string[] | undefined, doc: Document): string | null {
   if (!selectors?.length) return null;
   // A single invalid selector must not disable the others: validate one by one.
-  const probe = doc.createElement("div");
+  const probe = newElement(doc, "div");
   const valid = selectors.filter((s) => {
     try {
       isMatch(probe, s);
