@@ -118,6 +118,8 @@ export const firstChildOf: (node: Node) => ChildNode | null = own("Node", "first
 export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling");
 const typeOf: (node: Node) => number = own("Node", "nodeType");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
+/** The root of the node's tree: its document, its shadow root, or the top of a tree out of the page. */
+export const rootOf: (node: Node) => Node = own("Node", "getRootNode");
 export const putBefore: (parent: Node, node: Node, ref: Node | null) => Node = own("Node", "insertBefore");
 export const removeFrom: (parent: Node, node: Node) => Node = own("Node", "removeChild");
 /** Whether `node` is `other` or holds it. */
@@ -125,6 +127,7 @@ export const holds: (node: Node, other: Node) => boolean = own("Node", "contains
 export const attrOf: (el: Element, name: string) => string | null = own("Element", "getAttribute");
 export const hasAttr: (el: Element, name: string) => boolean = own("Element", "hasAttribute");
 export const isMatch: (el: Element, selector: string) => boolean = own("Element", "matches");
+export const queryIn: (el: Element, selector: string) => Element | null = own("Element", "querySelector");
 const closest: (el: Element, selector: string) => Element | null = own("Element", "closest");
 /** The nearest element at or above `el` that matches; null for none or no `el`. */
 export const closestOf = (el: Element | null | undefined, selector: string): Element | null =>
@@ -169,7 +172,7 @@ export function composedParent(node: Node): Node | null {
 /** The element holding the keyboard focus as seen from `node`'s tree: in a shadow root, the document sees only
  * the host; the shadow root sees the element itself (or the host of the next shadow tree down). */
 export function focusedIn(node: Node): Element | null {
-  return (node.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement ?? null;
+  return (rootOf(node) as Partial<DocumentOrShadowRoot>).activeElement ?? null;
 }
 
 /** The element the reader focused, looking into open shadow roots (the document sees only their hosts). */

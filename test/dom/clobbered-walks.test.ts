@@ -3,6 +3,9 @@
 // script's world too. With `<input name="parentNode">` in a form, form.parentNode is that input, inside the form: a
 // walk up the page from there went round for ever, and the tab froze with Gloss's script running in it.
 import { ReplyParents } from "../../src/core/collect/reply-parent";
+import { inEditable } from "../../src/core/collect/rules";
+import { slotHostOf } from "../../src/core/collect/unslotted";
+import { encodeUnit } from "../../src/core/markup/encode";
 import { pointNamesAtCopy, undoCopyNames } from "../../src/core/display/copy-names";
 import { attrOf, composedContains, composedParentElement, isPinned } from "../../src/core/dom";
 import { createShownWatch } from "../../src/core/frames/shown-watch";
@@ -239,4 +242,46 @@ test("a page whose images are named after what Gloss makes with the document is 
   } finally {
     for (const name of names) delete (document as never)[name];
   }
+});
+
+test.each(["replace", "bilingual"] as const)(
+  "a form holding a sentence, whose controls are named after what Gloss asks of its tree, is translated and given back (%s)",
+  async (displayMode) => {
+    document.body.innerHTML = `<form id="f">Suchen Sie <b>hier</b> im Archiv <input id="c"> und dort.</form><p>Ende.</p>`;
+    const original = document.body.innerHTML;
+    const form = document.getElementById("f")!;
+    const names = ["getRootNode", "querySelector"];
+    for (const name of names) nameAfter(form, name, document.getElementById("c")!);
+    const { page } = setup(null, { displayMode });
+    await page.translate();
+    expect(form.textContent).toContain("SUCHEN SIE");
+    page.restore();
+    expect(document.body.innerHTML).toBe(original);
+  },
+);
+
+// jsdom's selector engine reads ownerDocument from script (a browser's does not): shown to the Gloss code that reads it,
+// with the page's own document asked of nothing else.
+test("a form whose control is named ownerDocument is encoded, and left alone in a document the reader edits", () => {
+  const { form } = inNamingForm("title");
+  nameAfter(form, "ownerDocument", document.getElementById("c")!);
+  try {
+    expect(encodeUnit(form)?.text).toContain("Ein Absatz im Formular.");
+    Object.defineProperty(document, "designMode", { configurable: true, get: () => "on" });
+    expect(inEditable(form)).toBe(true);
+  } finally {
+    delete (document as never)["designMode"];
+    delete (form as never)["ownerDocument"];
+  }
+});
+
+test("a form showing a component's slot, whose controls are named getRootNode and querySelector, tells its host", () => {
+  document.body.innerHTML = `<div id="h"><span>Licht</span></div>`;
+  const host = document.getElementById("h")!;
+  const root = host.attachShadow({ mode: "open" });
+  root.innerHTML = `<form><slot></slot><input></form>`;
+  const form = root.querySelector("form")!;
+  for (const name of ["getRootNode", "querySelector"]) nameAfter(form, name, root.querySelector("input")!);
+  // Shown again after being hidden, it has the host's light children collected again.
+  expect(slotHostOf(form)).toBe(host);
 });

@@ -13,7 +13,7 @@
 // An item put in or taken out there may also change the comment a reply already judged answers: the parents where it
 // happened are reported (once per task, however many changes), for those replies to be judged again (late-answers.ts).
 
-import { isElement, isMatch, parentElementOf } from "../dom";
+import { isElement, isMatch, parentElementOf, documentOf, viewOf } from "../dom";
 
 /** What stands before a child among its siblings: the last item, and the sibling right before it when found. */
 interface Before {
@@ -102,7 +102,7 @@ export class ReplyParents {
   #watchChildren(parent: Element): void {
     if (this.#inserted.has(parent)) return;
     if (!this.#watch) {
-      const Observer = parent.ownerDocument.defaultView?.MutationObserver;
+      const Observer = viewOf(documentOf(parent))?.MutationObserver;
       if (!Observer) return;
       this.#watch = new Observer((records) => this.#noteInserted(records));
     }

@@ -13,6 +13,9 @@ import {
   closestOf,
   hasClass,
   newElement,
+  documentOf,
+  rootOf,
+  queryIn,
 } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
@@ -242,7 +245,7 @@ export class Rules {
   labelSource(el: Element, name: string): Element | null {
     for (const d of this.#derived) {
       if (d.attribute !== name || !isMatch(el, d.selector)) continue;
-      const from = el.querySelector(d.from);
+      const from = queryIn(el, d.from);
       if (from) return from;
     }
     return null;
@@ -298,7 +301,7 @@ export function isEditable(el: Element): boolean {
   // attribute, which the walks check on every ancestor. Not `isContentEditable`: it tells the same, but Chromium
   // first makes sure style is current all along the element's ancestors, so asked of every element of a walk it
   // costs depth × elements (4 s on a page 2,000 elements deep).
-  return el.ownerDocument?.designMode === "on";
+  return documentOf(el).designMode === "on";
 }
 
 /**
@@ -307,13 +310,13 @@ export function isEditable(el: Element): boolean {
  */
 export function inEditable(node: Node): boolean {
   let el = isElement(node) ? node : composedParentElement(node);
-  if (el?.ownerDocument.designMode === "on") return true;
+  if (el && documentOf(el).designMode === "on") return true;
   // Asked at every write: the browser's own search for the attribute, not a look at each ancestor (a page thousands
   // of levels deep).
   while (el) {
     const marked = closestOf(el, "[contenteditable]");
     if (marked && isEditable(marked)) return true;
-    const root = marked ? null : el.getRootNode();
+    const root = marked ? null : rootOf(el);
     el = marked ? composedParentElement(marked) : isShadowRoot(root) ? root.host : null;
   }
   return false;
