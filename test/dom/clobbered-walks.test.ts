@@ -6,6 +6,7 @@ import { ReplyParents } from "../../src/core/collect/reply-parent";
 import { inEditable } from "../../src/core/collect/rules";
 import { slotHostOf } from "../../src/core/collect/unslotted";
 import { encodeUnit } from "../../src/core/markup/encode";
+import { paragraphRegion } from "../../src/core/schedule/paragraph-region";
 import { pointNamesAtCopy, undoCopyNames } from "../../src/core/display/copy-names";
 import { attrOf, composedContains, composedParentElement, isPinned } from "../../src/core/dom";
 import { createShownWatch } from "../../src/core/frames/shown-watch";
@@ -284,4 +285,17 @@ test("a form showing a component's slot, whose controls are named getRootNode an
   for (const name of ["getRootNode", "querySelector"]) nameAfter(form, name, root.querySelector("input")!);
   // Shown again after being hidden, it has the host's light children collected again.
   expect(slotHostOf(form)).toBe(host);
+});
+
+test.each([
+  ["the thread is a form whose control is named firstElementChild", "div", "form", "firstElementChild"],
+  ["its posts are forms whose control is named className", "form", "div", "className"],
+])("a page's main content is its whole thread of posts where %s", (_, post, thread, member) => {
+  const text = (n: number): string => "<p>Ein Satz in einem Beitrag.</p>".repeat(n);
+  const posts = [6, 1, 1, 1].map((n) => `<${post} class="post">${text(n)}<input></${post}>`).join("");
+  document.body.innerHTML = `<${thread} id="t">${posts}<input></${thread}>`;
+  const t = document.getElementById("t")!;
+  const owners = thread === "form" ? [t] : Array.from(t.children);
+  for (const owner of owners) nameAfter(owner, member, owner.querySelector("input")!);
+  expect(paragraphRegion(document, "nav")).toBe(t);
 });
