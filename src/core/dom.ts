@@ -116,6 +116,7 @@ export const parentOf: (node: Node) => ParentNode | null = own("Node", "parentNo
 export const parentElementOf: (node: Node) => Element | null = own("Node", "parentElement");
 export const firstChildOf: (node: Node) => ChildNode | null = own("Node", "firstChild");
 export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling");
+export const prevElementOf: (el: Element) => Element | null = own("Element", "previousElementSibling");
 const typeOf: (node: Node) => number = own("Node", "nodeType");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
 /** The root of the node's tree: its document, its shadow root, or the top of a tree out of the page. */

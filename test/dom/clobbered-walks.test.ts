@@ -299,3 +299,10 @@ test.each([
   for (const owner of owners) nameAfter(owner, member, owner.querySelector("input")!);
   expect(paragraphRegion(document, "nav")).toBe(t);
 });
+
+test("the comment a reply answers is found from inside a form whose control is named previousElementSibling", () => {
+  document.body.innerHTML = `<div class="c" id="a"><p>Erster.</p><form id="f"><div class="c" id="b">Antwort.</div><input></form></div>`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "previousElementSibling", form.querySelector("input")!);
+  expect(new ReplyParents(".c").of(document.getElementById("b")!)?.id).toBe("a");
+});
