@@ -116,8 +116,11 @@ export const parentOf: (node: Node) => ParentNode | null = own("Node", "parentNo
 export const parentElementOf: (node: Node) => Element | null = own("Node", "parentElement");
 export const firstChildOf: (node: Node) => ChildNode | null = own("Node", "firstChild");
 export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling");
+export const prevElementOf: (el: Element) => Element | null = own("Element", "previousElementSibling");
 const typeOf: (node: Node) => number = own("Node", "nodeType");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
+/** The root of the node's tree: its document, its shadow root, or the top of a tree out of the page. */
+export const rootOf: (node: Node) => Node = own("Node", "getRootNode");
 export const putBefore: (parent: Node, node: Node, ref: Node | null) => Node = own("Node", "insertBefore");
 export const removeFrom: (parent: Node, node: Node) => Node = own("Node", "removeChild");
 /** Whether `node` is `other` or holds it. */
@@ -125,6 +128,7 @@ export const holds: (node: Node, other: Node) => boolean = own("Node", "contains
 export const attrOf: (el: Element, name: string) => string | null = own("Element", "getAttribute");
 export const hasAttr: (el: Element, name: string) => boolean = own("Element", "hasAttribute");
 export const isMatch: (el: Element, selector: string) => boolean = own("Element", "matches");
+export const queryIn: (el: Element, selector: string) => Element | null = own("Element", "querySelector");
 const closest: (el: Element, selector: string) => Element | null = own("Element", "closest");
 /** The nearest element at or above `el` that matches; null for none or no `el`. */
 export const closestOf = (el: Element | null | undefined, selector: string): Element | null =>
@@ -143,10 +147,20 @@ export const htmlOf: (doc: Document) => HTMLElement = own("Document", "documentE
 export const titleOf: (doc: Document) => string = own("Document", "title");
 export const queryOne: (doc: Document, selector: string) => Element | null = own("Document", "querySelector");
 export const queryAll: (doc: Document, selector: string) => NodeListOf<Element> = own("Document", "querySelectorAll");
+// What Gloss makes in the page's document (its nodes, ranges and inert documents), made by the document's own methods.
+export const newElement: <K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K) => HTMLElementTagNameMap[K] =
+  own("Document", "createElement");
+export const newText: (doc: Document, data: string) => Text = own("Document", "createTextNode");
+export const newRange: (doc: Document) => Range = own("Document", "createRange");
+export const implOf: (doc: Document) => DOMImplementation = own("Document", "implementation");
 export const walkerOf: (doc: Document, root: Node, show?: number, filter?: NodeFilter | null) => TreeWalker = own(
   "Document",
   "createTreeWalker",
 );
+/** A walker through `root` and what it holds, in its document: `show` 4 for the texts (NodeFilter.SHOW_TEXT), 5 for
+ * the elements too (| SHOW_ELEMENT). */
+export const walkIn = (root: Node, show: number, filter?: NodeFilter | null): TreeWalker =>
+  walkerOf(documentOf(root), root, show, filter);
 /** The language marked at or above `el` (its nearest `lang` attribute), "" where none. */
 export const langOf = (el: Element): string => attrOf(closestOf(el, "[lang]") ?? el, "lang") ?? "";
 
@@ -159,7 +173,7 @@ export function composedParent(node: Node): Node | null {
 /** The element holding the keyboard focus as seen from `node`'s tree: in a shadow root, the document sees only
  * the host; the shadow root sees the element itself (or the host of the next shadow tree down). */
 export function focusedIn(node: Node): Element | null {
-  return (node.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement ?? null;
+  return (rootOf(node) as Partial<DocumentOrShadowRoot>).activeElement ?? null;
 }
 
 /** The element the reader focused, looking into open shadow roots (the document sees only their hosts). */
@@ -206,8 +220,7 @@ export function hasNonSpace(text: string): boolean {
  */
 export function someText(node: Node, test: (text: string) => boolean): boolean {
   if (isText(node)) return test(node.data);
-  const doc = documentOf(node);
-  const walker = doc.createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
+  const walker = walkIn(node, 4);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) if (test((t as Text).data)) return true;
   return false;
 }

@@ -2,6 +2,8 @@
 // component's host, not at the words, so a look-up there read no words and translated the component in place;
 // getComposedRanges (Chrome 137+, Firefox 142+, Safari 17+) gives the words in the roots it is handed.
 
+import { documentOf, newRange } from "../core/dom";
+
 type RootOf = (element: Element) => ShadowRoot | null;
 type Composing = Selection & { getComposedRanges?(options: { shadowRoots: ShadowRoot[] }): StaticRange[] };
 
@@ -26,7 +28,7 @@ export function composedRanges(selection: Selection, rootOf: RootOf): Range[] | 
     }
     const live: Range[] = [];
     for (const r of roots.length ? ranges : []) {
-      const range = r.startContainer.ownerDocument!.createRange();
+      const range = newRange(documentOf(r.startContainer));
       range.setStart(r.startContainer, r.startOffset);
       range.setEnd(r.endContainer, r.endOffset);
       // Ends in two trees: the Range collapsed to its end.

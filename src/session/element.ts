@@ -1,14 +1,14 @@
 // A tiny builder for Gloss's in-page UI: an element of the page's document with a class, built with DOM calls only.
 import { composedContains, focusedIn } from "../core/dom";
 import { isComposing } from "../shared/composing";
-import { attrOf } from "../core/dom";
+import { attrOf, newElement } from "../core/dom";
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
   className?: string,
 ): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
+  const node = newElement(doc, tag);
   if (className) node.className = className;
   return node;
 }

@@ -7,7 +7,7 @@ import type { HoverDeps } from "./hover";
 import { looseRuns, runAt, runRange } from "./loose-run";
 import { defaultElementsAt, hasOwnText, seenLayers } from "./seen-layer";
 import { OPEN_ROOTS_ONLY } from "./shadow-sight";
-import { bodyOf, htmlOf } from "../core/dom";
+import { bodyOf, htmlOf, newRange } from "../core/dom";
 
 /** A passage hover may translate; `key` stays the same while the pointer moves within it. */
 export interface Passage {
@@ -48,7 +48,7 @@ export function passageFinder(deps: HoverDeps): PassageAt {
   }
 
   function contentsOf(paragraph: Element): Range {
-    const range = doc.createRange();
+    const range = newRange(doc);
     range.selectNodeContents(paragraph);
     return range;
   }

@@ -2,6 +2,7 @@
 // lines between quotes, a Hacker News comment's first paragraph before its <p>s): hover translates that run, not
 // every paragraph of the block.
 import { isInlineDisplay } from "../core/collect/display";
+import { newRange } from "../core/dom";
 
 /** The first and last node of a run of inline content between a block's child blocks. */
 export type Run = readonly [first: Node, last: Node];
@@ -32,7 +33,7 @@ export function looseRuns(block: Element, displayOf: (element: Element) => strin
 }
 
 export function runRange(doc: Document, [first, last]: Run): Range {
-  const range = doc.createRange();
+  const range = newRange(doc);
   range.setStartBefore(first);
   range.setEndAfter(last);
   return range;

@@ -6,6 +6,7 @@ import type { ContentReport } from "../shared/messages";
 import { fillCss, fillTransform, setProgressValues } from "../shared/progress-values";
 import { forcedBarCss, speaksEnglish } from "./element";
 import { FRAME_CSS, followViewport } from "./place-fixed";
+import { newElement } from "../core/dom";
 import { createUiHost, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface ProgressCueOptions {
@@ -33,14 +34,14 @@ export function createProgressCue(doc: Document, options: ProgressCueOptions = {
   let ui: UiHost | undefined;
   let blocked = false;
   let enabled = true;
-  const cue = doc.createElement("div");
+  const cue = newElement(doc, "div");
   cue.className = "cue";
   cue.setAttribute("role", "progressbar");
   cue.setAttribute("aria-label", "Gloss: translating this page");
   speaksEnglish(cue);
-  const fill = doc.createElement("div");
+  const fill = newElement(doc, "div");
   cue.append(fill);
-  const frame = doc.createElement("div");
+  const frame = newElement(doc, "div");
   frame.className = "frame";
   const follower = followViewport(frame, cue, "top-left");
 

@@ -3,7 +3,7 @@
 // at opacity 0. Such layers are looked through to what lies below, and text a page hid is never the answer.
 import { UNSEEN_OPACITY, shownOpacity, styleReader, type StyleOf } from "../core/shown-opacity";
 import type { ShadowSight } from "./shadow-sight";
-import { tagOf } from "../core/dom";
+import { newRange, tagOf } from "../core/dom";
 
 type Scope = Document | ShadowRoot;
 /** The elements under a point in a document or shadow root, topmost first (the browser's elementsFromPoint). */
@@ -105,7 +105,7 @@ function textShownAt(
   const fill = style?.getPropertyValue("-webkit-text-fill-color") || style?.color;
   const clip = `${style?.backgroundClip ?? ""} ${style?.getPropertyValue("-webkit-background-clip") ?? ""}`;
   if (alphaOf(fill, 1) * opacity < UNSEEN_OPACITY && !clip.includes("text")) return false;
-  const range = doc.createRange();
+  const range = newRange(doc);
   range.selectNodeContents(element);
   const box = textBox(range);
   return !box || (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom);

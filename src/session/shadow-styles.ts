@@ -2,7 +2,7 @@
 // A constructed stylesheet is not subject to the page's CSP `style-src`, which blocks an inline <style> on strict
 // sites; a <style> element is the fallback where constructed sheets are unavailable.
 
-import { viewOf } from "../core/dom";
+import { newElement, viewOf } from "../core/dom";
 /**
  * The sheets Gloss gave each root: the root's own `adoptedStyleSheets` getter is never read, which a page running in
  * the same world could replace to slip its own sheet in among Gloss's.
@@ -25,7 +25,7 @@ export function applyStyles(root: ShadowRoot, css: string): (css: string) => voi
   } catch {
     // fall through
   }
-  const style = doc.createElement("style");
+  const style = newElement(doc, "style");
   style.textContent = css;
   root.append(style);
   return (next) => (style.textContent = next);

@@ -5,7 +5,7 @@
 // be verified, or the page removes the host — the caller is told, to say so where the page cannot reach.
 import { applyStyles } from "./shadow-styles";
 import { topLayerHome } from "./top-layer";
-import { hasAttr, tagOf } from "../core/dom";
+import { hasAttr, newElement, tagOf } from "../core/dom";
 import { htmlOf, viewOf } from "../core/dom";
 
 const HTML_NS = "http://www.w3.org/1999/xhtml";
@@ -58,7 +58,7 @@ function createVerified(doc: Document, options: UiHostOptions): { host: HTMLElem
   const tag = options.tag ?? "div";
   if (options.precheck && !options.precheck()) return undefined;
   try {
-    const host = doc.createElement(tag);
+    const host = newElement(doc, tag);
     if (tagOf(host) !== tag || host.namespaceURI !== HTML_NS || hasAttr(host, "is")) return undefined;
     const root = host.attachShadow({ mode: "closed" });
     const ours = root.mode === "closed" && root.host === host && host.shadowRoot === null && !root.firstChild;

@@ -4,7 +4,7 @@
 import { type CollectHooks, type CollectResult, collectUnits } from "./collect";
 import { isInlineDisplay, StyleCache } from "./display";
 import { Rules, type SiteRules } from "./rules";
-import { type Container, composedParent, isElement, isShadowRoot, parentOf, viewOf } from "../dom";
+import { type Container, composedParent, isElement, isShadowRoot, parentOf, viewOf, documentOf } from "../dom";
 
 /** The block (or shadow root) that holds `node`: where a passage's units are collected from. */
 function blockAround(node: Node, root: Element, hooks: CollectHooks): Container | null {
@@ -46,7 +46,7 @@ export interface PassageLookupOptions {
  * units) whether or not they are translated already: for deciding whether a selection is part of one passage.
  */
 export function passageTexts(range: Range, root: Element, options: PassageLookupOptions): string[] {
-  const doc = root.ownerDocument;
+  const doc = documentOf(root);
   const win = viewOf(doc);
   if (!win) return [];
   const hooks: CollectHooks = {

@@ -13,7 +13,7 @@
 // An item put in or taken out there may also change the comment a reply already judged answers: the parents where it
 // happened are reported (once per task, however many changes), for those replies to be judged again (late-answers.ts).
 
-import { isElement, isMatch, parentElementOf } from "../dom";
+import { isElement, isMatch, parentElementOf, documentOf, viewOf, prevElementOf } from "../dom";
 
 /** What stands before a child among its siblings: the last item, and the sibling right before it when found. */
 interface Before {
@@ -61,7 +61,7 @@ export class ReplyParents {
         const head = this.#itemBefore(branch);
         if (head) return head;
         // An item holding nothing before the reply is the reply's own list entry, not a comment it answers.
-        if (branch.previousElementSibling) return el;
+        if (prevElementOf(branch)) return el;
         continue;
       }
       // Items side by side (a list's entries) are replies to the same one, not to each other.
@@ -76,7 +76,7 @@ export class ReplyParents {
   #itemBefore(branch: Element): Element | null {
     const passed: Element[] = [];
     let head: Element | null = null;
-    for (let child: Element | null = branch; child; child = child.previousElementSibling) {
+    for (let child: Element | null = branch; child; child = prevElementOf(child)) {
       if (child !== branch && isMatch(child, this.#items)) {
         head = child;
         break;
@@ -93,7 +93,7 @@ export class ReplyParents {
     this.#watchChildren(parent);
     const inserted = this.#inserted.get(parent) ?? 0;
     for (const child of passed) {
-      this.#before.set(child, { head, parent, previous: child.previousElementSibling, inserted });
+      this.#before.set(child, { head, parent, previous: prevElementOf(child), inserted });
     }
     return head;
   }
@@ -102,7 +102,7 @@ export class ReplyParents {
   #watchChildren(parent: Element): void {
     if (this.#inserted.has(parent)) return;
     if (!this.#watch) {
-      const Observer = parent.ownerDocument.defaultView?.MutationObserver;
+      const Observer = viewOf(documentOf(parent))?.MutationObserver;
       if (!Observer) return;
       this.#watch = new Observer((records) => this.#noteInserted(records));
     }
@@ -143,7 +143,7 @@ export class ReplyParents {
    */
   #known(child: Element): Element | null | undefined {
     const before = this.#before.get(child);
-    if (!before || before.previous !== child.previousElementSibling || before.parent !== parentElementOf(child)) {
+    if (!before || before.previous !== prevElementOf(child) || before.parent !== parentElementOf(child)) {
       return undefined;
     }
     if (before.inserted !== (this.#inserted.get(before.parent) ?? 0)) return undefined;

@@ -12,6 +12,10 @@ import {
   isMatch,
   closestOf,
   hasClass,
+  newElement,
+  documentOf,
+  rootOf,
+  queryIn,
 } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
@@ -99,7 +103,7 @@ const NORMAL: ElementKind = { kind: "normal" };
 export function compileSelector(selectors: readonly string[] | undefined, doc: Document): string | null {
   if (!selectors?.length) return null;
   // A single invalid selector must not disable the others: validate one by one.
-  const probe = doc.createElement("div");
+  const probe = newElement(doc, "div");
   const valid = selectors.filter((s) => {
     try {
       isMatch(probe, s);
@@ -241,7 +245,7 @@ export class Rules {
   labelSource(el: Element, name: string): Element | null {
     for (const d of this.#derived) {
       if (d.attribute !== name || !isMatch(el, d.selector)) continue;
-      const from = el.querySelector(d.from);
+      const from = queryIn(el, d.from);
       if (from) return from;
     }
     return null;
@@ -297,7 +301,7 @@ export function isEditable(el: Element): boolean {
   // attribute, which the walks check on every ancestor. Not `isContentEditable`: it tells the same, but Chromium
   // first makes sure style is current all along the element's ancestors, so asked of every element of a walk it
   // costs depth × elements (4 s on a page 2,000 elements deep).
-  return el.ownerDocument?.designMode === "on";
+  return documentOf(el).designMode === "on";
 }
 
 /**
@@ -306,13 +310,13 @@ export function isEditable(el: Element): boolean {
  */
 export function inEditable(node: Node): boolean {
   let el = isElement(node) ? node : composedParentElement(node);
-  if (el?.ownerDocument.designMode === "on") return true;
+  if (el && documentOf(el).designMode === "on") return true;
   // Asked at every write: the browser's own search for the attribute, not a look at each ancestor (a page thousands
   // of levels deep).
   while (el) {
     const marked = closestOf(el, "[contenteditable]");
     if (marked && isEditable(marked)) return true;
-    const root = marked ? null : el.getRootNode();
+    const root = marked ? null : rootOf(el);
     el = marked ? composedParentElement(marked) : isShadowRoot(root) ? root.host : null;
   }
   return false;

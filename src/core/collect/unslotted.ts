@@ -7,7 +7,7 @@
 // roots), the slots' `assignedNodes` and the node's own `assignedSlot` all say so, and any of them that throws counts
 // every light child as drawn. A lie can make Gloss send hidden text, once like any text, never hide what shows.
 
-import { composedParent, isElement, isShadowRoot, isText, parentOf, tagOf, attrOf } from "../dom";
+import { composedParent, isElement, isShadowRoot, isText, parentOf, tagOf, attrOf, rootOf, queryIn } from "../dom";
 
 type RootOf = (el: Element) => ShadowRoot | null;
 
@@ -178,7 +178,7 @@ function assignByName(host: Element, slots: readonly Element[]): Map<Node, Eleme
  * shown after being hidden, that host is collected again (its children were skipped as never drawn).
  */
 export function slotHostOf(el: Element): Element | null {
-  const root = el.getRootNode();
-  if (!isShadowRoot(root) || (tagOf(el) !== "slot" && !el.querySelector("slot"))) return null;
+  const root = rootOf(el);
+  if (!isShadowRoot(root) || (tagOf(el) !== "slot" && !queryIn(el, "slot"))) return null;
   return root.host;
 }

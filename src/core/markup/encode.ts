@@ -7,7 +7,17 @@
 
 import { escapeText } from "../../shared/html-text";
 import { StyleCache } from "../collect/display";
-import { type Container, hasLetter, hasNonSpace, isElement, isText, someText, tagOf, windowOf } from "../dom";
+import {
+  type Container,
+  hasLetter,
+  hasNonSpace,
+  isElement,
+  isText,
+  someText,
+  tagOf,
+  windowOf,
+  documentOf,
+} from "../dom";
 import { isReferenceMark } from "../collect/reference-mark";
 import { Rules } from "../collect/rules";
 
@@ -309,7 +319,7 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
   const range = unitNodes(target);
   if (!range) return null;
   const enc: Encoding = {
-    role: options.role ?? defaultRoles(range.parent.ownerDocument as Document),
+    role: options.role ?? defaultRoles(documentOf(range.parent)),
     aside: options.aside ?? (() => false),
     collapse: !options.preformatted,
     passive: [],

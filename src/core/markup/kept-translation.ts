@@ -3,6 +3,8 @@
 // per unit. Merge only reads the fragment, so the one kept serves every redraw. It moves into one inert document per
 // page: a fragment keeps its document alive, and each reply was parsed in a document of its own.
 
+import { implOf } from "../dom";
+
 const inertDocs = new WeakMap<Document, Document>();
 
 /** The fragment, moved into the page's inert document for kept translations (it is returned for chaining). */
@@ -10,7 +12,7 @@ export function keepTranslation(page: Document, fragment: DocumentFragment): Doc
   let inert = inertDocs.get(page);
   if (!inert) {
     // No browsing context: nothing in it runs or loads (it holds only placeholder elements without attributes anyway).
-    inert = page.implementation.createHTMLDocument("");
+    inert = implOf(page).createHTMLDocument("");
     inertDocs.set(page, inert);
   }
   return inert.adoptNode(fragment);

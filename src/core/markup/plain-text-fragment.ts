@@ -9,13 +9,15 @@ const LEADING = /^[\t\n ]+/;
 /** Blink splits a parsed text this long into several nodes: left to the parser. */
 const MAX_PLAIN = 65536;
 
+import { implOf } from "../dom";
+
 const inertDocs = new WeakMap<Window, Document>();
 
 /** An inert document of the window's, for fragments no page script sees (made once). */
 function inertDoc(win: Window): Document {
   let doc = inertDocs.get(win);
   if (!doc) {
-    doc = win.document.implementation.createHTMLDocument("");
+    doc = implOf(win.document).createHTMLDocument("");
     inertDocs.set(win, doc);
   }
   return doc;

@@ -4,7 +4,20 @@
 // smallest element around them; and where that is one of several alike elements holding paragraphs (a post among the
 // thread's posts), their parent.
 
-import { closestOf, parentElementOf, tagOf, holds, documentOf, queryAll, htmlOf } from "../dom";
+import {
+  closestOf,
+  parentElementOf,
+  tagOf,
+  holds,
+  documentOf,
+  queryAll,
+  htmlOf,
+  attrOf,
+  isElement,
+  firstChildOf,
+  nextOf,
+  queryIn,
+} from "../dom";
 /** The share of the page's paragraph text the region must hold: the article's body, not its footer's line. */
 const MOST = 2 / 3;
 /** Alike elements side by side that make a list of posts (not a page's two columns). */
@@ -51,10 +64,12 @@ function around(a: Element, b: Element): Element {
 function repeatedParent(region: Element): Element {
   for (let el = region, parent = parentElementOf(el); parent; el = parent, parent = parentElementOf(el)) {
     if (tagOf(parent) === "body" || tagOf(parent) === "html") break;
-    if (!el.className || typeof el.className !== "string") continue;
+    // The attribute, not className: a post that is a form may have a control of that name (and an SVG's is no text).
+    const kind = attrOf(el, "class");
+    if (!kind) continue;
     let alike = 0;
-    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
-      if (tagOf(c) === tagOf(el) && c.className === el.className && c.querySelector("p")) alike++;
+    for (let c = firstChildOf(parent); c; c = nextOf(c)) {
+      if (isElement(c) && tagOf(c) === tagOf(el) && attrOf(c, "class") === kind && queryIn(c, "p")) alike++;
     }
     if (alike >= REPEATS) return parent;
   }

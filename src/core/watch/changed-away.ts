@@ -8,7 +8,7 @@ import { sourceKept } from "../write/apply";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
 import { placeText } from "./place-text";
-import { attrOf, documentOf, walkerOf } from "../dom";
+import { attrOf, walkIn } from "../dom";
 
 type Registry = Pick<UnitRegistry, "claimOf" | "attributeUnit">;
 
@@ -21,7 +21,7 @@ export function noteShown(unit: Unit): void {
 export function changedAway(added: Node, units: Registry, isOwnText: (text: string) => boolean): Unit[] {
   const found = new Set<Unit>();
   const names = translatableAttributeNames();
-  const walker = walkerOf(documentOf(added), added, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */);
+  const walker = walkIn(added, 5);
   for (let n: Node | null | undefined = added; n; n = walker?.nextNode()) {
     const unit = units.claimOf(n);
     if (unit && unit.state !== "retired") found.add(unit);

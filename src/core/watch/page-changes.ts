@@ -23,7 +23,16 @@ import { type AttributeUnitSpec, type ContentUnitSpec, translatableAttributeName
 import type { ChurnGuard } from "./churn-guard";
 import { StyleCache, undisplayed } from "../collect/display";
 import { slotHostOf } from "../collect/unslotted";
-import { composedContains, composedParent, composedParentElement, hasLetter, isElement, isText, attrOf } from "../dom";
+import {
+  composedContains,
+  composedParent,
+  composedParentElement,
+  hasLetter,
+  isElement,
+  isText,
+  attrOf,
+  walkIn,
+} from "../dom";
 import { inEditable, isEditable } from "../collect/rules";
 import { restoreAttribute } from "../restore/snapshot";
 import type { MutationWatcher } from "./mutations";
@@ -284,8 +293,7 @@ export class PageChanges {
     let fresh = false;
     let answer = false;
     let sending = false;
-    // 5: NodeFilter.SHOW_ELEMENT | SHOW_TEXT.
-    const walker = this.#deps.root.ownerDocument.createTreeWalker(removed, 5);
+    const walker = walkIn(removed, 5);
     for (let n: Node | null = removed; n; n = walker.nextNode()) {
       // The units it holds, and those of its attributes (anchored at it).
       for (const unit of [units.claimOf(n), ...(units.unitsAt(n as Element) ?? [])]) {

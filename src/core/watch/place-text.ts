@@ -1,7 +1,7 @@
 // What the page shows in a unit's place, read the way the unit's text was read: to tell the page's own change there
 // (other content, or an edit of what was there) from Gloss's write.
 
-import { isText, attrOf, documentOf, walkerOf } from "../dom";
+import { isText, attrOf, walkIn } from "../dom";
 import type { Unit } from "../units";
 
 /** The text the page shows now in the unit's place (parts never sent left out). */
@@ -14,7 +14,7 @@ export function placeText(unit: Unit): string {
   let text = "";
   for (const top of tops) {
     if (skip.has(top)) continue;
-    const walker = walkerOf(documentOf(top), top, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */, filter);
+    const walker = walkIn(top, 5, filter);
     for (let n: Node | null | undefined = top; n; n = walker?.nextNode()) if (isText(n)) text += n.data;
   }
   return text;

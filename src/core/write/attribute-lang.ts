@@ -6,7 +6,7 @@
 // second sets the mark; and the mark goes again when the page changes that text (it is then found afresh) or puts
 // text of a language only read besides in the element.
 
-import { hasLetter, parentOf, tagOf, attrOf, langOf, documentOf, walkerOf } from "../dom";
+import { hasLetter, parentOf, tagOf, attrOf, langOf, walkIn } from "../dom";
 import { isEditable } from "../collect/rules";
 import type { FindResult } from "../unit-registry";
 import type { AttributeUnit } from "../units";
@@ -111,7 +111,7 @@ export class AttributeLang {
 
   /** The first text in `el` (after `after`, or from the start) that blocks (see #blocks). */
   #firstBlocker(el: Element, looked: Set<Text>, after?: Text): Text | undefined {
-    const walker = walkerOf(documentOf(el), el, 4 /* NodeFilter.SHOW_TEXT */);
+    const walker = walkIn(el, 4);
     if (after) walker.currentNode = after;
     for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
       if (!looked.has(t) && this.#blocks(t, looked)) return t;

@@ -5,7 +5,7 @@
 // other wording), or part of the content failed or was never translated.
 
 import { isCopySnapshot, isOwnCopy } from "../display/bilingual";
-import { parentOf, attrOf, documentOf, walkerOf } from "../dom";
+import { parentOf, attrOf, walkIn } from "../dom";
 import { lineText, replaceRepeated } from "../collect/repeated-text";
 import type { Rules } from "../collect/rules";
 import type { UnitRegistry } from "../unit-registry";
@@ -150,7 +150,7 @@ export class DerivedLabels {
 /** The Text nodes below `el`, in order. */
 function textsOf(el: Element): Text[] {
   const texts: Text[] = [];
-  const walker = walkerOf(documentOf(el), el, 4 /* NodeFilter.SHOW_TEXT */);
+  const walker = walkIn(el, 4);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) texts.push(t as Text);
   return texts;
 }

@@ -5,7 +5,7 @@
 // must move: in a translation that keeps the order of a paragraph's elements, none of them leaves the page, so a link
 // the reader tabbed to keeps the keyboard focus, and a selection or a custom element not defined yet stays attached.
 
-import { documentOf, hasNonSpace, isElement, isText, isMatch, tagOf } from "../dom";
+import { documentOf, hasNonSpace, isElement, isText, isMatch, newText, queryIn, tagOf } from "../dom";
 import { placeholderElements } from "../markup/decode";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import { type ContentSnapshot, recordWritten, restoreContent, takeSnapshot } from "../restore/snapshot";
@@ -43,7 +43,7 @@ function follow(root: Node, path: number[]): Node {
 const FIELDS = "input, select, textarea, button";
 
 function holdsField(el: Element): boolean {
-  return isMatch(el, FIELDS) || el.querySelector(FIELDS) !== null;
+  return isMatch(el, FIELDS) || queryIn(el, FIELDS) !== null;
 }
 
 /** One level of the merge: a parent whose range is being rebuilt from the reply's children at that level. */
@@ -246,7 +246,7 @@ function rebuild(run: MergeRun, fragment: DocumentFragment): void {
       closeLevel(run, level);
       stack.pop();
     } else if (isText(t)) {
-      const node = level.texts.shift() ?? run.doc.createTextNode("");
+      const node = level.texts.shift() ?? newText(run.doc, "");
       writeText(run, node, t.data);
       insert(run, level, node);
     } else if (isElement(t)) {

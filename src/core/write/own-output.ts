@@ -6,7 +6,7 @@
 // Show original.
 
 import { BoundedMap } from "../bounded-map";
-import { documentOf, hasLetter, walkerOf } from "../dom";
+import { hasLetter, walkIn } from "../dom";
 import type { MergeHooks } from "./merge";
 import type { Unit } from "../units";
 
@@ -94,7 +94,7 @@ export class OwnOutput {
 export function holdsOnlyOwnWords(node: Node, isOwnText: (text: string) => boolean): boolean {
   let words = false;
   let run = "";
-  const walker = walkerOf(documentOf(node), node, 4 /* NodeFilter.SHOW_TEXT */);
+  const walker = walkIn(node, 4);
   for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
     if (!run && !hasLetter(t.data)) continue;
     run += t.data;

@@ -2,7 +2,7 @@
 // language runs the other way (a page's own direction is left alone wherever it already fits). Collection reads the
 // computed direction, which alone sees CSS `direction`; what is here answers where that is unknown (jsdom).
 
-import { composedParentElement, documentOf, attrOf, isMatch } from "../dom";
+import { composedParentElement, documentOf, attrOf, isMatch, newElement } from "../dom";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
 
 /** Letters of the right-to-left scripts: the first letter of a `dir="auto"` element's text decides its direction. */
@@ -16,9 +16,9 @@ function canAskDir(doc: Document): boolean {
   let works = dirSelectorWorks.get(doc);
   if (works === undefined) {
     try {
-      const outer = doc.createElement("div");
+      const outer = newElement(doc, "div");
       outer.setAttribute("dir", "rtl");
-      const inner = outer.appendChild(doc.createElement("span"));
+      const inner = outer.appendChild(newElement(doc, "span"));
       works = isMatch(inner, ":dir(rtl)") && !isMatch(inner, ":dir(ltr)");
     } catch {
       works = false; // no `:dir()` (Chromium before 120)
