@@ -137,6 +137,11 @@ test("the injected content script carries no public-suffix list and no settings 
   // named localName or title failed every request; 1.6 KB, though 1.3 KB smaller minified), the handover event named
   // with this install's key, which a page can neither stop nor send (0.9 KB), the reader's asked passage kept first
   // (schedule/, 0.6 KB), the bilingual copies' opacity, size, colour and clip checked and a highlighter's marks read
-  // together (0.65 KB), the UI host listening only while shown (0.2 KB); the look-up's helper freed 0.1 KB.
-  expect(bytes).toBeLessThan(711_000);
+  // together (0.65 KB), the UI host listening only while shown (0.2 KB); the look-up's helper freed 0.1 KB; and to
+  // 712 KB on 2026-12-08's first stop (711.5 KB measured; 0.9 KB freed by the same audits: shared tree walks, the
+  // card's styles, the reply box's editor range): the page's own nodes inside a bilingual copy given back on Show
+  // original, not deleted with it (0.55 KB), a control holding its copy named once, in the translation (0.3 KB), the
+  // document's own create methods on pages naming them (0.2 KB), a reply box re-mounted by its page taking the
+  // translation (0.2 KB).
+  expect(bytes).toBeLessThan(712_000);
 });
