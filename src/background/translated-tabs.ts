@@ -5,7 +5,8 @@ import { ext } from "../extension/api";
 import { createTabRecords, type TabRecordStore } from "./tab-records";
 
 interface Shown {
-  url: string;
+  /** A digest of the page's address without its fragment: no address of the reader's is kept on disk. */
+  page: string;
   /** The life of Gloss (from its start to its update, reload or end) that translated the page. */
   life: string;
 }
@@ -13,7 +14,7 @@ interface Shown {
 const isShown = (value: unknown): value is Shown =>
   !!value &&
   typeof value === "object" &&
-  typeof (value as Shown).url === "string" &&
+  typeof (value as Shown).page === "string" &&
   typeof (value as Shown).life === "string";
 
 const KEY = "translatedTabs";
@@ -38,7 +39,19 @@ const thisLife = () =>
     return made;
   }));
 
-const withoutFragment = (url: string) => url.split("#")[0];
+/** The page's address without its fragment, as a SHA-256 digest in hex. */
+async function pageOf(url: string): Promise<string> {
+  const bytes = new TextEncoder().encode(url.split("#")[0]);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** Nothing from a private window is stored (as the translation cache does). */
+const isPrivate = (tabId: number) =>
+  ext.tabs.get(tabId).then(
+    (tab) => tab.incognito,
+    () => true,
+  );
 
 export const translatedTabs = {
   /** The tab's page reported: `url` when it shows a translation, undefined when not. Written only when it changes. */
@@ -46,8 +59,9 @@ export const translatedTabs = {
     try {
       const held = await records.get(tabId);
       if (!url) return held ? await records.forget(tabId) : undefined;
-      const shown = { url, life: await thisLife() };
-      if (held?.url !== shown.url || held.life !== shown.life) await records.set(tabId, shown);
+      const shown = { page: await pageOf(url), life: await thisLife() };
+      if (held?.page === shown.page && held.life === shown.life) return;
+      if (!(await isPrivate(tabId))) await records.set(tabId, shown);
     } catch {
       // Storage refused: the popup says what it said before this module.
     }
@@ -57,7 +71,7 @@ export const translatedTabs = {
   async before(tabId: number, url: string | undefined): Promise<boolean> {
     try {
       const held = await records.get(tabId);
-      return !!held && !!url && held.life !== (await thisLife()) && withoutFragment(held.url) === withoutFragment(url);
+      return !!held && !!url && held.life !== (await thisLife()) && held.page === (await pageOf(url));
     } catch {
       return false;
     }

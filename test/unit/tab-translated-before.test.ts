@@ -1,6 +1,7 @@
 // Gloss updated (or reloaded) while a tab showed its translation: the new Gloss has no script in that page to ask, but
 // the page still shows the translation. The popup says so, with what works there: in Chromium, the old script gives the
 // original back when asked (Show original); in Firefox it is stopped, and only reloading the page brings it back.
+import { eventually } from "../helpers/eventually";
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import type * as TabControl from "../../src/background/tab-control";
 
@@ -35,7 +36,8 @@ function newWorker(): typeof TabControl {
 async function translatedThenUpdated(): Promise<void> {
   tabOn(true);
   await newWorker().recordReport(TAB, { status: "translated", progress: { total: 2, done: 2, failed: 0 }, url: URL });
-  await settle();
+  // The record is written behind the report (a digest and a look at the tab first).
+  await eventually(() => expect(fakeChrome.storage).toHaveProperty("translatedTabs"), 5_000, 5);
   fakeChrome.session = {};
   tabOn(false);
 }
@@ -63,7 +65,7 @@ it("in Firefox, a tab translated before an update says reloading brings the orig
 it("a worker of the same Gloss, restarted, does not take a page it could not reach for one translated before", async () => {
   tabOn(true);
   await newWorker().recordReport(TAB, { status: "translated", progress: { total: 2, done: 2, failed: 0 }, url: URL });
-  await settle();
+  await eventually(() => expect(fakeChrome.storage).toHaveProperty("translatedTabs"), 5_000, 5);
   tabOn(false);
   expect(await newWorker().tabState(TAB)).toMatchObject({ status: "idle", translatable: true });
 });
@@ -72,4 +74,29 @@ it("a tab that went on to another page since is not said to show the translation
   await translatedThenUpdated();
   Object.assign(chrome.tabs, { get: async (id: number) => ({ id, status: "complete", url: `${URL}/next` }) });
   expect(await newWorker().tabState(TAB)).toMatchObject({ status: "idle" });
+});
+
+it("keeps no address on disk: local storage holds no part of the page's address", async () => {
+  await translatedThenUpdated();
+  expect(JSON.stringify(fakeChrome.storage)).toContain("translatedTabs");
+  expect(JSON.stringify(fakeChrome.storage)).not.toContain("example.org");
+  expect(await newWorker().tabState(TAB)).toMatchObject({ status: "translated" });
+});
+
+it("remembers nothing of a tab in a private window, as nothing else from there is stored", async () => {
+  tabOn(true);
+  const onTab = chrome.tabs.get;
+  let looked!: () => void;
+  const lookedAtTab = new Promise<void>((resolve) => (looked = resolve));
+  Object.assign(chrome.tabs, {
+    get: async (id: number) => {
+      const tab = { ...(await onTab(id)), incognito: true };
+      looked();
+      return tab;
+    },
+  });
+  await newWorker().recordReport(TAB, { status: "translated", progress: { total: 2, done: 2, failed: 0 }, url: URL });
+  await lookedAtTab; // the record's own look, which comes last before it would write
+  await settle();
+  expect(fakeChrome.storage).not.toHaveProperty("translatedTabs");
 });
