@@ -70,7 +70,7 @@ export function contentHandlers(service: TranslationService): ContentHandlers {
       // reply box) shows its own progress in its own card; as the tab's, it named the frame's site in the menu. The
       // frame says so itself: a page Chrome prerendered is the tab's page with a frameId other than 0.
       if (request.inFrame) return ok(null);
-      await recordReport(sender.tab.id, request);
+      await recordReport(sender.tab.id, request, sender.tab.incognito === true);
       return ok(null);
     },
   };

@@ -61,11 +61,12 @@ export function onReport(listener: (tabId: number, report: ContentReport) => voi
   reportListeners.add(listener);
 }
 
-export async function recordReport(tabId: number, report: ContentReport): Promise<void> {
+/** `incognito`: whether the tab is in a private window, when the caller knows (a report's sender says). */
+export async function recordReport(tabId: number, report: ContentReport, incognito?: boolean): Promise<void> {
   reports.set(tabId, report);
   // Not waited for: the badge must not wait on storage (the records keep their changes in order).
   void (report.status === "error" ? failures.set(tabId, report) : failures.forget(tabId));
-  void translatedTabs.note(tabId, showsTranslation(report) ? report.url : undefined);
+  void translatedTabs.note(tabId, showsTranslation(report) ? report.url : undefined, incognito);
   pressFollow.reported(tabId, report);
   reportListeners.forEach((listener) => listener(tabId, report));
   await showBadge(tabId, report, targetLangOf(await loadSettings()));

@@ -54,14 +54,17 @@ const isPrivate = (tabId: number) =>
   );
 
 export const translatedTabs = {
-  /** The tab's page reported: `url` when it shows a translation, undefined when not. Written only when it changes. */
-  async note(tabId: number, url: string | undefined): Promise<void> {
+  /**
+   * The tab's page reported: `url` when it shows a translation, undefined when not; `incognito` when the report's
+   * sender said (else the tab is looked up). Written only when it changes.
+   */
+  async note(tabId: number, url: string | undefined, incognito?: boolean): Promise<void> {
     try {
       const held = await records.get(tabId);
       if (!url) return held ? await records.forget(tabId) : undefined;
       const shown = { page: await pageOf(url), life: await thisLife() };
       if (held?.page === shown.page && held.life === shown.life) return;
-      if (!(await isPrivate(tabId))) await records.set(tabId, shown);
+      if (!(incognito ?? (await isPrivate(tabId)))) await records.set(tabId, shown);
     } catch {
       // Storage refused: the popup says what it said before this module.
     }

@@ -100,3 +100,13 @@ it("remembers nothing of a tab in a private window, as nothing else from there i
   await settle();
   expect(fakeChrome.storage).not.toHaveProperty("translatedTabs");
 });
+
+it("remembers nothing when the page's report says its tab is in a private window", async () => {
+  tabOn(true);
+  const report = { status: "translated", progress: { total: 2, done: 2, failed: 0 }, url: URL } as const;
+  const worker = newWorker();
+  await worker.recordReport(TAB, report, true);
+  await worker.recordReport(TAB + 1, report, false); // another tab's, reported after it, is written
+  await eventually(() => expect(JSON.stringify(fakeChrome.storage)).toContain(`"${TAB + 1}"`), 5_000, 5);
+  expect(JSON.stringify(fakeChrome.storage)).not.toContain(`"${TAB}"`);
+});
