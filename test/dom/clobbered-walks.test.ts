@@ -228,25 +228,27 @@ test.each(["replace", "bilingual"] as const)(
     sentenceFormRoundTrip(["insertBefore", "removeChild", "getElementsByTagName", "contains"], displayMode),
 );
 
-// The bilingual view makes its copies with the document's createElement in core/display, which this does not cover.
-test("a page whose images are named after what Gloss makes with the document is translated and given back whole", async () => {
-  const { form, p } = inNamingForm("title");
-  const body = document.body;
-  const original = body.innerHTML;
-  const img = document.createElement("img");
-  const names = ["implementation", "createTextNode", "createElement", "createRange"];
-  for (const name of names) nameAfter(document, name, img);
-  try {
-    const { page } = setup(null, { displayMode: "replace" });
-    await page.translate();
-    expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
-    expect(form.textContent).toContain("IHR NAME");
-    page.restore();
-    expect(body.innerHTML).toBe(original);
-  } finally {
-    for (const name of names) delete (document as never)[name];
-  }
-});
+test.each(["replace", "bilingual"] as const)(
+  "a page whose images are named after what Gloss makes with the document is translated and given back whole (%s)",
+  async (displayMode) => {
+    const { form, p } = inNamingForm("title");
+    const body = document.body;
+    const original = body.innerHTML;
+    const img = document.createElement("img");
+    const names = ["implementation", "createTextNode", "createElement", "createRange"];
+    for (const name of names) nameAfter(document, name, img);
+    try {
+      const { page } = setup(null, { displayMode });
+      await page.translate();
+      expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
+      expect(form.textContent).toContain("IHR NAME");
+      page.restore();
+      expect(body.innerHTML).toBe(original);
+    } finally {
+      for (const name of names) delete (document as never)[name];
+    }
+  },
+);
 
 test.each(["replace", "bilingual"] as const)(
   "a form holding a sentence, whose controls are named after what Gloss asks of its tree, is translated and given back (%s)",
