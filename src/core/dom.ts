@@ -121,6 +121,8 @@ const typeOf: (node: Node) => number = own("Node", "nodeType");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
 /** The root of the node's tree: its document, its shadow root, or the top of a tree out of the page. */
 export const rootOf: (node: Node) => Node = own("Node", "getRootNode");
+/** Whether a node is still in the document (through shadow roots): a form taken out may name a field isConnected. */
+export const isConnected: (node: Node) => boolean = own("Node", "isConnected");
 export const putBefore: (parent: Node, node: Node, ref: Node | null) => Node = own("Node", "insertBefore");
 export const removeFrom: (parent: Node, node: Node) => Node = own("Node", "removeChild");
 /** Whether `node` is `other` or holds it. */
@@ -194,11 +196,6 @@ export function composedParentElement(node: Node): Element | null {
 export function composedContains(outer: Node, inner: Node): boolean {
   for (let n: Node | null = inner; n; n = composedParent(n)) if (n === outer) return true;
   return false;
-}
-
-/** Whether a node is still in the document (through shadow roots). */
-export function isConnected(node: Node): boolean {
-  return node.isConnected;
 }
 
 /** An element that can anchor visibility and priority for nodes of a container. */

@@ -28,6 +28,7 @@ import {
   composedParent,
   composedParentElement,
   hasLetter,
+  isConnected,
   isElement,
   isText,
   attrOf,
@@ -311,7 +312,7 @@ export class PageChanges {
     const sources = sourcesOf([...found]);
     if (fresh) churn.noteRemoved(rec.target, sources);
     // Gone, not moved (a recycled row is back in the page by now).
-    if (removed.isConnected) return;
+    if (isConnected(removed)) return;
     if (answer) this.#answered.push([rec, sources]);
     // Content not collected yet is on its way to translation too: a stamped line beside a footer answered from the
     // cache at once is taken out by that answer before it is collected, every time.
