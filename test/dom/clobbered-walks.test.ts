@@ -300,3 +300,20 @@ test("the comment a reply answers is found from inside a form whose control is n
   nameAfter(form, "previousElementSibling", form.querySelector("input")!);
   expect(new ReplyParents(".c").of(document.getElementById("b")!)?.id).toBe("a");
 });
+
+test("bilingual: a form the page names a dialog by, its controls named contains and querySelectorAll, gets its copies and is named by them", async () => {
+  document.body.innerHTML =
+    `<div role="dialog" aria-describedby="f"><form id="f"><p>Erster Absatz.</p><p>Zweiter Absatz.</p>` +
+    `<input id="c"></form></div>`;
+  const original = document.body.innerHTML;
+  const form = document.getElementById("f")!;
+  for (const name of ["contains", "querySelectorAll"]) nameAfter(form, name, document.getElementById("c")!);
+  const { page } = setup(null, { displayMode: "bilingual" });
+  await page.translate();
+  expect(form.textContent).toBe("Erster Absatz.ERSTER ABSATZ.Zweiter Absatz.ZWEITER ABSATZ.");
+  // The dialog's description is read from the copies (the translation), no more from the form's two languages.
+  const ids = document.querySelector("[role=dialog]")!.getAttribute("aria-describedby")!.split(" ");
+  expect(ids.map((id) => document.getElementById(id)?.textContent)).toEqual(["ERSTER ABSATZ.", "ZWEITER ABSATZ."]);
+  page.restore();
+  expect(document.body.innerHTML).toBe(original);
+});
