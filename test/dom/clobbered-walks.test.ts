@@ -317,3 +317,17 @@ test("bilingual: a form the page names a dialog by, its controls named contains 
   page.restore();
   expect(document.body.innerHTML).toBe(original);
 });
+
+test("bilingual: a form named by its heading, one of its fields named getRootNode, is named by the heading's translation", async () => {
+  document.body.innerHTML = `<form id="f" aria-labelledby="h"><h2 id="h">Anmeldung</h2><p>Bitte melden Sie sich an.</p><input id="c"></form>`;
+  const original = document.body.innerHTML;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "getRootNode", document.getElementById("c")!);
+  const { page } = setup(null, { displayMode: "bilingual" });
+  await page.translate();
+  expect(document.getElementById("h")!.textContent).toBe("AnmeldungANMELDUNG");
+  const named = document.getElementById(form.getAttribute("aria-labelledby")!);
+  expect(named?.textContent).toBe("ANMELDUNG");
+  page.restore();
+  expect(document.body.innerHTML).toBe(original);
+});
