@@ -139,6 +139,7 @@ export const closestOf = (el: Element | null | undefined, selector: string): Ele
 export const tagOf: (el: Element) => string = own("Element", "localName");
 export const tagged: (el: Element, tag: string) => HTMLCollectionOf<Element> = own("Element", "getElementsByTagName");
 export const shadowOf: (el: Element) => ShadowRoot | null = own("Element", "shadowRoot");
+export const slotOf: (el: Element) => HTMLSlotElement | null = own("Element", "assignedSlot");
 export const rectOf: (el: Element) => DOMRect = own("Element", "getBoundingClientRect");
 const classesOf: (el: Element) => DOMTokenList = own("Element", "classList");
 export const hasClass = (el: Element, name: string): boolean => classesOf(el).contains(name);

@@ -331,3 +331,20 @@ test("bilingual: a form named by its heading, one of its fields named getRootNod
   page.restore();
   expect(document.body.innerHTML).toBe(original);
 });
+
+test("bilingual, blurred: a paragraph in a form the page made focusable, its fields named contains and assignedSlot, gets its copy, shown by the form's focus", async () => {
+  document.body.innerHTML = `<form id="f" tabindex="0"><p>Ein Absatz im Formular.</p><input id="c"></form>`;
+  const original = document.body.innerHTML;
+  const form = document.getElementById("f")!;
+  for (const name of ["contains", "assignedSlot"]) nameAfter(form, name, document.getElementById("c")!);
+  const { page } = setup(null, { displayMode: "bilingual", bilingualStyle: "blur" });
+  await page.translate();
+  const copy = form.querySelector("span[translate=no]") as HTMLElement;
+  expect(copy.textContent).toBe("EIN ABSATZ IM FORMULAR.");
+  // Shown by the focus in the form, the page's control around it: no Tab stop of its own.
+  expect(copy.hasAttribute("tabindex")).toBe(false);
+  form.focus();
+  expect(copy.style.getPropertyValue("filter")).toBe("none");
+  page.restore();
+  expect(document.body.innerHTML).toBe(original);
+});
