@@ -121,6 +121,8 @@ const typeOf: (node: Node) => number = own("Node", "nodeType");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
 /** The root of the node's tree: its document, its shadow root, or the top of a tree out of the page. */
 export const rootOf: (node: Node) => Node = own("Node", "getRootNode");
+/** Whether a node is still in the document (through shadow roots): a form taken out may name a field isConnected. */
+export const isConnected: (node: Node) => boolean = own("Node", "isConnected");
 export const putBefore: (parent: Node, node: Node, ref: Node | null) => Node = own("Node", "insertBefore");
 export const removeFrom: (parent: Node, node: Node) => Node = own("Node", "removeChild");
 /** Whether `node` is `other` or holds it. */
@@ -137,6 +139,7 @@ export const closestOf = (el: Element | null | undefined, selector: string): Ele
 export const tagOf: (el: Element) => string = own("Element", "localName");
 export const tagged: (el: Element, tag: string) => HTMLCollectionOf<Element> = own("Element", "getElementsByTagName");
 export const shadowOf: (el: Element) => ShadowRoot | null = own("Element", "shadowRoot");
+export const slotOf: (el: Element) => HTMLSlotElement | null = own("Element", "assignedSlot");
 export const rectOf: (el: Element) => DOMRect = own("Element", "getBoundingClientRect");
 const classesOf: (el: Element) => DOMTokenList = own("Element", "classList");
 export const hasClass = (el: Element, name: string): boolean => classesOf(el).contains(name);
@@ -194,11 +197,6 @@ export function composedParentElement(node: Node): Element | null {
 export function composedContains(outer: Node, inner: Node): boolean {
   for (let n: Node | null = inner; n; n = composedParent(n)) if (n === outer) return true;
   return false;
-}
-
-/** Whether a node is still in the document (through shadow roots). */
-export function isConnected(node: Node): boolean {
-  return node.isConnected;
 }
 
 /** An element that can anchor visibility and priority for nodes of a container. */

@@ -228,25 +228,27 @@ test.each(["replace", "bilingual"] as const)(
     sentenceFormRoundTrip(["insertBefore", "removeChild", "getElementsByTagName", "contains"], displayMode),
 );
 
-// The bilingual view makes its copies with the document's createElement in core/display, which this does not cover.
-test("a page whose images are named after what Gloss makes with the document is translated and given back whole", async () => {
-  const { form, p } = inNamingForm("title");
-  const body = document.body;
-  const original = body.innerHTML;
-  const img = document.createElement("img");
-  const names = ["implementation", "createTextNode", "createElement", "createRange"];
-  for (const name of names) nameAfter(document, name, img);
-  try {
-    const { page } = setup(null, { displayMode: "replace" });
-    await page.translate();
-    expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
-    expect(form.textContent).toContain("IHR NAME");
-    page.restore();
-    expect(body.innerHTML).toBe(original);
-  } finally {
-    for (const name of names) delete (document as never)[name];
-  }
-});
+test.each(["replace", "bilingual"] as const)(
+  "a page whose images are named after what Gloss makes with the document is translated and given back whole (%s)",
+  async (displayMode) => {
+    const { form, p } = inNamingForm("title");
+    const body = document.body;
+    const original = body.innerHTML;
+    const img = document.createElement("img");
+    const names = ["implementation", "createTextNode", "createElement", "createRange"];
+    for (const name of names) nameAfter(document, name, img);
+    try {
+      const { page } = setup(null, { displayMode });
+      await page.translate();
+      expect(p.textContent).toContain("EIN ABSATZ IM FORMULAR.");
+      expect(form.textContent).toContain("IHR NAME");
+      page.restore();
+      expect(body.innerHTML).toBe(original);
+    } finally {
+      for (const name of names) delete (document as never)[name];
+    }
+  },
+);
 
 test.each(["replace", "bilingual"] as const)(
   "a form holding a sentence, whose controls are named after what Gloss asks of its tree, is translated and given back (%s)",
@@ -297,4 +299,52 @@ test("the comment a reply answers is found from inside a form whose control is n
   const form = document.getElementById("f")!;
   nameAfter(form, "previousElementSibling", form.querySelector("input")!);
   expect(new ReplyParents(".c").of(document.getElementById("b")!)?.id).toBe("a");
+});
+
+test("bilingual: a form the page names a dialog by, its controls named contains and querySelectorAll, gets its copies and is named by them", async () => {
+  document.body.innerHTML =
+    `<div role="dialog" aria-describedby="f"><form id="f"><p>Erster Absatz.</p><p>Zweiter Absatz.</p>` +
+    `<input id="c"></form></div>`;
+  const original = document.body.innerHTML;
+  const form = document.getElementById("f")!;
+  for (const name of ["contains", "querySelectorAll"]) nameAfter(form, name, document.getElementById("c")!);
+  const { page } = setup(null, { displayMode: "bilingual" });
+  await page.translate();
+  expect(form.textContent).toBe("Erster Absatz.ERSTER ABSATZ.Zweiter Absatz.ZWEITER ABSATZ.");
+  // The dialog's description is read from the copies (the translation), no more from the form's two languages.
+  const ids = document.querySelector("[role=dialog]")!.getAttribute("aria-describedby")!.split(" ");
+  expect(ids.map((id) => document.getElementById(id)?.textContent)).toEqual(["ERSTER ABSATZ.", "ZWEITER ABSATZ."]);
+  page.restore();
+  expect(document.body.innerHTML).toBe(original);
+});
+
+test("bilingual: a form named by its heading, one of its fields named getRootNode, is named by the heading's translation", async () => {
+  document.body.innerHTML = `<form id="f" aria-labelledby="h"><h2 id="h">Anmeldung</h2><p>Bitte melden Sie sich an.</p><input id="c"></form>`;
+  const original = document.body.innerHTML;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "getRootNode", document.getElementById("c")!);
+  const { page } = setup(null, { displayMode: "bilingual" });
+  await page.translate();
+  expect(document.getElementById("h")!.textContent).toBe("AnmeldungANMELDUNG");
+  const named = document.getElementById(form.getAttribute("aria-labelledby")!);
+  expect(named?.textContent).toBe("ANMELDUNG");
+  page.restore();
+  expect(document.body.innerHTML).toBe(original);
+});
+
+test("bilingual, blurred: a paragraph in a form the page made focusable, its fields named contains and assignedSlot, gets its copy, shown by the form's focus", async () => {
+  document.body.innerHTML = `<form id="f" tabindex="0"><p>Ein Absatz im Formular.</p><input id="c"></form>`;
+  const original = document.body.innerHTML;
+  const form = document.getElementById("f")!;
+  for (const name of ["contains", "assignedSlot"]) nameAfter(form, name, document.getElementById("c")!);
+  const { page } = setup(null, { displayMode: "bilingual", bilingualStyle: "blur" });
+  await page.translate();
+  const copy = form.querySelector("span[translate=no]") as HTMLElement;
+  expect(copy.textContent).toBe("EIN ABSATZ IM FORMULAR.");
+  // Shown by the focus in the form, the page's control around it: no Tab stop of its own.
+  expect(copy.hasAttribute("tabindex")).toBe(false);
+  form.focus();
+  expect(copy.style.getPropertyValue("filter")).toBe("none");
+  page.restore();
+  expect(document.body.innerHTML).toBe(original);
 });

@@ -151,6 +151,19 @@ test.each([["replaced", "replace"] as const, ["bilingual", "bilingual"] as const
   },
 );
 
+test("a form that answers each write with a fresh copy of itself, its field named isConnected, is left alone after a few rounds", () =>
+  // A form shows its controls by name in place of its own members (jsdom does not: shown here): a form taken out of
+  // the page passed, by its field, as still in it.
+  leftAloneAfterAFewRounds(
+    (n) => `<form><p>Gerendert um ${renderTime(n)} Uhr</p><input name="isConnected"></form>`,
+    "Gerendert",
+    (box, html) => {
+      box.innerHTML = html;
+      const form = box.querySelector("form") as HTMLFormElement;
+      Object.defineProperty(form, "isConnected", { value: form.querySelector("input") });
+    },
+  ));
+
 test.each([
   [
     "a fresh copy of its card, a render count in it",

@@ -22,6 +22,7 @@ import {
   walkerOf,
   removeFrom,
   putBefore,
+  newElement,
 } from "../dom";
 import { translatableAttributeNames } from "../collect/collect";
 import type { Lineup } from "../collect/display";
@@ -231,7 +232,7 @@ function copyOf(node: Node, doc: Document): Node {
   if (!isElement(node) || !(holdsPinned(node) || leftOutOfCopy(node) || node.querySelector(FORM_CONTROLS))) {
     return node.cloneNode(true);
   }
-  const standIn = (n: Node): Node => (leftOutOfCopy(n) ? doc.createElement("span") : n.cloneNode(false));
+  const standIn = (n: Node): Node => (leftOutOfCopy(n) ? newElement(doc, "span") : n.cloneNode(false));
   const top = standIn(node);
   // A stack of [original, its copy], whatever the nesting.
   const stack: [Node, Node][] = [[node, top]];
@@ -376,7 +377,7 @@ function translatedClones(
   // stay with the original).
   const originals = sentPart(container, spec.nodes, encoded.nodes);
   const doc = documentOf(container);
-  const wrapper = doc.createElement("span");
+  const wrapper = newElement(doc, "span");
   const clones = originals.map((n) => copyOf(n, doc));
   wrapper.append(...clones);
   const map = mapper(container, originals, clones, wrapper);
@@ -457,7 +458,7 @@ function placeCopy(spec: ContentUnit["spec"], last: Node, wrapper: HTMLElement, 
   const next = spec.part ? partCopyPlace(spec.partsEnd ?? last, spec.order) : last.nextSibling;
   const inserted: Node[] = [];
   if (!block) {
-    const br = documentOf(parent).createElement("br");
+    const br = newElement(documentOf(parent), "br");
     force(br, "display", "inline");
     inserted.push(br);
   }

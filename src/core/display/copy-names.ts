@@ -4,7 +4,7 @@
 // languages run together in one breath. The page's ids stay; the referring attribute names the copy instead, and is
 // put back when the copy goes.
 
-import { documentOf, attrOf, isElement, isMatch, viewOf, isDocument, queryAll } from "../dom";
+import { documentOf, attrOf, isElement, isMatch, viewOf, isDocument, queryAll, rootOf } from "../dom";
 
 export const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
 
@@ -93,7 +93,7 @@ function undoNameRedirects(redirects: readonly NameRedirect[]): void {
 
 /** Where ids resolve: the element's shadow root, or its document. */
 function scopeOf(el: Element): Document | ShadowRoot {
-  const root = el.getRootNode();
+  const root = rootOf(el);
   return root.nodeType === 11 ? (root as ShadowRoot) : documentOf(el);
 }
 
@@ -160,7 +160,8 @@ export class Referrers {
       const set = this.#byId.get(id);
       if (!set) continue;
       for (const el of set) {
-        if (el.getRootNode() === this.#scope && names(el, id)) found.add(el);
+        // The DOM's own getRootNode: a form naming its heading may name a field so.
+        if (rootOf(el) === this.#scope && names(el, id)) found.add(el);
         else set.delete(el);
       }
       if (!set.size) this.#byId.delete(id);

@@ -3,7 +3,7 @@
 // :hover and :focus-within, which Gloss would have to put where the page can edit it.
 
 import type { BilingualStyle } from "../../shared/bilingual-styles";
-import { focusedIn, parentElementOf, documentOf, isMatch, viewOf } from "../dom";
+import { focusedIn, holds, parentElementOf, parentOf, slotOf, documentOf, isMatch, viewOf } from "../dom";
 import { WeakList } from "../weak-list";
 import { styleOf } from "../write/inline-style";
 
@@ -265,8 +265,9 @@ function dropTabStop(copy: HTMLElement): void {
  */
 function controlAround(copy: Element): HTMLElement | null {
   for (let el: Element | null = copy; el;) {
-    const up: Element | null = el.assignedSlot ?? parentElementOf(el);
-    el = up ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
+    // The DOM's own members, as below: the page's control may be a form that names its fields so.
+    const up: Element | null = slotOf(el) ?? parentElementOf(el);
+    el = up ?? (parentOf(el) as ShadowRoot | null)?.host ?? null;
     if (el && isMatch(el, FOCUSABLE)) return el as HTMLElement;
   }
   return null;
@@ -301,7 +302,7 @@ function blurUntilAsked(copy: HTMLElement): void {
   let pointing = false;
   // The look can come while the reader's focus is already in the copy (switched live): it is shown, as on a focusin.
   const active = focusedIn(holder);
-  let focused = !!active && holder.contains(active);
+  let focused = !!active && holds(holder, active);
   let hiddenAtPress = false;
   const hidden = (): boolean => !(pointing || focused || forced?.list?.matches === true);
   const show = (): void => force(copy, "filter", hidden() ? BLUR : "none");
@@ -331,7 +332,7 @@ function blurUntilAsked(copy: HTMLElement): void {
     "focusout",
     (e) => {
       if (!held()) return;
-      focused = holder.contains((e as FocusEvent).relatedTarget as Node | null);
+      focused = holds(holder, (e as FocusEvent).relatedTarget as Node);
       show();
     },
     on,

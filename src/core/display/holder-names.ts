@@ -5,7 +5,7 @@
 // is read, so nothing is lost. The page's ids stay; the referring attribute names the copies, and names the element
 // again when they go. (copy-names.ts does the same for an element that is one unit, or lies inside one.)
 
-import { documentOf, hasLetter, parentOf, attrOf, parentElementOf, walkerOf } from "../dom";
+import { documentOf, hasLetter, holds, parentOf, attrOf, parentElementOf, tagged, walkerOf } from "../dom";
 import { copyId, REFERRING, Referrers } from "./copy-names";
 
 /** One attribute that names a holder, and what stands for the holder there now: its id, or its copies' ids. */
@@ -130,9 +130,10 @@ function rewrite(el: Element, holder: Holder): void {
   }
 }
 
-/** The copies in `el`, in the page's order. */
+/** The copies in `el`, in the page's order. (Asked of the DOM's own methods, here and below: `el` may be a form
+ * that names its fields `contains`.) */
 function copiesIn(el: Element): Element[] {
-  return Array.from(el.querySelectorAll("span[translate]")).filter((c) => copies.has(c) && c.isConnected);
+  return Array.from(tagged(el, "span")).filter((c) => copies.has(c) && c.isConnected);
 }
 
 /**
@@ -142,7 +143,7 @@ function copiesIn(el: Element): Element[] {
  */
 function untranslatedIn(el: Element): Text | null {
   const last = pendingIn.get(el);
-  if (last && el.contains(last) && !translatedIn(el, last)) return last;
+  if (last && holds(el, last) && !translatedIn(el, last)) return last;
   const found = walkFromBothEnds(el, (t) => !translatedIn(el, t));
   if (found) pendingIn.set(el, found);
   else pendingIn.delete(el);
@@ -172,7 +173,7 @@ function translatedIn(el: Element, text: Text): boolean {
   for (let n: Node | null = text; n && n !== el; n = parentOf(n)) {
     if (copies.has(n as Element)) return true;
     const copy = coveredBy.get(n);
-    if (copy?.isConnected && el.contains(copy)) return true;
+    if (copy?.isConnected && holds(el, copy)) return true;
   }
   return false;
 }

@@ -28,9 +28,12 @@ import {
   composedParent,
   composedParentElement,
   hasLetter,
+  isConnected,
   isElement,
   isText,
   attrOf,
+  nextOf,
+  parentOf,
   walkIn,
 } from "../dom";
 import { inEditable, isEditable } from "../collect/rules";
@@ -309,7 +312,7 @@ export class PageChanges {
     const sources = sourcesOf([...found]);
     if (fresh) churn.noteRemoved(rec.target, sources);
     // Gone, not moved (a recycled row is back in the page by now).
-    if (removed.isConnected) return;
+    if (isConnected(removed)) return;
     if (answer) this.#answered.push([rec, sources]);
     // Content not collected yet is on its way to translation too: a stamped line beside a footer answered from the
     // cache at once is taken out by that answer before it is collected, every time.
@@ -374,7 +377,7 @@ export class PageChanges {
       return;
     }
     if (unit.kind === "attribute") this.#deps.regions.addAttributes(unit.el);
-    else this.#deps.regions.add(unit.spec.root ?? this.#runPlace(unit));
+    else for (const n of unit.spec.root ? [unit.spec.root] : this.#runPlaces(unit)) this.#deps.regions.add(n);
   }
 
   /**
@@ -402,13 +405,15 @@ export class PageChanges {
   }
 
   /**
-   * Where a run (no root) is collected again: at one of its nodes still in its parent, so that only its run of inline
-   * content is walked again (pending-regions.ts), not the parent, which may be the whole page's body. With none left
-   * there (the page took them all out), the parent.
+   * Where a run (no root) is collected again: at each stretch of its nodes, so that only that inline content is walked
+   * (pending-regions.ts), not a parent that may be the page's body; with none left there, the parent. A node the page
+   * moved (elsewhere, past a block) was still claimed when put in, so was not collected where it went.
    */
-  #runPlace(unit: ContentUnit): Node {
-    const parent = unit.encoded.parent;
-    return unit.spec.nodes.find((n) => n.parentNode === parent) ?? parent;
+  #runPlaces(unit: ContentUnit): Node[] {
+    const { parent } = unit.encoded;
+    const { nodes } = unit.spec;
+    const places: Node[] = nodes.filter((n, i) => parentOf(n) && (!i || nextOf(nodes[i - 1]!) !== n));
+    return places.some((n) => parentOf(n) === parent) ? places : [...places, parent];
   }
 
   #retire(unit: Unit): void {
