@@ -9,7 +9,7 @@ import { toUserError } from "../shared/user-error";
 import type { EngineLook } from "./engine-options";
 import { takeEngineProgress } from "./engine-progress";
 import { nothingSelected } from "./nothing-selected";
-import { PageFollow } from "./page-follow";
+import { pageFollow } from "./page-follow";
 import { paceReports, type ReportPace } from "./report-pace";
 import { sessionTranslator } from "./request-context";
 import type { SessionConfig } from "./session-config";
@@ -109,7 +109,7 @@ function sessionParts(deps: PageSessionDeps): SessionParts {
     },
     beforeNew: () => follow.start(),
   });
-  const follow = new PageFollow({
+  const follow = pageFollow({
     doc: deps.document,
     state: s,
     engine,
