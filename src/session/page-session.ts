@@ -14,7 +14,7 @@ import { paceReports, type ReportPace } from "./report-pace";
 import { sessionTranslator } from "./request-context";
 import type { SessionConfig } from "./session-config";
 import { SessionEngine } from "./session-engine";
-import { SessionRuns } from "./session-run";
+import { sessionRuns, type SessionRuns } from "./session-run";
 import { atWork, newSessionState, reportOf, type SessionState } from "./session-report";
 
 export type { SessionConfig, SessionLimits } from "./session-config";
@@ -121,7 +121,7 @@ function sessionParts(deps: PageSessionDeps): SessionParts {
     // Settings read before the run (at start-up) are older than every choice made here, not only the ones after.
     return (config: SessionConfig) => lookOf(config, chosen, config.readBeforeRun ? 0 : asked);
   };
-  const runs = new SessionRuns({ deps, state: s, engine, sent, emit, lookFrom });
+  const runs = sessionRuns({ deps, state: s, engine, sent, emit, lookFrom });
   return { deps, s, pace, engine, runs, chosen };
 }
 
