@@ -13,7 +13,7 @@ import { pageFollow } from "./page-follow";
 import { paceReports, type ReportPace } from "./report-pace";
 import { sessionTranslator } from "./request-context";
 import type { SessionConfig } from "./session-config";
-import { SessionEngine } from "./session-engine";
+import { sessionEngine, type SessionEngine } from "./session-engine";
 import { sessionRuns, type SessionRuns } from "./session-run";
 import { atWork, newSessionState, reportOf, type SessionState } from "./session-report";
 
@@ -99,7 +99,7 @@ function sessionParts(deps: PageSessionDeps): SessionParts {
   const pace = paceReports(deps.onReport, () => reportOf(s, deps.document));
   const emit = pace.now;
   const sent = sessionTranslator(deps);
-  const engine = new SessionEngine(deps.document, deps, {
+  const engine = sessionEngine(deps.document, deps, {
     translator: sent.translator,
     onProgress: (p) => engineProgress(s, pace, p),
     onError: (e: TranslateError) => {
