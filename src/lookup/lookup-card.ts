@@ -3,7 +3,7 @@
 // the paragraph, Copy and ×. It lives in a verified closed shadow root under a built-in host (see session/ui-host.ts):
 // the page can neither read the translation in it nor restyle it. It never takes the focus; the announcer reads the
 // translation politely.
-import { CARD_END_CSS, closeOnEscape, fromReader, sayInto } from "../session/element";
+import { CARD_END_CSS, CARD_START_CSS, closeOnEscape, fromReader, sayInto } from "../session/element";
 import { onVisibleAreaChange } from "../session/visible-area";
 import { isUiHost, lazyCardHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { isComposing } from "../shared/composing";
@@ -48,12 +48,9 @@ export interface LookupCard {
 
 // The translation's text starts at its own direction's start (text-align: start), a right-to-left one at the right.
 const CSS = `
-[hidden] { display: none !important; }
-.card { position: fixed; z-index: 2147483647; box-sizing: border-box; width: max-content; min-width: 180px;
-  max-width: min(360px, calc(100vw - 16px)); padding: 8px 10px 10px; border-radius: 10px; background: #111827;
-  color: #f9fafb; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
-  box-shadow: 0 6px 24px rgba(0,0,0,.35); display: grid; grid-template-columns: 1fr auto; gap: 4px 8px;
-  align-items: start; animation: appear .12s ease-out; }
+${CARD_START_CSS}
+.card { width: max-content; min-width: 180px; max-width: min(360px, calc(100vw - 16px)); padding: 8px 10px 10px;
+  text-align: left; gap: 4px 8px; animation: appear .12s ease-out; }
 @keyframes appear { from { opacity: 0; } to { opacity: 1; } }
 @media (prefers-reduced-motion: reduce) { .card { animation: none; } }
 .card.problem { background: #7f1d1d; }
@@ -65,8 +62,7 @@ const CSS = `
 .fix { margin-top: 4px; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; align-items: center; }
 .copied { color: #d1d5db; }
-button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
-  border-radius: 6px; padding: 2px 8px; cursor: pointer; }
+button { padding: 2px 8px; }
 ${CARD_END_CSS}
 `;
 

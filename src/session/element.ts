@@ -59,6 +59,17 @@ export const CARD_EDGE_CSS = `@media (forced-colors: active) { .card { border: 1
 export const TOUCH_TARGET_CSS = `@media (pointer: coarse) {
   button, select, input:not([type="checkbox"]) { min-height: 44px; } .close { min-width: 44px; } }`;
 
+/**
+ * How each card's shadow CSS starts: `hidden` that stays hidden whatever a rule below shows, and the box and buttons
+ * all of Gloss's cards share (each card's CSS then adds its place, size and spacing).
+ */
+export const CARD_START_CSS = `[hidden] { display: none !important; }
+.card { position: fixed; z-index: 2147483647; box-sizing: border-box; border-radius: 10px; background: #111827;
+  color: #f9fafb; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  box-shadow: 0 6px 24px rgba(0,0,0,.35); display: grid; grid-template-columns: 1fr auto; align-items: start; }
+button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
+  border-radius: 6px; cursor: pointer; }`;
+
 /** How each card's shadow CSS ends: its focus ring and × button, then the announcer, edge and touch targets above. */
 export const CARD_END_CSS = `button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid #93c5fd;
   outline-offset: 1px; }

@@ -27,113 +27,118 @@ export interface PageFollowParts {
   rerun(): void;
 }
 
-export class PageFollow {
-  private cache: PageCache | undefined;
+/** What the follower keeps between events: its parts, the router's page cache once followed, and its holds. */
+interface Follow {
+  p: PageFollowParts;
+  cache?: PageCache | undefined;
   /** Counts holds, so a wait for the page shown next answers only its own hold. */
-  private holds = 0;
+  holds: number;
+}
 
-  constructor(private readonly p: PageFollowParts) {}
+/** The session's follower of the page: `start` begins following it, once (when the first engine is made). */
+export function pageFollow(p: PageFollowParts): { start(): void } {
+  const f: Follow = { p, holds: 0 };
+  return { start: () => startFollowing(f) };
+}
 
-  /** Starts following the page, once. */
-  start(): void {
-    if (this.cache) return;
-    watchBody(this.p.doc, () => this.bodyChanged());
-    this.cache = followPageCache(this.p.doc, {
-      beforeCache: () => this.giveOriginalToCache(),
-      loaded: () => this.resumeAtVisitEnd(),
-    });
+function startFollowing(f: Follow): void {
+  if (f.cache) return;
+  watchBody(f.p.doc, () => bodyChanged(f));
+  f.cache = followPageCache(f.p.doc, {
+    beforeCache: () => giveOriginalToCache(f),
+    loaded: () => resumeAtVisitEnd(f),
+  });
+}
+
+/** Whether the engine shows a page run (not only passages the reader picked, nor a run an error stopped). */
+function pageRunShown(f: Follow, current: PageTranslator): boolean {
+  return (current.state === "translating" || current.state === "translated") && !f.p.state.passages.length;
+}
+
+function bodyChanged(f: Follow): void {
+  const { doc, engine } = f.p;
+  const current = engine.current;
+  if (!current || bodyOf(doc) === engine.body || !bodyOf(doc)) return;
+  // A page run goes on in the new page; passages the reader picked (or a run an error stopped) left with the old.
+  if (!f.p.state.heldForCache && !pageRunShown(f, current)) {
+    leaveOldPage(f, current.state !== "idle" && current.state !== "restored");
+    return;
   }
+  // A preview is replaced by the fresh page in a moment: the run waits for that one rather than send requests.
+  if (f.cache?.showsPreview()) holdForCache(f);
+  else resumeRun(f);
+}
 
-  /** Whether the engine shows a page run (not only passages the reader picked, nor a run an error stopped). */
-  private pageRunShown(current: PageTranslator): boolean {
-    return (current.state === "translating" || current.state === "translated") && !this.p.state.passages.length;
-  }
+/** The router copies the page next: it gets its original back now, whatever Gloss shows on it. */
+function giveOriginalToCache(f: Follow): void {
+  const { doc, engine } = f.p;
+  const current = engine.current;
+  if (!current || engine.body !== bodyOf(doc)) return;
+  if (pageRunShown(f, current)) holdForCache(f);
+  else leaveOldPage(f, current.state !== "idle" && current.state !== "restored");
+}
 
-  private bodyChanged(): void {
-    const { doc, engine } = this.p;
-    const current = engine.current;
-    if (!current || bodyOf(doc) === engine.body || !bodyOf(doc)) return;
-    // A page run goes on in the new page; passages the reader picked (or a run an error stopped) left with the old.
-    if (!this.p.state.heldForCache && !this.pageRunShown(current)) {
-      this.leaveOldPage(current.state !== "idle" && current.state !== "restored");
-      return;
-    }
-    // A preview is replaced by the fresh page in a moment: the run waits for that one rather than send requests.
-    if (this.cache?.showsPreview()) this.holdForCache();
-    else this.resumeRun();
-  }
+/**
+ * The page run stops, its page back in the original, until the page shown next. Until then the run is not over:
+ * "translating", never "translated" over a page in the original.
+ */
+function holdForCache(f: Follow): void {
+  const s = f.p.state;
+  if (s.heldForCache) return;
+  s.heldForCache = true;
+  s.run++; // the stopped run's outcome is not the session's
+  s.settled = false; // nor is it over: the run goes on in the page shown next
+  f.p.engine.current?.restore();
+  s.status = "translating";
+  s.progress = EMPTY;
+  f.p.emit();
+  waitForNextPage(f, ++f.holds, 0);
+}
 
-  /** The router copies the page next: it gets its original back now, whatever Gloss shows on it. */
-  private giveOriginalToCache(): void {
-    const { doc, engine } = this.p;
-    const current = engine.current;
-    if (!current || engine.body !== bodyOf(doc)) return;
-    if (this.pageRunShown(current)) this.holdForCache();
-    else this.leaveOldPage(current.state !== "idle" && current.state !== "restored");
-  }
+/**
+ * The visit's next page (bodyChanged) or its end (turbo:load) resumes the held run. With no visit under way (none came
+ * after the page said it was about to be copied, or the visit went quiet: given up, or the page's own script firing
+ * the events to stop Gloss), the run goes on in the page shown, from memory (no request for what was translated).
+ */
+function waitForNextPage(f: Follow, hold: number, waited: number): void {
+  f.p.doc.defaultView?.setTimeout(() => {
+    if (hold !== f.holds || !f.p.state.heldForCache) return;
+    const held = waited + CACHE_LEAVE_MS;
+    if (f.cache?.visiting() && held < HOLD_LONGEST_MS) waitForNextPage(f, hold, held);
+    else resumeRun(f);
+  }, CACHE_LEAVE_MS);
+}
 
-  /**
-   * The page run stops, its page back in the original, until the page shown next. Until then the run is not over:
-   * "translating", never "translated" over a page in the original.
-   */
-  private holdForCache(): void {
-    const s = this.p.state;
-    if (s.heldForCache) return;
-    s.heldForCache = true;
-    s.run++; // the stopped run's outcome is not the session's
-    s.settled = false; // nor is it over: the run goes on in the page shown next
-    this.p.engine.current?.restore();
-    s.status = "translating";
-    s.progress = EMPTY;
-    this.p.emit();
-    this.waitForNextPage(++this.holds, 0);
-  }
+function resumeRun(f: Follow): void {
+  f.p.state.heldForCache = false;
+  f.p.rerun();
+}
 
-  /**
-   * The visit's next page (bodyChanged) or its end (turbo:load) resumes the held run. With no visit under way (none came
-   * after the page said it was about to be copied, or the visit went quiet: given up, or the page's own script firing
-   * the events to stop Gloss), the run goes on in the page shown, from memory (no request for what was translated).
-   */
-  private waitForNextPage(hold: number, waited: number): void {
-    this.p.doc.defaultView?.setTimeout(() => {
-      if (hold !== this.holds || !this.p.state.heldForCache) return;
-      const held = waited + CACHE_LEAVE_MS;
-      if (this.cache?.visiting() && held < HOLD_LONGEST_MS) this.waitForNextPage(hold, held);
-      else this.resumeRun();
-    }, CACHE_LEAVE_MS);
-  }
+/** The visit is over: the page shown is the one that stays, also one that kept the <body> (a frame's visit promoted
+ * to the address, a refresh morphed in place) or one still marked as a preview (Turbo never ends a visit on one). */
+function resumeAtVisitEnd(f: Follow): void {
+  if (f.p.state.heldForCache) resumeRun(f);
+}
 
-  private resumeRun(): void {
-    this.p.state.heldForCache = false;
-    this.p.rerun();
+/**
+ * The site swapped in a new page while the old one showed no page run: passages the reader picked (or a run an error
+ * stopped) leave with it, given back on the old <body> (a site may show it again from its cache). The new page is
+ * one Gloss has not touched: "idle", not "original", which would say the reader declined it (auto-translate.ts).
+ */
+function leaveOldPage(f: Follow, shown: boolean): void {
+  const s = f.p.state;
+  s.heldForCache = false;
+  if (shown) {
+    s.run++;
+    f.p.engine.current?.restore();
   }
-
-  /** The visit is over: the page shown is the one that stays, also one that kept the <body> (a frame's visit promoted
-   * to the address, a refresh morphed in place) or one still marked as a preview (Turbo never ends a visit on one). */
-  private resumeAtVisitEnd(): void {
-    if (this.p.state.heldForCache) this.resumeRun();
-  }
-
-  /**
-   * The site swapped in a new page while the old one showed no page run: passages the reader picked (or a run an error
-   * stopped) leave with it, given back on the old <body> (a site may show it again from its cache). The new page is
-   * one Gloss has not touched: "idle", not "original", which would say the reader declined it (auto-translate.ts).
-   */
-  private leaveOldPage(shown: boolean): void {
-    const s = this.p.state;
-    s.heldForCache = false;
-    if (shown) {
-      s.run++;
-      this.p.engine.current?.restore();
-    }
-    this.p.engine.drop();
-    if (!shown) return;
-    s.passages = [];
-    s.status = "idle";
-    s.progress = EMPTY;
-    s.error = s.notice = undefined;
-    s.serverStatus = undefined;
-    s.reasons = {};
-    this.p.emit();
-  }
+  f.p.engine.drop();
+  if (!shown) return;
+  s.passages = [];
+  s.status = "idle";
+  s.progress = EMPTY;
+  s.error = s.notice = undefined;
+  s.serverStatus = undefined;
+  s.reasons = {};
+  f.p.emit();
 }

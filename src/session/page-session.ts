@@ -9,12 +9,12 @@ import { toUserError } from "../shared/user-error";
 import type { EngineLook } from "./engine-options";
 import { takeEngineProgress } from "./engine-progress";
 import { nothingSelected } from "./nothing-selected";
-import { PageFollow } from "./page-follow";
+import { pageFollow } from "./page-follow";
 import { paceReports, type ReportPace } from "./report-pace";
 import { sessionTranslator } from "./request-context";
 import type { SessionConfig } from "./session-config";
-import { SessionEngine } from "./session-engine";
-import { SessionRuns } from "./session-run";
+import { sessionEngine, type SessionEngine } from "./session-engine";
+import { sessionRuns, type SessionRuns } from "./session-run";
 import { atWork, newSessionState, reportOf, type SessionState } from "./session-report";
 
 export type { SessionConfig, SessionLimits } from "./session-config";
@@ -99,7 +99,7 @@ function sessionParts(deps: PageSessionDeps): SessionParts {
   const pace = paceReports(deps.onReport, () => reportOf(s, deps.document));
   const emit = pace.now;
   const sent = sessionTranslator(deps);
-  const engine = new SessionEngine(deps.document, deps, {
+  const engine = sessionEngine(deps.document, deps, {
     translator: sent.translator,
     onProgress: (p) => engineProgress(s, pace, p),
     onError: (e: TranslateError) => {
@@ -109,7 +109,7 @@ function sessionParts(deps: PageSessionDeps): SessionParts {
     },
     beforeNew: () => follow.start(),
   });
-  const follow = new PageFollow({
+  const follow = pageFollow({
     doc: deps.document,
     state: s,
     engine,
@@ -121,7 +121,7 @@ function sessionParts(deps: PageSessionDeps): SessionParts {
     // Settings read before the run (at start-up) are older than every choice made here, not only the ones after.
     return (config: SessionConfig) => lookOf(config, chosen, config.readBeforeRun ? 0 : asked);
   };
-  const runs = new SessionRuns({ deps, state: s, engine, sent, emit, lookFrom });
+  const runs = sessionRuns({ deps, state: s, engine, sent, emit, lookFrom });
   return { deps, s, pace, engine, runs, chosen };
 }
 

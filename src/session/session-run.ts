@@ -24,89 +24,101 @@ export interface SessionRunParts {
   lookFrom(): (config: SessionConfig) => EngineLook;
 }
 
-export class SessionRuns {
+/** The session's runs: the latest is the one whose outcome the session shows (`state.run`). */
+export interface SessionRuns {
   /** The current run's engine once its settings are read (undefined if it stopped before): a passage asked for while
    * they are read goes to it, and does not start a run of its own that would leave the rest of the page untranslated. */
-  runEngine: Promise<PageTranslator | undefined> = Promise.resolve(undefined);
+  runEngine: Promise<PageTranslator | undefined>;
+  /** A new run that does `work` with the engine. */
+  begin(work: Work): Promise<void>;
+}
 
-  constructor(private readonly p: SessionRunParts) {}
+export function sessionRuns(p: SessionRunParts): SessionRuns {
+  const runs: SessionRuns = {
+    runEngine: Promise.resolve(undefined),
+    async begin(work) {
+      let started: (current: PageTranslator | undefined) => void = () => undefined;
+      runs.runEngine = new Promise((resolve) => (started = resolve));
+      try {
+        await runWith(p, work, started);
+      } finally {
+        started(undefined);
+      }
+    },
+  };
+  return runs;
+}
 
-  async begin(work: Work): Promise<void> {
-    let started: (current: PageTranslator | undefined) => void = () => undefined;
-    this.runEngine = new Promise((resolve) => (started = resolve));
-    try {
-      await this.runWith(work, started);
-    } finally {
-      started(undefined);
-    }
-  }
-
-  /** A run: settings, then the engine's work (the page, or passages), then the outcome. */
-  private async runWith(work: Work, started: (current: PageTranslator) => void): Promise<void> {
-    const { deps, state: s, emit } = this.p;
-    const myRun = ++s.run;
-    const shown = startRun(s);
+/** A run: settings, then the engine's work (the page, or passages), then the outcome. */
+async function runWith(p: SessionRunParts, work: Work, started: (current: PageTranslator) => void): Promise<void> {
+  const { deps, state: s, emit } = p;
+  const myRun = ++s.run;
+  const shown = startRun(s);
+  emit();
+  let config: SessionConfig;
+  const look = p.lookFrom();
+  try {
+    config = await deps.getConfig();
+  } catch (e) {
+    stopBeforeEngine(s, shown, settingsUnreadable(e));
     emit();
-    let config: SessionConfig;
-    const look = this.p.lookFrom();
-    try {
-      config = await deps.getConfig();
-    } catch (e) {
-      stopBeforeEngine(s, shown, settingsUnreadable(e));
-      emit();
-      return;
-    }
-    if (myRun !== s.run) return; // restored while reading settings
-    const blocked = parsingBlocked(deps.document.defaultView, deps.parsingBlocked);
-    if (blocked) {
-      stopBeforeEngine(s, shown, blocked);
-      emit();
-      return;
-    }
-    const summary = await this.engineWork(config, look(config), work, started, myRun);
-    if (!summary || myRun !== s.run) return;
-    s.settled = true;
-    if (finishRun(s, summary, config, deps.document)) this.p.engine.current?.restore();
+    return;
+  }
+  if (myRun !== s.run) return; // restored while reading settings
+  const blocked = parsingBlocked(deps.document.defaultView, deps.parsingBlocked);
+  if (blocked) {
+    stopBeforeEngine(s, shown, blocked);
     emit();
+    return;
   }
+  const summary = await engineWork(p, config, look(config), work, started, myRun);
+  if (!summary || myRun !== s.run) return;
+  s.settled = true;
+  if (finishRun(s, summary, config, deps.document)) p.engine.current?.restore();
+  emit();
+}
 
-  /** The engine's work in run `myRun`; undefined if it threw (a bug: the run ends in an error, never "translating"). */
-  private async engineWork(
-    config: SessionConfig,
-    engineLook: EngineLook,
-    work: Work,
-    started: (current: PageTranslator) => void,
-    myRun: number,
-  ): Promise<Summary | undefined> {
-    const s = this.p.state;
-    try {
-      const current = this.p.engine.for(config, engineLook);
-      started(current);
-      this.p.sent.afterFirstRequest(this.limitsLater(config, current, myRun));
-      return await work(current);
-    } catch (e) {
-      // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.
-      console.error("Gloss: the page engine failed", e);
-      if (myRun !== s.run) return undefined;
-      s.status = "error";
-      s.error = { ...UNEXPECTED, kind: String(e) };
-      this.p.emit();
-      return undefined;
-    }
+/** The engine's work in run `myRun`; undefined if it threw (a bug: the run ends in an error, never "translating"). */
+async function engineWork(
+  p: SessionRunParts,
+  config: SessionConfig,
+  engineLook: EngineLook,
+  work: Work,
+  started: (current: PageTranslator) => void,
+  myRun: number,
+): Promise<Summary | undefined> {
+  const s = p.state;
+  try {
+    const current = p.engine.for(config, engineLook);
+    started(current);
+    p.sent.afterFirstRequest(limitsLater(p, config, current, myRun));
+    return await work(current);
+  } catch (e) {
+    // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.
+    console.error("Gloss: the page engine failed", e);
+    if (myRun !== s.run) return undefined;
+    s.status = "error";
+    s.error = { ...UNEXPECTED, kind: String(e) };
+    p.emit();
+    return undefined;
   }
+}
 
-  /**
-   * What asks the server's limits for run `myRun` once its first request is out: the answer matters only once there
-   * is something to send, and asking before would put the background's probe of the server ahead of that request.
-   */
-  private limitsLater(config: SessionConfig, current: PageTranslator, myRun: number): (() => void) | undefined {
-    const { serverLimits } = config;
-    if (!serverLimits) return undefined;
-    return () =>
-      void serverLimits().then(
-        (limits) =>
-          limits && this.p.engine.current === current && myRun === this.p.state.run && current.setLimits(limits),
-        () => undefined,
-      );
-  }
+/**
+ * What asks the server's limits for run `myRun` once its first request is out: the answer matters only once there
+ * is something to send, and asking before would put the background's probe of the server ahead of that request.
+ */
+function limitsLater(
+  p: SessionRunParts,
+  config: SessionConfig,
+  current: PageTranslator,
+  myRun: number,
+): (() => void) | undefined {
+  const { serverLimits } = config;
+  if (!serverLimits) return undefined;
+  return () =>
+    void serverLimits().then(
+      (limits) => limits && p.engine.current === current && myRun === p.state.run && current.setLimits(limits),
+      () => undefined,
+    );
 }

@@ -3,15 +3,21 @@ import type { ContentReport } from "../shared/messages";
 import { SERVER_WAIT } from "../shared/server-wait";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import { fillCss, fillTransform, setProgressValues } from "../shared/progress-values";
-import { CARD_END_CSS, button, el, forcedBarCss, liveCard, namedRegion, type LiveCard } from "./element";
+import {
+  CARD_END_CSS,
+  CARD_START_CSS,
+  button,
+  el,
+  forcedBarCss,
+  liveCard,
+  namedRegion,
+  type LiveCard,
+} from "./element";
 import { FRAME_CSS } from "./place-fixed";
 
 export const STATUS_CSS = `
-[hidden] { display: none !important; }
-.card { position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; max-width: min(380px, calc(100vw - 32px));
-  box-sizing: border-box; padding: 12px 14px; border-radius: 10px; background: #111827; color: #f9fafb;
-  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 6px 24px rgba(0,0,0,.35);
-  display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; }
+${CARD_START_CSS}
+.card { right: 16px; bottom: 16px; max-width: min(380px, calc(100vw - 32px)); padding: 12px 14px; gap: 6px 10px; }
 .card.error { background: #7f1d1d; }
 .said { min-width: 0; overflow-wrap: anywhere; }
 .title { font-weight: 600; }
@@ -20,8 +26,7 @@ export const STATUS_CSS = `
 ${fillCss(".bar > div", "background: #60a5fa; transition: transform .2s;")}
 @media (prefers-reduced-motion: reduce) { .bar > div { transition: none; } }
 .actions { grid-column: 1 / -1; display: flex; gap: 8px; }
-button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.25);
-  border-radius: 6px; padding: 3px 10px; cursor: pointer; }
+button { border-color: rgba(255,255,255,.25); padding: 3px 10px; }
 ${CARD_END_CSS}
 ${FRAME_CSS}
 ${forcedBarCss(".bar > div", ".bar")}

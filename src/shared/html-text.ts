@@ -8,15 +8,21 @@ export function escapeText(text: string): string {
 export const fromCodePoint = (code: number, written: string): string =>
   Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : written;
 
-/** A plain-text segment's translation (compact HTML) → the text a reader sees: any tag dropped, entities decoded. */
-export const htmlToText = (html: string): string =>
-  html
-    .replace(/<[^>]*>/g, "")
+/** The named character references a model writes in compact HTML (a Map: no name reaches Object's own members). */
+const NAMED = new Map([
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["apos", "'"],
+]);
+
+/** Text with its numeric and common named character references decoded, `&nbsp;` as `nbsp`; others stay as written. */
+export const decodeEntities = (text: string, nbsp: string): string =>
+  text
     .replace(/&#(\d+);/g, (written, d: string) => fromCodePoint(Number(d), written))
     .replace(/&#x([\da-f]+);/gi, (written, h: string) => fromCodePoint(parseInt(h, 16), written))
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&nbsp;/g, "\u00a0")
-    .replace(/&amp;/g, "&");
+    .replace(/&(\w+);/g, (written, name: string) => (name === "nbsp" ? nbsp : (NAMED.get(name) ?? written)));
+
+/** A plain-text segment's translation (compact HTML) → the text a reader sees: any tag dropped, entities decoded. */
+export const htmlToText = (html: string): string => decodeEntities(html.replace(/<[^>]*>/g, ""), "\u00a0");

@@ -117,19 +117,7 @@ function fieldInDocument(
     const body = editorBody(doc);
     return body ? { field: richField(body, isTrusted) } : { problem: "none" };
   }
-  return fieldAt(element, closedOff, isOwnUi, isTrusted);
-}
-
-function fieldAt(
-  element: Element | null,
-  closedOff: boolean,
-  isOwnUi: (el: Element) => boolean,
-  isTrusted: ((event: Event) => boolean) | undefined,
-): FocusedField {
-  const doc = element?.ownerDocument;
-  if (!element || element === doc?.body || element === doc?.documentElement || isOwnUi(element)) {
-    return { problem: "none" };
-  }
+  if (isOwnUi(element)) return { problem: "none" };
   if (closedOff) return { problem: "unreachable" };
   if (isTextControl(element)) {
     if (locked(element)) return { problem: "read-only" };

@@ -56,158 +56,159 @@ export interface JobRunParts {
   showAt(at: Element | undefined, state: CardState): void;
 }
 
-export class JobRun {
-  constructor(private readonly p: JobRunParts) {}
+function detect(p: JobRunParts, text: string): Promise<string | undefined> {
+  return detectWords(p.deps, text);
+}
 
-  private detect(text: string): Promise<string | undefined> {
-    return detectWords(this.p.deps, text);
-  }
+/** Asks the translator for `current`'s lines, under a new controller of its own. */
+async function translateJob(
+  p: JobRunParts,
+  current: Job,
+  segments: string[],
+  lang: string,
+  sourceLang: string | undefined,
+): Promise<LineAnswer> {
+  const controller = (current.controller = new AbortController());
+  return translateLines(p.deps.translator, segments, {
+    controller,
+    lang,
+    sourceLang,
+    context: p.deps.context(),
+    onWaiting: (waiting) => sayWhy(p, current, waiting ? "waiting-for-slot" : "generating"),
+  });
+}
 
-  /** Asks the translator for `current`'s lines, under a new controller of its own. */
-  private async translateJob(
-    current: Job,
-    segments: string[],
-    lang: string,
-    sourceLang: string | undefined,
-  ): Promise<LineAnswer> {
-    const controller = (current.controller = new AbortController());
-    return translateLines(this.p.deps.translator, segments, {
-      controller,
+/** Whether `current` may go on: still the job in hand, and its card not closed by the reader since. */
+function goesOn(p: JobRunParts, current: Job): boolean {
+  return p.isCurrent(current) && !current.closed;
+}
+
+/** The card, while it shows the job's translation on its way, says why the server keeps it waiting (or no more). */
+export function sayWhy(p: JobRunParts, current: Job, status: ServerStatus): void {
+  if (!goesOn(p, current) || !current.working) return;
+  const why = SERVER_WAIT[status];
+  p.show({ ...current.working, message: why ? `${current.working.message} ${why}` : current.working.message });
+}
+
+/** Translates `current` into `lang` and writes it into its box, or says on the card why not. */
+export async function runJob(p: JobRunParts, current: Job, lang: string): Promise<void> {
+  const name = languageName(lang);
+  // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
+  const encoded = encodeReply(p.doc, current.text);
+  const sourceLang = await detect(p, ownWords(encoded));
+  // The reader closed the card, or asked in another box, while the detector answered.
+  if (!goesOn(p, current)) return;
+  // Asked for that language from the card once it said so, the reader overrules the detector, which takes a text
+  // full of the page's names or a mix of two languages for the page's language.
+  const insisted = sameLanguage(current.alreadyIn, lang);
+  if (sameLanguage(sourceLang, lang) && !insisted) {
+    current.alreadyIn = lang;
+    p.show({
+      kind: "choose",
+      message: `Your text is already in ${name}. Translate it into another language?`,
       lang,
-      sourceLang,
-      context: this.p.deps.context(),
-      onWaiting: (waiting) => this.sayWhy(current, waiting ? "waiting-for-slot" : "generating"),
     });
+    return;
   }
-
-  /** Whether `current` may go on: still the job in hand, and its card not closed by the reader since. */
-  private goesOn(current: Job): boolean {
-    return this.p.isCurrent(current) && !current.closed;
+  if (!encoded.segments.length) {
+    p.show({
+      kind: "problem",
+      message: "Nothing to translate: the text is only quotes, code, links, names or emoji.",
+      lang,
+    });
+    return;
   }
+  const working: CardState & { lang: string } = { kind: "working", message: `Translating into ${name}…`, lang };
+  p.show(working);
+  const checked = await translateChecked(p, current, encoded, working, sourceLang);
+  if (checked) await write(p, current, checked.text, lang, checked.unmet);
+}
 
-  /** The card, while it shows the job's translation on its way, says why the server keeps it waiting (or no more). */
-  sayWhy(current: Job, status: ServerStatus): void {
-    if (!this.goesOn(current) || !current.working) return;
-    const why = SERVER_WAIT[status];
-    this.p.show({ ...current.working, message: why ? `${current.working.message} ${why}` : current.working.message });
-  }
-
-  /** Translates `current` into `lang` and writes it into its box, or says on the card why not. */
-  async run(current: Job, lang: string): Promise<void> {
-    const name = languageName(lang);
-    // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
-    const encoded = encodeReply(this.p.doc, current.text);
-    const sourceLang = await this.detect(ownWords(encoded));
-    // The reader closed the card, or asked in another box, while the detector answered.
-    if (!this.goesOn(current)) return;
-    // Asked for that language from the card once it said so, the reader overrules the detector, which takes a text
-    // full of the page's names or a mix of two languages for the page's language.
-    const insisted = sameLanguage(current.alreadyIn, lang);
-    if (sameLanguage(sourceLang, lang) && !insisted) {
-      current.alreadyIn = lang;
-      this.p.show({
-        kind: "choose",
-        message: `Your text is already in ${name}. Translate it into another language?`,
-        lang,
-      });
-      return;
-    }
-    if (!encoded.segments.length) {
-      this.p.show({
-        kind: "problem",
-        message: "Nothing to translate: the text is only quotes, code, links, names or emoji.",
-        lang,
-      });
-      return;
-    }
-    const working: CardState & { lang: string } = { kind: "working", message: `Translating into ${name}…`, lang };
-    this.p.show(working);
-    const checked = await this.translateChecked(current, encoded, working, sourceLang);
-    if (checked) await this.write(current, checked.text, lang, checked.unmet);
-  }
-
-  /**
-   * The translation of `encoded` into `working.lang`, checked to write into the box, with the glossary terms it
-   * missed; undefined once the card says why there is none, or when the job was cancelled or replaced.
-   */
-  private async translateChecked(
-    current: Job,
-    encoded: EncodedText,
-    working: CardState & { lang: string },
-    sourceLang: string | undefined,
-  ): Promise<{ text: string; unmet: string[] } | undefined> {
-    const { lang } = working;
-    // A translation that breaks a placeholder is asked for once more before giving up.
-    let rebuilt: ReturnType<typeof encoded.rebuild> = { ok: false, problem: "" };
-    let unmet: string[] = [];
-    for (let attempt = 0; attempt < 2 && !rebuilt.ok; attempt++) {
-      current.working = working;
-      const answer = await this.translateJob(current, encoded.segments, lang, sourceLang);
-      current.working = undefined;
-      if (!this.p.isCurrent(current)) return undefined;
-      if ("error" in answer) {
-        if (answer.error.kind !== "working") this.p.show(answer.error); // "working": cancelled
-        return undefined;
-      }
-      rebuilt = encoded.rebuild(answer.htmls);
-      unmet = answer.unmet;
-      if (rebuilt.ok && !(await this.replyFits(current, rebuilt.text, answer.htmls, lang))) return undefined;
-    }
-    if (!rebuilt.ok) {
-      this.p.show(lostPartProblem(rebuilt.problem, lang));
+/**
+ * The translation of `encoded` into `working.lang`, checked to write into the box, with the glossary terms it
+ * missed; undefined once the card says why there is none, or when the job was cancelled or replaced.
+ */
+async function translateChecked(
+  p: JobRunParts,
+  current: Job,
+  encoded: EncodedText,
+  working: CardState & { lang: string },
+  sourceLang: string | undefined,
+): Promise<{ text: string; unmet: string[] } | undefined> {
+  const { lang } = working;
+  // A translation that breaks a placeholder is asked for once more before giving up.
+  let rebuilt: ReturnType<typeof encoded.rebuild> = { ok: false, problem: "" };
+  let unmet: string[] = [];
+  for (let attempt = 0; attempt < 2 && !rebuilt.ok; attempt++) {
+    current.working = working;
+    const answer = await translateJob(p, current, encoded.segments, lang, sourceLang);
+    current.working = undefined;
+    if (!p.isCurrent(current)) return undefined;
+    if ("error" in answer) {
+      if (answer.error.kind !== "working") p.show(answer.error); // "working": cancelled
       return undefined;
     }
-    return { text: rebuilt.text, unmet };
+    rebuilt = encoded.rebuild(answer.htmls);
+    unmet = answer.unmet;
+    if (rebuilt.ok && !(await replyFits(p, current, rebuilt.text, answer.htmls, lang))) return undefined;
   }
+  if (!rebuilt.ok) {
+    p.show(lostPartProblem(rebuilt.problem, lang));
+    return undefined;
+  }
+  return { text: rebuilt.text, unmet };
+}
 
-  /** Whether a translation that kept every placeholder may go into the box; when not, the card says why. */
-  private async replyFits(current: Job, translation: string, htmls: string[], lang: string): Promise<boolean> {
-    // Not asked again: a page that steered the model into this would likely steer it again.
-    const added = addedProblem(current.text, translation, lang);
-    if (added) {
-      this.p.show(added);
-      return false;
-    }
-    const replyLang = await this.detect(replyWords(htmls));
-    if (!this.goesOn(current)) return false;
-    const other = otherLanguageProblem(replyLang, lang);
-    if (other) this.p.show(other);
-    return !other;
+/** Whether a translation that kept every placeholder may go into the box; when not, the card says why. */
+async function replyFits(
+  p: JobRunParts,
+  current: Job,
+  translation: string,
+  htmls: string[],
+  lang: string,
+): Promise<boolean> {
+  // Not asked again: a page that steered the model into this would likely steer it again.
+  const added = addedProblem(current.text, translation, lang);
+  if (added) {
+    p.show(added);
+    return false;
   }
+  const replyLang = await detect(p, replyWords(htmls));
+  if (!goesOn(p, current)) return false;
+  const other = otherLanguageProblem(replyLang, lang);
+  if (other) p.show(other);
+  return !other;
+}
 
-  /** Writes the checked translation into the box, unless a last look at it says no; the card says what happened. */
-  private async write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
-    const elsewhere = focusedField(this.p.doc, this.p.deps.getShadowRoot, this.p.deps.isOwnUi);
-    // A page that mounted the box anew meanwhile (a framework's render), what the reader wrote and the focus in the
-    // new one, all of it to translate: the translation goes where the reader sees their text.
-    if ("field" in elsewhere && !onPage(current.field.element, this.p.doc) && current.whole) {
-      if (elsewhere.field.snapshot() === current.before && elsewhere.field.read().whole)
-        current.field = elsewhere.field;
-    }
-    const { field } = current;
-    const holding = { field, before: current.before, translation, lang };
-    const held = heldBack(holding, this.p.doc);
-    if (held) return this.p.showAt(held.at, held.state);
-    const formatted = field.kind === "rich" && field.hasFormatting();
-    // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
-    const restorable = !(field.kind === "rich" && field.hasFormatting(true));
-    // The user went on writing in another box meanwhile: the write takes the focus, so it goes back there after,
-    // or their next keys would land in this one.
-    const giveBack =
-      "field" in elsewhere && elsewhere.field.element !== field.element ? holdFocus(elsewhere.field) : undefined;
-    const outcome = await field.replace(translation);
-    giveBack?.();
-    if (!this.p.isCurrent(current)) return;
-    if (!outcome.written) {
-      current.refused = true;
-      const refused = refusedWrite(holding);
-      return this.p.showAt(refused.at, refused.state);
-    }
-    field.suitDirection(lang);
-    current.after = field.snapshot();
-    current.undoable = outcome.undoable;
-    this.p.show(
-      writtenState(this.p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet, translation }),
-    );
+/** Writes the checked translation into the box, unless a last look at it says no; the card says what happened. */
+async function write(p: JobRunParts, current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
+  const elsewhere = focusedField(p.doc, p.deps.getShadowRoot, p.deps.isOwnUi);
+  // A page that mounted the box anew meanwhile (a framework's render), what the reader wrote and the focus in the
+  // new one, all of it to translate: the translation goes where the reader sees their text.
+  if ("field" in elsewhere && !onPage(current.field.element, p.doc) && current.whole) {
+    if (elsewhere.field.snapshot() === current.before && elsewhere.field.read().whole) current.field = elsewhere.field;
   }
+  const { field } = current;
+  const holding = { field, before: current.before, translation, lang };
+  const held = heldBack(holding, p.doc);
+  if (held) return p.showAt(held.at, held.state);
+  const formatted = field.kind === "rich" && field.hasFormatting();
+  // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
+  const restorable = !(field.kind === "rich" && field.hasFormatting(true));
+  // The user went on writing in another box meanwhile: the write takes the focus, so it goes back there after,
+  // or their next keys would land in this one.
+  const giveBack =
+    "field" in elsewhere && elsewhere.field.element !== field.element ? holdFocus(elsewhere.field) : undefined;
+  const outcome = await field.replace(translation);
+  giveBack?.();
+  if (!p.isCurrent(current)) return;
+  if (!outcome.written) {
+    current.refused = true;
+    const refused = refusedWrite(holding);
+    return p.showAt(refused.at, refused.state);
+  }
+  field.suitDirection(lang);
+  current.after = field.snapshot();
+  current.undoable = outcome.undoable;
+  p.show(writtenState(p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet, translation }));
 }

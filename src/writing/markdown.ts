@@ -8,7 +8,7 @@
 // tree to render, while this needs the exact source of each construct back, so a small tokenizer does it.
 // Discourse's Markdown also holds BBCode-ish tags, its quotes above all (markdown-quotes.ts): read where the site says
 // so, as on Reddit `[quote]` is text.
-import { escapeText, fromCodePoint } from "../shared/html-text";
+import { decodeEntities, escapeText } from "../shared/html-text";
 import { emojiCodesAt } from "./emoji-codes";
 import { FEDIVERSE_NAME_AT } from "./fediverse-names";
 import { forumTagAt, keptForumBlocks } from "./markdown-quotes";
@@ -365,14 +365,8 @@ function linkAt(rest: string): { text: string; length: number } | undefined {
   return reference ? { text, length: close + 1 + reference[0].length } : undefined;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (written, d: string) => fromCodePoint(Number(d), written))
-    .replace(/&#x([\da-f]+);/gi, (written, h: string) => fromCodePoint(parseInt(h, 16), written))
-    .replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
-}
+/** A translation's words as Markdown text: a no-break space the model wrote is an ordinary one in the box. */
+const decodeWords = (text: string) => decodeEntities(text, " ");
 
 /**
  * A translated line back to Markdown. Every placeholder must come back exactly once, pairs properly nested, opaque
@@ -399,7 +393,7 @@ function decodeLine(html: string, slots: readonly Slot[]): { ok: true; text: str
     if (inside && byName.get(inside)?.kind === "opaque" && text.trim()) {
       return { ok: false, problem: "the translation put words into code or a link address" };
     }
-    out += decodeEntities(text);
+    out += decodeWords(text);
     if (!closing) {
       if (seen.has(name)) return { ok: false, problem: "the translation repeats a link or formatting" };
       seen.add(name);
@@ -415,7 +409,7 @@ function decodeLine(html: string, slots: readonly Slot[]): { ok: true; text: str
       if (slot.kind === "wrap") out += slot.close;
     }
   }
-  out += decodeEntities(oneLine.slice(last));
+  out += decodeWords(oneLine.slice(last));
   if (open.length) return { ok: false, problem: "the translation left a formatting unclosed" };
   if (seen.size !== slots.length) return { ok: false, problem: "the translation lost a link, code or formatting" };
   return { ok: true, text: out };

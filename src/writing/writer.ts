@@ -12,7 +12,7 @@ import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
 import { fieldProblem, outOfReach, unseenFieldProblem } from "./field-problems";
 import { undoKeys } from "./written-state";
-import { JobRun, type Job } from "./job-run";
+import { runJob, sayWhy, type Job, type JobRunParts } from "./job-run";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
 
 export interface WriterDeps {
@@ -58,7 +58,7 @@ interface WriterState {
   /** Made when first shown: its chooser lists every language, work a page's load need not do (the userscript makes
    * the writer as it starts, on every page). */
   made?: WritingCard | undefined;
-  runner: JobRun;
+  runner: JobRunParts;
 }
 
 /** The writing card, made the first time it shows. */
@@ -178,7 +178,7 @@ async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
     }
     if (!(await putBack(s, current, { lang })) || s.job !== current) return;
   }
-  await s.runner.run(current, lang);
+  await runJob(s.runner, current, lang);
 }
 
 /**
@@ -252,7 +252,7 @@ async function translateField(s: WriterState): Promise<void> {
     cardOf(s).focusChooser();
     return;
   }
-  await s.runner.run(current, lang);
+  await runJob(s.runner, current, lang);
 }
 
 async function chooseLanguage(s: WriterState): Promise<void> {
@@ -269,13 +269,13 @@ export function createWriter(deps: WriterDeps): Writer {
   const s: WriterState = {
     doc,
     deps,
-    runner: new JobRun({
+    runner: {
       doc,
       deps,
       isCurrent: (current) => s.job === current,
       show: (state) => showByJob(s, state),
       showAt: (at, state) => cardOf(s).show(at, state),
-    }),
+    },
   };
   return {
     translateField: () => translateField(s),
@@ -288,7 +288,7 @@ export function createWriter(deps: WriterDeps): Writer {
       cardOf(s).show(undefined, outOfReach(site, access));
     },
     setServerStatus(status) {
-      if (s.job) s.runner.sayWhy(s.job, status);
+      if (s.job) sayWhy(s.runner, s.job, status);
     },
     dismiss() {
       closeJob(s);

@@ -3,7 +3,7 @@
 // under a built-in host (see session/ui-host.ts): the page can neither read the user's text or the translation in
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
-import { CARD_END_CSS, cardFocus, closeOnEscape, fromReader } from "../session/element";
+import { CARD_END_CSS, CARD_START_CSS, cardFocus, closeOnEscape, fromReader } from "../session/element";
 import { lazyCardHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { windowsAround } from "./field-frames";
 import { fieldPlace, focusBack, type FieldPlace } from "./focus-return";
@@ -51,12 +51,11 @@ export interface WritingCard {
   readonly visible: boolean;
 }
 
+// The translation's and the reader's own text start at their own direction's start (text-align: start).
 const CSS = `
-[hidden] { display: none !important; }
-.card { position: fixed; z-index: 2147483647; box-sizing: border-box; width: max-content;
-  max-width: min(380px, calc(100vw - 16px)); padding: 10px 12px; border-radius: 10px; background: #111827; color: #f9fafb;
-  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 6px 24px rgba(0,0,0,.35);
-  display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; text-align: left; }
+${CARD_START_CSS}
+.card { width: max-content; max-width: min(380px, calc(100vw - 16px)); padding: 10px 12px; gap: 6px 10px;
+  text-align: left; }
 .card.problem { background: #7f1d1d; }
 .message { font-weight: 600; }
 .said { min-width: 0; }
@@ -66,14 +65,13 @@ const CSS = `
 .preview-row { display: grid; grid-template-columns: 1fr auto; gap: 8px; align-items: start; }
 .caption { grid-column: 1 / -1; margin: 0; color: #e5e7eb; }
 .preview, .own-text { margin: 0; padding: 6px 8px; border-radius: 6px; background: rgba(255,255,255,.1); white-space: pre-wrap;
-  max-height: 8em; overflow: auto; user-select: text; text-align: start; } /* its own direction's start */
+  max-height: 8em; overflow: auto; user-select: text; text-align: start; }
 .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 label { display: inline-flex; gap: 6px; align-items: center; }
-select, button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
-  border-radius: 6px; padding: 3px 8px; }
-select { max-width: 200px; }
+select { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
+  border-radius: 6px; max-width: 200px; }
+select, button { padding: 3px 8px; }
 select option { color: #111827; background: #fff; }
-button { cursor: pointer; }
 button.primary { background: #2563eb; border-color: #60a5fa; font-weight: 600; }
 ${CARD_END_CSS}
 `;

@@ -182,6 +182,14 @@ it("keeps a character reference no character has, which a babbling model may wri
   });
 });
 
+it("keeps a named reference it does not know as written, one named like an object's own member too", () => {
+  const encoded = encodeMarkdown("I think the train is late.");
+  expect(encoded.rebuild(["Ich denke &constructor; der Zug &toString; ist&nbsp;spät &amp;c."])).toEqual({
+    ok: true,
+    text: "Ich denke &constructor; der Zug &toString; ist spät &c.",
+  });
+});
+
 it("keeps the fediverse's mentions, hashtags and communities as they were written, and numbers, C# and e-mail as words", () => {
   const text = "@anna@chaos.social @bernd I agree, the #RE5 was late again, see !bahn@feddit.org. #Bahnchaos";
   const { encoded, rebuilt } = roundTrip(text);
