@@ -9,20 +9,14 @@ import {
   termWords,
   WORD_START,
 } from "../shared/glossary";
-import { fromCodePoint } from "../shared/html-text";
+import { decodeEntities } from "../shared/html-text";
 import { keptByString } from "../shared/kept-patterns";
 import type { TranslationRules } from "../shared/translation-rules";
 import type { Verdict } from "./validate";
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-
 /** Compact HTML as the words a reader sees: tags dropped, entities decoded. */
 export function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, "")
-    .replace(/&#(\d+);/g, (written, d: string) => fromCodePoint(Number(d), written))
-    .replace(/&#x([\da-f]+);/gi, (written, h: string) => fromCodePoint(parseInt(h, 16), written))
-    .replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
+  return decodeEntities(html.replace(/<[^>]*>/g, ""), " ");
 }
 
 /** Letters Arabic and Hebrew join to the front of a word ("بالقطار": by the train; "בReddit": on Reddit). */

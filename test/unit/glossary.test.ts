@@ -158,6 +158,12 @@ describe("checking a reply", () => {
     ).toEqual(["r/de", "Bahn"]);
   });
 
+  it("reads a reference the model made up as written, not as a name of JavaScript's objects", () => {
+    // `&constructor;` once read as Object's constructor, whose printed source holds the word "Object".
+    expect(unmetTerms([entry("Object")], "Das Object", "The &constructor;")).toEqual(["Object"]);
+    expect(unmetTerms([entry("Object")], "Das Object", "The Object&nbsp;here")).toEqual([]);
+  });
+
   it("finds a kept or translated term in a reply in Japanese or Chinese, where no space sets it apart", () => {
     const rules = [entry("Reddit"), entry("Bahn", "鉄道"), entry("Zug", "列车")];
     expect(unmetTerms(rules, "Auf Reddit schimpft man über die Bahn.", "Redditではドイツ鉄道の悪口を言う。")).toEqual(
