@@ -117,6 +117,7 @@ export const parentElementOf: (node: Node) => Element | null = own("Node", "pare
 export const firstChildOf: (node: Node) => ChildNode | null = own("Node", "firstChild");
 export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling");
 export const prevElementOf: (el: Element) => Element | null = own("Element", "previousElementSibling");
+export const nextElementOf: (el: Element) => Element | null = own("Element", "nextElementSibling");
 const typeOf: (node: Node) => number = own("Node", "nodeType");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
 /** The root of the node's tree: its document, its shadow root, or the top of a tree out of the page. */
@@ -129,6 +130,7 @@ export const attrOf: (el: Element, name: string) => string | null = own("Element
 export const hasAttr: (el: Element, name: string) => boolean = own("Element", "hasAttribute");
 export const isMatch: (el: Element, selector: string) => boolean = own("Element", "matches");
 export const queryIn: (el: Element, selector: string) => Element | null = own("Element", "querySelector");
+export const queryAllIn: (el: Element, selector: string) => NodeListOf<Element> = own("Element", "querySelectorAll");
 const closest: (el: Element, selector: string) => Element | null = own("Element", "closest");
 /** The nearest element at or above `el` that matches; null for none or no `el`. */
 export const closestOf = (el: Element | null | undefined, selector: string): Element | null =>

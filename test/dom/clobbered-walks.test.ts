@@ -2,6 +2,7 @@
 // the document its named forms and images (HTMLFormElement's and Document's [LegacyOverrideBuiltIns]), in the content
 // script's world too. With `<input name="parentNode">` in a form, form.parentNode is that input, inside the form: a
 // walk up the page from there went round for ever, and the tab froze with Gloss's script running in it.
+import { LateAnswers } from "../../src/core/collect/late-answers";
 import { ReplyParents } from "../../src/core/collect/reply-parent";
 import { inEditable } from "../../src/core/collect/rules";
 import { slotHostOf } from "../../src/core/collect/unslotted";
@@ -10,6 +11,7 @@ import { paragraphRegion } from "../../src/core/schedule/paragraph-region";
 import { pointNamesAtCopy, undoCopyNames } from "../../src/core/display/copy-names";
 import { attrOf, composedContains, composedParentElement, isPinned } from "../../src/core/dom";
 import { createShownWatch } from "../../src/core/frames/shown-watch";
+import type { Unit } from "../../src/core/units";
 import { MoveDraft } from "../../src/core/write/draft";
 import { undoInline, writeInline } from "../../src/core/write/inline-style";
 import { pageContextOf } from "../../src/sites/page-context";
@@ -297,4 +299,30 @@ test("the comment a reply answers is found from inside a form whose control is n
   const form = document.getElementById("f")!;
   nameAfter(form, "previousElementSibling", form.querySelector("input")!);
   expect(new ReplyParents(".c").of(document.getElementById("b")!)?.id).toBe("a");
+});
+
+test.each([
+  ["querySelectorAll", `<form id="f"><div class="c" id="b">Antwort.</div><input></form>`],
+  ["nextElementSibling", `<form id="f"><p>Antworten</p><input></form><div><div class="c" id="b">Antwort.</div></div>`],
+])("a reply judged before its comment told is judged again past a form whose control is named %s", (member, after) => {
+  document.body.innerHTML = `<div class="c" id="a">Erster.</div>${after}`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, member, form.querySelector("input")!);
+  const replyParents = new ReplyParents(".c");
+  const reply = document.getElementById("b")!;
+  expect(replyParents.of(reply)?.id).toBe("a");
+  const late = new LateAnswers(".c", replyParents);
+  const unit = {} as Unit;
+  late.wait(reply, unit);
+  expect(late.take(document.getElementById("a")!)).toEqual([unit]);
+});
+
+test("a reply waiting in a form whose control is named contains is judged again when items change in the form", () => {
+  document.body.innerHTML = `<div class="c" id="a">Erster.</div><form id="f"><div class="c" id="b">Antwort.</div><input></form>`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "contains", form.querySelector("input")!);
+  const late = new LateAnswers(".c", new ReplyParents(".c"));
+  const unit = {} as Unit;
+  late.wait(document.getElementById("b")!, unit);
+  expect(late.moved(new Set([form]), () => true)).toEqual(new Map([[document.getElementById("a"), [unit]]]));
 });
