@@ -14,6 +14,7 @@ import { createShownWatch } from "../../src/core/frames/shown-watch";
 import type { Unit } from "../../src/core/units";
 import { MoveDraft } from "../../src/core/write/draft";
 import { undoInline, writeInline } from "../../src/core/write/inline-style";
+import { mastodon } from "../../src/sites/mastodon";
 import { pageContextOf } from "../../src/sites/page-context";
 import { setup } from "../helpers/core-page";
 
@@ -325,4 +326,15 @@ test("a reply waiting in a form whose control is named contains is judged again 
   const unit = {} as Unit;
   late.wait(document.getElementById("b")!, unit);
   expect(late.moved(new Set([form]), () => true)).toEqual(new Map([[document.getElementById("a"), [unit]]]));
+});
+
+test("Mastodon's compose form, whose control is named querySelector, tells its post's language and what is left", () => {
+  document.body.innerHTML =
+    `<form class="compose-form"><textarea></textarea><div class="privacy-dropdown__value">` +
+    `<button class="text-icon-button">DE</button></div><span class="character-counter">-37</span></form>`;
+  const form = document.querySelector("form")!;
+  const field = form.querySelector("textarea")!;
+  nameAfter(form, "querySelector", field);
+  expect(mastodon.postLanguage!(field)).toBe("DE");
+  expect(mastodon.charactersLeft!(field)).toBe(-37);
 });
