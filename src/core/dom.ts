@@ -119,6 +119,7 @@ export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling
 export const prevElementOf: (el: Element) => Element | null = own("Element", "previousElementSibling");
 export const nextElementOf: (el: Element) => Element | null = own("Element", "nextElementSibling");
 const typeOf: (node: Node) => number = own("Node", "nodeType");
+export const textOf: (node: Node) => string | null = own("Node", "textContent");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
 /** The root of the node's tree: its document, its shadow root, or the top of a tree out of the page. */
 export const rootOf: (node: Node) => Node = own("Node", "getRootNode");

@@ -14,6 +14,7 @@ import { createShownWatch } from "../../src/core/frames/shown-watch";
 import type { Unit } from "../../src/core/units";
 import { MoveDraft } from "../../src/core/write/draft";
 import { undoInline, writeInline } from "../../src/core/write/inline-style";
+import { directionOf } from "../../src/core/write/text-direction";
 import { mastodon } from "../../src/sites/mastodon";
 import { pageContextOf } from "../../src/sites/page-context";
 import { setup } from "../helpers/core-page";
@@ -337,4 +338,11 @@ test("Mastodon's compose form, whose control is named querySelector, tells its p
   nameAfter(form, "querySelector", field);
   expect(mastodon.postLanguage!(field)).toBe("DE");
   expect(mastodon.charactersLeft!(field)).toBe(-37);
+});
+
+test("a form of right-to-left text with dir=auto runs right to left though its control is named textContent", () => {
+  document.body.innerHTML = `<form id="f" dir="auto">مرحبا بكم في الأرشيف <input id="c"></form>`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "textContent", document.getElementById("c")!);
+  expect(directionOf(form)).toBe("rtl");
 });
