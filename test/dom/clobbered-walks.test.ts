@@ -10,6 +10,7 @@ import { encodeUnit } from "../../src/core/markup/encode";
 import { paragraphRegion } from "../../src/core/schedule/paragraph-region";
 import { pointNamesAtCopy, undoCopyNames } from "../../src/core/display/copy-names";
 import { attrOf, composedContains, composedParentElement, isPinned } from "../../src/core/dom";
+import { pageDocuments } from "../../src/core/frames/page-documents";
 import { createShownWatch } from "../../src/core/frames/shown-watch";
 import type { Unit } from "../../src/core/units";
 import { MoveDraft } from "../../src/core/write/draft";
@@ -17,7 +18,9 @@ import { undoInline, writeInline } from "../../src/core/write/inline-style";
 import { directionOf } from "../../src/core/write/text-direction";
 import { mastodon } from "../../src/sites/mastodon";
 import { pageContextOf } from "../../src/sites/page-context";
+import { createFramedPageTranslator } from "../../src/core";
 import { setup } from "../helpers/core-page";
+import { createFakeTranslator } from "../helpers/fake-translator";
 
 /** How many reads of a named member stand for "for ever": a walk up any page is far shorter. */
 const FOR_EVER = 100_000;
@@ -345,4 +348,56 @@ test("a form of right-to-left text with dir=auto runs right to left though its c
   const form = document.getElementById("f")!;
   nameAfter(form, "textContent", document.getElementById("c")!);
   expect(directionOf(form)).toBe("rtl");
+});
+
+test.each(["querySelectorAll", "defaultView", "documentElement"])(
+  "a page whose image is named %s has the frame it shows translated with it and given back whole",
+  async (name) => {
+    document.body.innerHTML = `<p>Ein Absatz.</p><iframe></iframe>`;
+    const frame = document.querySelector("iframe")!;
+    const inner = frame.contentDocument!;
+    inner.body.innerHTML = `<p>Ein Absatz im Rahmen.</p>`;
+    const before = inner.documentElement.outerHTML;
+    nameAfter(document, name, document.createElement("img"));
+    const page = createFramedPageTranslator(document, {
+      translator: createFakeTranslator().translate,
+      targetLang: "en",
+    });
+    try {
+      await page.translate();
+      expect(inner.querySelector("p")!.textContent).toBe("EIN ABSATZ IM RAHMEN.");
+      page.restore();
+      expect(inner.documentElement.outerHTML).toBe(before);
+    } finally {
+      delete (document as never)[name];
+      page.restore();
+    }
+  },
+);
+
+test("a page whose image is named defaultView has a frame it shows later translated then", async () => {
+  document.body.innerHTML = `<p>Ein Absatz.</p><iframe hidden></iframe>`;
+  const frame = document.querySelector("iframe")!;
+  const inner = frame.contentDocument!;
+  inner.body.innerHTML = `<p>Ein Absatz im Rahmen.</p>`;
+  nameAfter(document, "defaultView", document.createElement("img"));
+  const page = createFramedPageTranslator(document, { translator: createFakeTranslator().translate, targetLang: "en" });
+  try {
+    await page.translate();
+    expect(inner.querySelector("p")!.textContent).toBe("Ein Absatz im Rahmen.");
+    frame.hidden = false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await page.whenSettled();
+    expect(inner.querySelector("p")!.textContent).toBe("EIN ABSATZ IM RAHMEN.");
+  } finally {
+    delete (document as never)["defaultView"];
+    page.restore();
+  }
+});
+
+test("a frame whose document names an image defaultView is seen as part of its page", () => {
+  document.body.innerHTML = `<iframe></iframe>`;
+  const inner = document.querySelector("iframe")!.contentDocument!;
+  nameAfter(inner, "defaultView", inner.createElement("img"));
+  expect(pageDocuments(inner)).toEqual([document, inner]);
 });
