@@ -148,6 +148,8 @@ export const viewOf: (doc: Document) => (Window & typeof globalThis) | null = ow
 export const bodyOf: (doc: Document) => HTMLElement = own("Document", "body");
 export const htmlOf: (doc: Document) => HTMLElement = own("Document", "documentElement");
 export const titleOf: (doc: Document) => string = own("Document", "title");
+/** The document's focused element (a page's form may be named activeElement; a shadow root shows no names). */
+export const focusOf: (doc: Document) => Element | null = own("Document", "activeElement");
 export const queryOne: (doc: Document, selector: string) => Element | null = own("Document", "querySelector");
 export const queryAll: (doc: Document, selector: string) => NodeListOf<Element> = own("Document", "querySelectorAll");
 // What Gloss makes in the page's document (its nodes, ranges and inert documents), made by the document's own methods.
@@ -176,12 +178,13 @@ export function composedParent(node: Node): Node | null {
 /** The element holding the keyboard focus as seen from `node`'s tree: in a shadow root, the document sees only
  * the host; the shadow root sees the element itself (or the host of the next shadow tree down). */
 export function focusedIn(node: Node): Element | null {
-  return (rootOf(node) as Partial<DocumentOrShadowRoot>).activeElement ?? null;
+  const root = rootOf(node);
+  return isDocument(root) ? focusOf(root) : ((root as Partial<DocumentOrShadowRoot>).activeElement ?? null);
 }
 
 /** The element the reader focused, looking into open shadow roots (the document sees only their hosts). */
 export function deepFocus(doc: Document): Element | null {
-  let active = doc.activeElement;
+  let active = focusOf(doc);
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
 }

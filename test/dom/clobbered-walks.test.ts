@@ -9,7 +9,8 @@ import { slotHostOf } from "../../src/core/collect/unslotted";
 import { encodeUnit } from "../../src/core/markup/encode";
 import { paragraphRegion } from "../../src/core/schedule/paragraph-region";
 import { pointNamesAtCopy, undoCopyNames } from "../../src/core/display/copy-names";
-import { attrOf, composedContains, composedParentElement, isPinned } from "../../src/core/dom";
+import { attrOf, composedContains, composedParentElement, deepFocus, focusedIn, isPinned } from "../../src/core/dom";
+import { focusWalk } from "../../src/core/frames/focus-walk";
 import { pageDocuments } from "../../src/core/frames/page-documents";
 import { createShownWatch } from "../../src/core/frames/shown-watch";
 import type { Unit } from "../../src/core/units";
@@ -400,4 +401,18 @@ test("a frame whose document names an image defaultView is seen as part of its p
   const inner = document.querySelector("iframe")!.contentDocument!;
   nameAfter(inner, "defaultView", inner.createElement("img"));
   expect(pageDocuments(inner)).toEqual([document, inner]);
+});
+
+test("the reader's focus is found on a page whose form is named activeElement", () => {
+  document.body.innerHTML = `<form name="activeElement"><p>Antwort: <textarea></textarea></p></form>`;
+  const box = document.querySelector("textarea")!;
+  box.focus();
+  nameAfter(document, "activeElement", document.querySelector("form")!);
+  try {
+    expect(deepFocus(document)).toBe(box);
+    expect(focusedIn(document.querySelector("p")!)).toBe(box);
+    expect(focusWalk(document).element).toBe(box);
+  } finally {
+    delete (document as never)["activeElement"];
+  }
 });
