@@ -150,6 +150,9 @@ export const htmlOf: (doc: Document) => HTMLElement = own("Document", "documentE
 export const titleOf: (doc: Document) => string = own("Document", "title");
 /** The document's focused element (a page's form may be named activeElement; a shadow root shows no names). */
 export const focusOf: (doc: Document) => Element | null = own("Document", "activeElement");
+const designModeOf: (doc: Document) => string = own("Document", "designMode");
+/** Whether the whole document is the reader's to edit (designMode), whatever the page named its images. */
+export const designed = (doc: Document): boolean => designModeOf(doc) === "on";
 export const queryOne: (doc: Document, selector: string) => Element | null = own("Document", "querySelector");
 export const queryAll: (doc: Document, selector: string) => NodeListOf<Element> = own("Document", "querySelectorAll");
 // What Gloss makes in the page's document (its nodes, ranges and inert documents), made by the document's own methods.

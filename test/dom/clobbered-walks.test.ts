@@ -5,12 +5,14 @@
 import { LateAnswers } from "../../src/core/collect/late-answers";
 import { ReplyParents } from "../../src/core/collect/reply-parent";
 import { inEditable } from "../../src/core/collect/rules";
+import type * as Rules from "../../src/core/collect/rules";
 import { slotHostOf } from "../../src/core/collect/unslotted";
 import { encodeUnit } from "../../src/core/markup/encode";
 import { paragraphRegion } from "../../src/core/schedule/paragraph-region";
 import { pointNamesAtCopy, undoCopyNames } from "../../src/core/display/copy-names";
 import { attrOf, composedContains, composedParentElement, deepFocus, focusedIn, isPinned } from "../../src/core/dom";
 import { focusWalk } from "../../src/core/frames/focus-walk";
+import type * as FrameDocuments from "../../src/core/frames/frame-documents";
 import { pageDocuments } from "../../src/core/frames/page-documents";
 import { createShownWatch } from "../../src/core/frames/shown-watch";
 import type { Unit } from "../../src/core/units";
@@ -414,5 +416,24 @@ test("the reader's focus is found on a page whose form is named activeElement", 
     expect(focusWalk(document).element).toBe(box);
   } finally {
     delete (document as never)["activeElement"];
+  }
+});
+
+// jsdom has no designMode: the test gives Document a browser's getter, before Gloss's modules read it as they load.
+test("a document the reader edits (designMode), whose image is named designMode, is left alone", () => {
+  Object.defineProperty(Document.prototype, "designMode", { configurable: true, get: () => "on" });
+  document.body.innerHTML = `<p>Ein Absatz.</p><img name="designMode" alt="">`;
+  nameAfter(document, "designMode", document.querySelector("img")!);
+  try {
+    jest.isolateModules(() => {
+      const rules = jest.requireActual<typeof Rules>("../../src/core/collect/rules");
+      const frames = jest.requireActual<typeof FrameDocuments>("../../src/core/frames/frame-documents");
+      expect(rules.inEditable(document.querySelector("p")!)).toBe(true);
+      expect(rules.isEditable(document.body)).toBe(true);
+      expect(frames.isEditor(document)).toBe(true);
+    });
+  } finally {
+    delete (document as never)["designMode"];
+    delete (Document.prototype as never)["designMode"];
   }
 });

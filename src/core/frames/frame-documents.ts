@@ -3,7 +3,7 @@
 // closed to it (another site's). The page answers for a frame's document: one that throws is left out.
 
 import { isEditable } from "../collect/rules";
-import { isElement, tagOf, bodyOf, htmlOf, documentOf, queryAll, viewOf } from "../dom";
+import { isElement, tagOf, bodyOf, htmlOf, documentOf, queryAll, viewOf, designed } from "../dom";
 
 /** Frames inside frames, deeper than any page nests them: a loop of documents cannot hold Gloss walking them. */
 export const MAX_FRAME_NESTING = 16;
@@ -135,5 +135,5 @@ export function boxOf(frame: HTMLElement): DOMRect | undefined {
 export function isEditor(doc: Document): boolean {
   const body = bodyOf(doc);
   const root = htmlOf(doc);
-  return doc.designMode === "on" || (body !== null && isEditable(body)) || (root !== null && isEditable(root));
+  return designed(doc) || (body !== null && isEditable(body)) || (root !== null && isEditable(root));
 }
