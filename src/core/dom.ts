@@ -117,7 +117,9 @@ export const parentElementOf: (node: Node) => Element | null = own("Node", "pare
 export const firstChildOf: (node: Node) => ChildNode | null = own("Node", "firstChild");
 export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling");
 export const prevElementOf: (el: Element) => Element | null = own("Element", "previousElementSibling");
+export const nextElementOf: (el: Element) => Element | null = own("Element", "nextElementSibling");
 const typeOf: (node: Node) => number = own("Node", "nodeType");
+export const textOf: (node: Node) => string | null = own("Node", "textContent");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
 /** The root of the node's tree: its document, its shadow root, or the top of a tree out of the page. */
 export const rootOf: (node: Node) => Node = own("Node", "getRootNode");
@@ -131,6 +133,7 @@ export const attrOf: (el: Element, name: string) => string | null = own("Element
 export const hasAttr: (el: Element, name: string) => boolean = own("Element", "hasAttribute");
 export const isMatch: (el: Element, selector: string) => boolean = own("Element", "matches");
 export const queryIn: (el: Element, selector: string) => Element | null = own("Element", "querySelector");
+export const queryAllIn: (el: Element, selector: string) => NodeListOf<Element> = own("Element", "querySelectorAll");
 const closest: (el: Element, selector: string) => Element | null = own("Element", "closest");
 /** The nearest element at or above `el` that matches; null for none or no `el`. */
 export const closestOf = (el: Element | null | undefined, selector: string): Element | null =>
@@ -148,6 +151,11 @@ export const viewOf: (doc: Document) => (Window & typeof globalThis) | null = ow
 export const bodyOf: (doc: Document) => HTMLElement = own("Document", "body");
 export const htmlOf: (doc: Document) => HTMLElement = own("Document", "documentElement");
 export const titleOf: (doc: Document) => string = own("Document", "title");
+/** The document's focused element (a page's form may be named activeElement; a shadow root shows no names). */
+export const focusOf: (doc: Document) => Element | null = own("Document", "activeElement");
+const designModeOf: (doc: Document) => string = own("Document", "designMode");
+/** Whether the whole document is the reader's to edit (designMode), whatever the page named its images. */
+export const designed = (doc: Document): boolean => designModeOf(doc) === "on";
 export const queryOne: (doc: Document, selector: string) => Element | null = own("Document", "querySelector");
 export const queryAll: (doc: Document, selector: string) => NodeListOf<Element> = own("Document", "querySelectorAll");
 // What Gloss makes in the page's document (its nodes, ranges and inert documents), made by the document's own methods.
@@ -176,12 +184,13 @@ export function composedParent(node: Node): Node | null {
 /** The element holding the keyboard focus as seen from `node`'s tree: in a shadow root, the document sees only
  * the host; the shadow root sees the element itself (or the host of the next shadow tree down). */
 export function focusedIn(node: Node): Element | null {
-  return (rootOf(node) as Partial<DocumentOrShadowRoot>).activeElement ?? null;
+  const root = rootOf(node);
+  return isDocument(root) ? focusOf(root) : ((root as Partial<DocumentOrShadowRoot>).activeElement ?? null);
 }
 
 /** The element the reader focused, looking into open shadow roots (the document sees only their hosts). */
 export function deepFocus(doc: Document): Element | null {
-  let active = doc.activeElement;
+  let active = focusOf(doc);
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
 }

@@ -2,8 +2,7 @@
 // one (display name and @handle), when, its counts and the app's buttons are not, nor mentions and hashtags: a
 // `#Bahnchaos` or `@anna@chaos.social` is a link to a tag or a person, and translated it names another tag or nobody.
 import type { SiteAdapter } from "./site-adapter";
-import { closestOf } from "../core/dom";
-import { queryOne } from "../core/dom";
+import { closestOf, queryIn, queryOne } from "../core/dom";
 
 /**
  * The compose box's language button: 4.0 to 4.2 show the code ("DE") in a text button of the dropdown's; 4.3 on show
@@ -74,12 +73,18 @@ export const mastodon: SiteAdapter = {
     ],
   },
   postLanguage(field) {
-    const shown = closestOf(field, ".compose-form")?.querySelector(POST_LANGUAGE)?.textContent?.trim();
-    return shown || undefined;
+    return shownInForm(field, POST_LANGUAGE) || undefined;
   },
   // The counter shows what is left of the server's limit (500 unless the server says otherwise), "-37" when over.
   charactersLeft(field) {
-    const shown = closestOf(field, ".compose-form")?.querySelector(".character-counter")?.textContent?.trim() ?? "";
+    const shown = shownInForm(field, ".character-counter") ?? "";
     return /^[-−]?\d{1,7}$/.test(shown) ? Number(shown.replace("−", "-")) : undefined;
   },
 };
+
+/** The text of what `selector` finds in the compose form around `field`. The form is asked by Element's own
+ * querySelector: a form shows its named controls in place of its members. */
+function shownInForm(field: Element, selector: string): string | undefined {
+  const form = closestOf(field, ".compose-form");
+  return (form && queryIn(form, selector))?.textContent?.trim();
+}

@@ -2,18 +2,28 @@
 // the document its named forms and images (HTMLFormElement's and Document's [LegacyOverrideBuiltIns]), in the content
 // script's world too. With `<input name="parentNode">` in a form, form.parentNode is that input, inside the form: a
 // walk up the page from there went round for ever, and the tab froze with Gloss's script running in it.
+import { LateAnswers } from "../../src/core/collect/late-answers";
 import { ReplyParents } from "../../src/core/collect/reply-parent";
 import { inEditable } from "../../src/core/collect/rules";
+import type * as Rules from "../../src/core/collect/rules";
 import { slotHostOf } from "../../src/core/collect/unslotted";
 import { encodeUnit } from "../../src/core/markup/encode";
 import { paragraphRegion } from "../../src/core/schedule/paragraph-region";
 import { pointNamesAtCopy, undoCopyNames } from "../../src/core/display/copy-names";
-import { attrOf, composedContains, composedParentElement, isPinned } from "../../src/core/dom";
+import { attrOf, composedContains, composedParentElement, deepFocus, focusedIn, isPinned } from "../../src/core/dom";
+import { focusWalk } from "../../src/core/frames/focus-walk";
+import type * as FrameDocuments from "../../src/core/frames/frame-documents";
+import { pageDocuments } from "../../src/core/frames/page-documents";
 import { createShownWatch } from "../../src/core/frames/shown-watch";
+import type { Unit } from "../../src/core/units";
 import { MoveDraft } from "../../src/core/write/draft";
 import { undoInline, writeInline } from "../../src/core/write/inline-style";
+import { directionOf } from "../../src/core/write/text-direction";
+import { mastodon } from "../../src/sites/mastodon";
 import { pageContextOf } from "../../src/sites/page-context";
+import { createFramedPageTranslator } from "../../src/core";
 import { setup } from "../helpers/core-page";
+import { createFakeTranslator } from "../helpers/fake-translator";
 
 /** How many reads of a named member stand for "for ever": a walk up any page is far shorter. */
 const FOR_EVER = 100_000;
@@ -347,4 +357,133 @@ test("bilingual, blurred: a paragraph in a form the page made focusable, its fie
   expect(copy.style.getPropertyValue("filter")).toBe("none");
   page.restore();
   expect(document.body.innerHTML).toBe(original);
+});
+
+test.each([
+  ["querySelectorAll", `<form id="f"><div class="c" id="b">Antwort.</div><input></form>`],
+  ["nextElementSibling", `<form id="f"><p>Antworten</p><input></form><div><div class="c" id="b">Antwort.</div></div>`],
+])("a reply judged before its comment told is judged again past a form whose control is named %s", (member, after) => {
+  document.body.innerHTML = `<div class="c" id="a">Erster.</div>${after}`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, member, form.querySelector("input")!);
+  const replyParents = new ReplyParents(".c");
+  const reply = document.getElementById("b")!;
+  expect(replyParents.of(reply)?.id).toBe("a");
+  const late = new LateAnswers(".c", replyParents);
+  const unit = {} as Unit;
+  late.wait(reply, unit);
+  expect(late.take(document.getElementById("a")!)).toEqual([unit]);
+});
+
+test("a reply waiting in a form whose control is named contains is judged again when items change in the form", () => {
+  document.body.innerHTML = `<div class="c" id="a">Erster.</div><form id="f"><div class="c" id="b">Antwort.</div><input></form>`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "contains", form.querySelector("input")!);
+  const late = new LateAnswers(".c", new ReplyParents(".c"));
+  const unit = {} as Unit;
+  late.wait(document.getElementById("b")!, unit);
+  expect(late.moved(new Set([form]), () => true)).toEqual(new Map([[document.getElementById("a"), [unit]]]));
+});
+
+test("Mastodon's compose form, whose control is named querySelector, tells its post's language and what is left", () => {
+  document.body.innerHTML =
+    `<form class="compose-form"><textarea></textarea><div class="privacy-dropdown__value">` +
+    `<button class="text-icon-button">DE</button></div><span class="character-counter">-37</span></form>`;
+  const form = document.querySelector("form")!;
+  const field = form.querySelector("textarea")!;
+  nameAfter(form, "querySelector", field);
+  expect(mastodon.postLanguage!(field)).toBe("DE");
+  expect(mastodon.charactersLeft!(field)).toBe(-37);
+});
+
+test("a form of right-to-left text with dir=auto runs right to left though its control is named textContent", () => {
+  document.body.innerHTML = `<form id="f" dir="auto">مرحبا بكم في الأرشيف <input id="c"></form>`;
+  const form = document.getElementById("f")!;
+  nameAfter(form, "textContent", document.getElementById("c")!);
+  expect(directionOf(form)).toBe("rtl");
+});
+
+test.each(["querySelectorAll", "defaultView", "documentElement"])(
+  "a page whose image is named %s has the frame it shows translated with it and given back whole",
+  async (name) => {
+    document.body.innerHTML = `<p>Ein Absatz.</p><iframe></iframe>`;
+    const frame = document.querySelector("iframe")!;
+    const inner = frame.contentDocument!;
+    inner.body.innerHTML = `<p>Ein Absatz im Rahmen.</p>`;
+    const before = inner.documentElement.outerHTML;
+    nameAfter(document, name, document.createElement("img"));
+    const page = createFramedPageTranslator(document, {
+      translator: createFakeTranslator().translate,
+      targetLang: "en",
+    });
+    try {
+      await page.translate();
+      expect(inner.querySelector("p")!.textContent).toBe("EIN ABSATZ IM RAHMEN.");
+      page.restore();
+      expect(inner.documentElement.outerHTML).toBe(before);
+    } finally {
+      delete (document as never)[name];
+      page.restore();
+    }
+  },
+);
+
+test("a page whose image is named defaultView has a frame it shows later translated then", async () => {
+  document.body.innerHTML = `<p>Ein Absatz.</p><iframe hidden></iframe>`;
+  const frame = document.querySelector("iframe")!;
+  const inner = frame.contentDocument!;
+  inner.body.innerHTML = `<p>Ein Absatz im Rahmen.</p>`;
+  nameAfter(document, "defaultView", document.createElement("img"));
+  const page = createFramedPageTranslator(document, { translator: createFakeTranslator().translate, targetLang: "en" });
+  try {
+    await page.translate();
+    expect(inner.querySelector("p")!.textContent).toBe("Ein Absatz im Rahmen.");
+    frame.hidden = false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await page.whenSettled();
+    expect(inner.querySelector("p")!.textContent).toBe("EIN ABSATZ IM RAHMEN.");
+  } finally {
+    delete (document as never)["defaultView"];
+    page.restore();
+  }
+});
+
+test("a frame whose document names an image defaultView is seen as part of its page", () => {
+  document.body.innerHTML = `<iframe></iframe>`;
+  const inner = document.querySelector("iframe")!.contentDocument!;
+  nameAfter(inner, "defaultView", inner.createElement("img"));
+  expect(pageDocuments(inner)).toEqual([document, inner]);
+});
+
+test("the reader's focus is found on a page whose form is named activeElement", () => {
+  document.body.innerHTML = `<form name="activeElement"><p>Antwort: <textarea></textarea></p></form>`;
+  const box = document.querySelector("textarea")!;
+  box.focus();
+  nameAfter(document, "activeElement", document.querySelector("form")!);
+  try {
+    expect(deepFocus(document)).toBe(box);
+    expect(focusedIn(document.querySelector("p")!)).toBe(box);
+    expect(focusWalk(document).element).toBe(box);
+  } finally {
+    delete (document as never)["activeElement"];
+  }
+});
+
+// jsdom has no designMode: the test gives Document a browser's getter, before Gloss's modules read it as they load.
+test("a document the reader edits (designMode), whose image is named designMode, is left alone", () => {
+  Object.defineProperty(Document.prototype, "designMode", { configurable: true, get: () => "on" });
+  document.body.innerHTML = `<p>Ein Absatz.</p><img name="designMode" alt="">`;
+  nameAfter(document, "designMode", document.querySelector("img")!);
+  try {
+    jest.isolateModules(() => {
+      const rules = jest.requireActual<typeof Rules>("../../src/core/collect/rules");
+      const frames = jest.requireActual<typeof FrameDocuments>("../../src/core/frames/frame-documents");
+      expect(rules.inEditable(document.querySelector("p")!)).toBe(true);
+      expect(rules.isEditable(document.body)).toBe(true);
+      expect(frames.isEditor(document)).toBe(true);
+    });
+  } finally {
+    delete (document as never)["designMode"];
+    delete (Document.prototype as never)["designMode"];
+  }
 });

@@ -39,11 +39,11 @@ const pageSession = (): PageSession => sessionWith();
 
 /** Runs `act` with the focus in `frame`, where the reader clicked to select, as a browser reports it to the page. */
 async function withFocusIn(frame: HTMLIFrameElement, act: () => Promise<void>): Promise<void> {
-  Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+  frame.focus();
   try {
     await act();
   } finally {
-    delete (document as { activeElement?: unknown }).activeElement;
+    frame.blur();
   }
 }
 

@@ -7,7 +7,7 @@
 
 import type { ReplyParents } from "./reply-parent";
 import type { Unit } from "../units";
-import { isMatch } from "../dom";
+import { holds, isMatch, nextElementOf, queryAllIn } from "../dom";
 
 /** Waiting items kept before the first look for those taken off the page. */
 const PRUNE_FIRST = 64;
@@ -69,7 +69,7 @@ export class LateAnswers {
     const moved = new Map<Element, Unit[]>();
     const changed = [...parents];
     for (const [item, units] of this.#waiting) {
-      if (!changed.some((parent) => parent.contains(item))) continue;
+      if (!changed.some((parent) => holds(parent, item))) continue;
       const answered = this.#replyParents.of(item);
       if (!answered || !tells(answered)) continue;
       this.#waiting.delete(item);
@@ -80,9 +80,10 @@ export class LateAnswers {
 
   /** The items inside `answered` and in the siblings after it, up to the next item. */
   *#itemsAround(answered: Element): Iterable<Element> {
-    yield* answered.querySelectorAll(this.#items);
-    for (let el = answered.nextElementSibling; el && !isMatch(el, this.#items); el = el.nextElementSibling) {
-      yield* el.querySelectorAll(this.#items);
+    // Read by the DOM's own members: the comment or a sibling after it may be a form naming its controls after them.
+    yield* queryAllIn(answered, this.#items);
+    for (let el = nextElementOf(answered); el && !isMatch(el, this.#items); el = nextElementOf(el)) {
+      yield* queryAllIn(el, this.#items);
     }
   }
 }

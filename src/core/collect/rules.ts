@@ -16,6 +16,7 @@ import {
   documentOf,
   rootOf,
   queryIn,
+  designed,
 } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
@@ -301,7 +302,7 @@ export function isEditable(el: Element): boolean {
   // attribute, which the walks check on every ancestor. Not `isContentEditable`: it tells the same, but Chromium
   // first makes sure style is current all along the element's ancestors, so asked of every element of a walk it
   // costs depth × elements (4 s on a page 2,000 elements deep).
-  return documentOf(el).designMode === "on";
+  return designed(documentOf(el));
 }
 
 /**
@@ -310,7 +311,7 @@ export function isEditable(el: Element): boolean {
  */
 export function inEditable(node: Node): boolean {
   let el = isElement(node) ? node : composedParentElement(node);
-  if (el && documentOf(el).designMode === "on") return true;
+  if (el && designed(documentOf(el))) return true;
   // Asked at every write: the browser's own search for the attribute, not a look at each ancestor (a page thousands
   // of levels deep).
   while (el) {

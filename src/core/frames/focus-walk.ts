@@ -2,6 +2,7 @@
 // frames whose document the page can read, nested ones too. One walk for each way Gloss follows the focus (the
 // userscript's keys, the field to translate, the selection); each says which frames it goes into.
 import { isFrame, MAX_FRAME_NESTING, readableFrameDocument } from "./frame-documents";
+import { focusOf } from "../dom";
 
 type Frame = HTMLIFrameElement | HTMLFrameElement;
 
@@ -55,7 +56,7 @@ function entered(frame: Frame, inner: Document, options: FocusWalkOptions): bool
 function focusedIn(doc: Document, shadowRootOf: ShadowRootOf): Element | null {
   let active: Element | null;
   try {
-    active = doc.activeElement;
+    active = focusOf(doc);
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@
 // closed to it (another site's). The page answers for a frame's document: one that throws is left out.
 
 import { isEditable } from "../collect/rules";
-import { isElement, tagOf, bodyOf, htmlOf } from "../dom";
+import { isElement, tagOf, bodyOf, htmlOf, documentOf, queryAll, viewOf, designed } from "../dom";
 
 /** Frames inside frames, deeper than any page nests them: a loop of documents cannot hold Gloss walking them. */
 export const MAX_FRAME_NESTING = 16;
@@ -50,7 +50,7 @@ export function frameDocuments(doc: Document, leftOut?: LeftOut): FrameDocuments
 /** The frames of `doc` itself, shown or not; none where the page's document throws from what it is asked. */
 export function framesIn(doc: Document): Array<HTMLIFrameElement | HTMLFrameElement> {
   try {
-    return Array.from(doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame"));
+    return Array.from(queryAll(doc, "iframe, frame") as NodeListOf<HTMLIFrameElement | HTMLFrameElement>);
   } catch {
     return [];
   }
@@ -116,7 +116,7 @@ export function readableFrameDocument(frame: HTMLIFrameElement | HTMLFrameElemen
 /** Not hidden by style, nor (where the browser lays the page out) without a box. */
 export function isShown(frame: HTMLElement): boolean {
   if (frame.hidden) return false;
-  const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
+  const style = viewOf(documentOf(frame))?.getComputedStyle(frame);
   if (style && (style.display === "none" || style.visibility === "hidden")) return false;
   const box = boxOf(frame);
   return !box || (box.width > 0 && box.height > 0);
@@ -125,7 +125,7 @@ export function isShown(frame: HTMLElement): boolean {
 /** The frame's box; undefined where the page is not laid out. */
 export function boxOf(frame: HTMLElement): DOMRect | undefined {
   // jsdom lays nothing out (every box is empty); a browser always gives the root element a width.
-  return frame.ownerDocument.documentElement?.getBoundingClientRect().width ? frame.getBoundingClientRect() : undefined;
+  return htmlOf(documentOf(frame))?.getBoundingClientRect().width ? frame.getBoundingClientRect() : undefined;
 }
 
 /**
@@ -135,5 +135,5 @@ export function boxOf(frame: HTMLElement): DOMRect | undefined {
 export function isEditor(doc: Document): boolean {
   const body = bodyOf(doc);
   const root = htmlOf(doc);
-  return doc.designMode === "on" || (body !== null && isEditable(body)) || (root !== null && isEditable(root));
+  return designed(doc) || (body !== null && isEditable(body)) || (root !== null && isEditable(root));
 }

@@ -494,7 +494,7 @@ function documentsAround(doc: Document, top: Document): Document[] {
   const around: Document[] = [];
   let current: Document | undefined = doc;
   while (current && current !== top && around.length < MAX_FRAME_NESTING) {
-    const holder: Document | undefined = guarded(() => current!.defaultView?.frameElement?.ownerDocument ?? undefined);
+    const holder: Document | undefined = guarded(() => viewOf(current!)?.frameElement?.ownerDocument ?? undefined);
     if (holder) around.push(holder);
     current = holder;
   }

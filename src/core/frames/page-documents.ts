@@ -27,7 +27,7 @@ function outermost(doc: Document): Document {
   for (let depth = 0; depth < MAX_FRAME_NESTING; depth++) {
     let holder: Document | undefined;
     try {
-      holder = current.defaultView?.frameElement?.ownerDocument ?? undefined;
+      holder = viewOf(current)?.frameElement?.ownerDocument ?? undefined;
     } catch {
       holder = undefined; // another site's page around the frame
     }

@@ -2,9 +2,12 @@
 // one (a preview opened, a collapsed post expanded), so a frame shown while the page is translated is translated like
 // one added.
 import { isShown } from "./frame-documents";
-import { parentElementOf, holds } from "../dom";
+import { parentElementOf, holds, documentOf, viewOf } from "../dom";
 
 type Frame = HTMLIFrameElement | HTMLFrameElement;
+
+/** The window of the frame's holder, by the document's own getter: the page may name an image defaultView. */
+const windowAround = (frame: Frame): Window | null => viewOf(documentOf(frame));
 
 export interface ShownWatch {
   /** Tell `onShown` when this frame is shown. */
@@ -48,12 +51,12 @@ export function createShownWatch(onShown: (frame: Frame) => void): ShownWatch {
   /** Each watched frame of `win` and its ancestors observed anew (a MutationObserver cannot let one node go). */
   const reobserve = (win: Window, attributes: MutationObserver): void => {
     attributes.disconnect();
-    for (const frame of watched) if (frame.ownerDocument.defaultView === win) observeLine(attributes, frame);
+    for (const frame of watched) if (windowAround(frame) === win) observeLine(attributes, frame);
   };
 
   const forget = (frame: Frame): void => {
     if (!watched.delete(frame)) return;
-    const win = frame.ownerDocument.defaultView;
+    const win = windowAround(frame);
     const own = win ? observers.get(win) : undefined;
     own?.size?.unobserve(frame);
     if (win && own?.attributes) reobserve(win, own.attributes);
@@ -61,7 +64,7 @@ export function createShownWatch(onShown: (frame: Frame) => void): ShownWatch {
 
   return {
     watch(frame) {
-      const win = frame.ownerDocument.defaultView;
+      const win = windowAround(frame);
       if (!win) return;
       const { size, attributes } = observersFor(win);
       if (!size && !attributes) return;
@@ -114,7 +117,7 @@ function attributeObserver(
 /** Whether `frame`, of `win`, is under an element that changed and is shown now. The page answers for its frame. */
 function shownBy(frame: Frame, win: Window, changed: Node[]): boolean {
   try {
-    if (frame.ownerDocument.defaultView !== win) return false;
+    if (windowAround(frame) !== win) return false;
     return changed.some((node) => holds(node, frame)) && isShown(frame);
   } catch {
     return false;

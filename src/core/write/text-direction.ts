@@ -2,7 +2,7 @@
 // language runs the other way (a page's own direction is left alone wherever it already fits). Collection reads the
 // computed direction, which alone sees CSS `direction`; what is here answers where that is unknown (jsdom).
 
-import { composedParentElement, documentOf, attrOf, isMatch, newElement } from "../dom";
+import { composedParentElement, documentOf, attrOf, isMatch, newElement, textOf } from "../dom";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
 
 /** Letters of the right-to-left scripts: the first letter of a `dir="auto"` element's text decides its direction. */
@@ -34,7 +34,8 @@ function declaredDirection(el: Element): TextDirection {
     const dir = attrOf(n, "dir")?.trim().toLowerCase();
     if (dir === "ltr" || dir === "rtl") return dir;
     if (dir === "auto") {
-      const letter = /\p{L}/u.exec(n.textContent ?? "")?.[0];
+      // Node's own textContent: a `dir="auto"` form shows a control named textContent in its place.
+      const letter = /\p{L}/u.exec(textOf(n) ?? "")?.[0];
       return letter !== undefined && RTL_LETTER.test(letter) ? "rtl" : "ltr";
     }
   }
