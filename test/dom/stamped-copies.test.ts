@@ -151,6 +151,30 @@ test.each([["replaced", "replace"] as const, ["bilingual", "bilingual"] as const
   },
 );
 
+test.each([["replaced", "replace"] as const, ["bilingual", "bilingual"] as const])(
+  "a component that re-renders its stamped line at once after each write is left alone as soon on a slow machine (%s)",
+  async (_, displayMode) => {
+    // The rest of each write's task takes 100 ms (a slow machine; here a progress listener, on a clock moved on by
+    // hand): the component's answer, at once after the task, still answers the write.
+    const copy = (n: number): string => `<p>Gerendert um ${renderTime(n)} Uhr</p><p>Fußzeile der Seite</p>`;
+    const now = performance.now.bind(performance);
+    let slow = 0;
+    const clock = jest.spyOn(performance, "now").mockImplementation(() => now() + slow);
+    try {
+      const onProgress = (): void => void (slow += 100);
+      const { page } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`, {
+        displayMode,
+        onProgress,
+      });
+      const app = document.querySelector("#app") as Element;
+      expect(await stampedOverEachWrite(page, app, copy)).toBeLessThanOrEqual(7);
+      expect(document.querySelector("#other")?.textContent).toContain("ANDERER ABSATZ");
+    } finally {
+      clock.mockRestore();
+    }
+  },
+);
+
 test.each([
   [
     "a fresh copy of its card, a render count in it",
