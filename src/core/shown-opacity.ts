@@ -15,7 +15,7 @@ export function styleReader(win: Window | null): StyleOf {
     try {
       return win?.getComputedStyle(element);
     } catch {
-      return undefined;
+      // undefined: unknown
     }
   };
 }
@@ -31,12 +31,12 @@ export function shownOpacity(element: Element, styleOf: StyleOf, memo = new Map<
   return result;
 }
 
-/** One selector at a time: a browser that lacks one (`:popover-open` before 2024) throws for a list holding it. */
-const inTopLayer = (element: Element): boolean =>
+// One selector at a time: a browser that lacks one (`:popover-open` before 2024) throws for a list holding it.
+const inTopLayer = (el: Element): boolean =>
   [":modal", ":popover-open", ":fullscreen"].some((top) => {
     try {
-      return isMatch(element, top);
+      return isMatch(el, top);
     } catch {
-      return false;
+      // not in the top layer as far as this browser knows
     }
   });
