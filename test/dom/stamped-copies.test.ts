@@ -164,6 +164,30 @@ test("a form that answers each write with a fresh copy of itself, its field name
     },
   ));
 
+test.each([["replaced", "replace"] as const, ["bilingual", "bilingual"] as const])(
+  "a component that re-renders its stamped line at once after each write is left alone as soon on a slow machine (%s)",
+  async (_, displayMode) => {
+    // The rest of each write's task takes 100 ms (a slow machine; here a progress listener, on a clock moved on by
+    // hand): the component's answer, at once after the task, still answers the write.
+    const copy = (n: number): string => `<p>Gerendert um ${renderTime(n)} Uhr</p><p>Fußzeile der Seite</p>`;
+    const now = performance.now.bind(performance);
+    let slow = 0;
+    const clock = jest.spyOn(performance, "now").mockImplementation(() => now() + slow);
+    try {
+      const onProgress = (): void => void (slow += 100);
+      const { page } = setup(`<div id="app">${copy(0)}</div><p id="other">Anderer Absatz</p>`, {
+        displayMode,
+        onProgress,
+      });
+      const app = document.querySelector("#app") as Element;
+      expect(await stampedOverEachWrite(page, app, copy)).toBeLessThanOrEqual(7);
+      expect(document.querySelector("#other")?.textContent).toContain("ANDERER ABSATZ");
+    } finally {
+      clock.mockRestore();
+    }
+  },
+);
+
 test.each([
   [
     "a fresh copy of its card, a render count in it",
@@ -222,6 +246,47 @@ test.each([
   },
   30_000,
 );
+
+test("a component that answers each write with an identical fresh copy a moment later (200 ms) is left alone after a few rounds", async () => {
+  // Not at once, so not an answer by its timing alone: its copy goes in as the old one leaves, which a status line the
+  // page takes out on its own clock (below) does not.
+  const copy = (): string => `<p>Hallo <b>Welt</b> da</p>`;
+  const { page } = setup(`<div id="app">${copy()}</div><p id="other">Anderer Absatz</p>`);
+  const app = document.querySelector("#app") as Element;
+  expect(await stampedOverEachWrite(page, app, copy, 200)).toBeLessThanOrEqual(6);
+  expect(app.innerHTML).toBe(copy());
+  expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
+});
+
+test("a status line the page shows and takes out again on its own clock, each time like the last, is translated each time", async () => {
+  // "Anna schreibt gerade" comes and goes as she types, a fraction of a second apart: taken out well after Gloss wrote
+  // it and with nothing put in its place, then shown again. No re-render answering a write, however soon it is back.
+  const now = performance.now.bind(performance);
+  let later = 0;
+  const clock = jest.spyOn(performance, "now").mockImplementation(() => now() + later);
+  const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
+  try {
+    const { page } = setup(`<div id="chat"><p>Hallo zusammen</p></div>`);
+    await page.translate();
+    const chat = document.querySelector("#chat") as Element;
+    const shown: string[] = [];
+    for (let i = 1; i <= 10; i++) {
+      const typing = Object.assign(document.createElement("p"), { textContent: "Anna schreibt gerade" });
+      chat.append(typing);
+      await page.whenSettled();
+      shown.push(typing.textContent ?? "");
+      for (const step of ["shown", "taken out"]) {
+        await nextTask();
+        later += 300;
+        if (step === "shown") typing.remove();
+        await page.whenSettled();
+      }
+    }
+    expect(shown).toEqual(Array(10).fill("ANNA SCHREIBT GERADE"));
+  } finally {
+    clock.mockRestore();
+  }
+});
 
 test("a headline the page replaces in place on its own clock, each like the last, is translated each time", async () => {
   const headline = (n: number): string => `Eilmeldung ${n}: Sturm über Hamburg, Züge fallen aus`;

@@ -120,7 +120,9 @@ export class PageChanges {
     const restyled = new Set<Element>();
     // What the page took out first, then what it put in: a renderer may put a fresh copy in before it takes the old
     // one out (its record comes first), and a copy is told by what left its place.
-    for (const rec of records) if (rec.type === "childList") this.#childrenChanged(rec, changed, since, 1);
+    // The parents this batch put content in: a re-render's copy goes in as the old one leaves.
+    const refilled = new Set(records.filter((r) => r.addedNodes.length).map((r) => r.target));
+    for (const rec of records) if (rec.type === "childList") this.#childrenChanged(rec, changed, since, refilled);
     // Content still being translated that left a parent with content taken out there in answer to a write was taken
     // out by that answer too: a card's stamped line, sent after its cached title was written.
     for (const e of this.#inFlight) if (this.#answered.some(([r]) => r.target === e[0].target)) this.#answered.push(e);
@@ -205,7 +207,7 @@ export class PageChanges {
   }
 
   /** `removals`: handle what `rec` took out, else what it put in. */
-  #childrenChanged(rec: MutationRecord, changed: Set<Unit>, since: number, removals?: 1): void {
+  #childrenChanged(rec: MutationRecord, changed: Set<Unit>, since: number, removals?: Set<Node>): void {
     const { units, regions } = this.#deps;
     const target = rec.target;
     const found = units.find(target);
@@ -221,7 +223,7 @@ export class PageChanges {
         // A run lost one of its nodes; a removed unit root simply leaves with its translation. Either was taken out
         // (a run too, as a component's fresh copy takes the old copy's run out).
         if (unit && unit.state !== "retired" && unit.spec.root !== n) changed.add(unit);
-        if (unit || isElement(n)) this.#noteRemoved(rec, n, since);
+        if (unit || isElement(n)) this.#noteRemoved(rec, n, since, removals);
       }
       return;
     }
@@ -289,7 +291,7 @@ export class PageChanges {
 
   /** Translated content the page took out (`removed`, or inside it; a run's node) right after it was written, or
    * while it was being translated. */
-  #noteRemoved(rec: MutationRecord, removed: Node, since: number): void {
+  #noteRemoved(rec: MutationRecord, removed: Node, since: number, refilled: Set<Node>): void {
     const { units, churn } = this.#deps;
     const now = performance.now();
     const found = new Set<Unit>();
@@ -310,7 +312,9 @@ export class PageChanges {
       }
     }
     const sources = sourcesOf([...found]);
-    if (fresh) churn.noteRemoved(rec.target, sources);
+    // A re-render takes its copy out with what replaces it, in answer to the write or a little later; content the page
+    // takes out on its own clock and shows again later (a "typing…" line, a toast) is no copy coming back.
+    if (fresh && (answer || refilled.has(rec.target))) churn.noteRemoved(rec.target, sources);
     // Gone, not moved (a recycled row is back in the page by now).
     if (isConnected(removed)) return;
     if (answer) this.#answered.push([rec, sources]);

@@ -109,6 +109,7 @@ export class PageWrites {
     if (!writes.length) return;
     this.#lastFlush = performance.now();
     const selects: SelectValues = new Map();
+    const written: Unit[] = [];
     watcher.ownWrites(() => {
       for (const w of writes) {
         const unit = w.unit;
@@ -130,10 +131,14 @@ export class PageWrites {
         unit.appliedAt = performance.now();
         units.setState(unit, "applied");
         this.#applied.add(unit);
+        written.push(unit);
       }
       restoreSelects(selects);
     });
     this.#deps.afterWrites();
+    // The page sees a write only once this task is over: what it does at once then answers the write, however long
+    // the rest of the task took (a slow machine, a listener told of the progress), see page-changes.ts's ANSWER_MS.
+    afterThisTask(() => written.forEach((u) => (u.appliedAt = performance.now())));
   }
 
   /** A unit the page made from our words (see copied-output.ts): shown as translated, undone with the others. */
