@@ -1,7 +1,7 @@
 // How opaque an element shows: its own opacity times that of every element around it, through shadow roots. A page
 // can fade a layer or a text box out (opacity 0, or nearly) and keep it on the page, under the reader's pointer or
-// focus, where nobody sees it. An element in the top layer (a modal dialog, an open popover) is drawn above the page,
-// outside its ancestors' layers: their opacity does not reach it (a fullscreen one too, left out for the bundle's size).
+// focus, where nobody sees it. An element in the top layer (a modal dialog, an open popover, a fullscreen element) is
+// drawn above the page, outside its ancestors' layers: their opacity does not reach it.
 import { composedParentElement, isMatch } from "./dom";
 
 /** Below this, what an element holds is not read by anyone: a page's way to hide it while keeping it in place. */
@@ -33,7 +33,7 @@ export function shownOpacity(element: Element, styleOf: StyleOf, memo = new Map<
 
 // One selector at a time: a browser that lacks one (`:popover-open` before 2024) throws for a list holding it.
 const inTopLayer = (el: Element): boolean =>
-  [":modal", ":popover-open"].some((top) => {
+  [":modal", ":popover-open", ":fullscreen"].some((top) => {
     try {
       return isMatch(el, top);
     } catch {
