@@ -116,6 +116,7 @@ export const parentOf: (node: Node) => ParentNode | null = own("Node", "parentNo
 export const parentElementOf: (node: Node) => Element | null = own("Node", "parentElement");
 export const firstChildOf: (node: Node) => ChildNode | null = own("Node", "firstChild");
 export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling");
+export const prevOf: (node: Node) => ChildNode | null = own("Node", "previousSibling");
 export const prevElementOf: (el: Element) => Element | null = own("Element", "previousElementSibling");
 export const nextElementOf: (el: Element) => Element | null = own("Element", "nextElementSibling");
 const typeOf: (node: Node) => number = own("Node", "nodeType");

@@ -487,3 +487,25 @@ test("a document the reader edits (designMode), whose image is named designMode,
     delete (Document.prototype as never)["designMode"];
   }
 });
+
+test.each([
+  ["parentNode", "replace"],
+  ["nextSibling", "replace"],
+  ["previousSibling", "replace"],
+  ["parentNode", "bilingual"],
+  ["nextSibling", "bilingual"],
+] as const)(
+  "a sentence around an inline form whose control is named %s is translated and given back whole (%s)",
+  async (member, displayMode) => {
+    document.body.innerHTML =
+      `<div>Klicken Sie <form style="display:inline"><input id="c"></form> und dann weiter.</div>` + `<p>Ende.</p>`;
+    const original = document.body.innerHTML;
+    const form = document.querySelector("form")!;
+    nameAfter(form, member, document.getElementById("c")!);
+    const { page } = setup(null, { displayMode });
+    await page.translate();
+    expect(document.querySelector("div")!.textContent).toContain("UND DANN WEITER.");
+    page.restore();
+    expect(document.body.innerHTML).toBe(original);
+  },
+);

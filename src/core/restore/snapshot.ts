@@ -8,7 +8,7 @@ import type { EncodedUnit } from "../markup/encode";
 import { eachStep } from "./each-step";
 import { arrange, takeOut } from "./place-nodes";
 import { unmarkLang, type LangMark } from "../write/own-lang";
-import { attrOf } from "../dom";
+import { attrOf, nextOf, parentOf, prevOf } from "../dom";
 
 export interface ContentSnapshot {
   parent: Container;
@@ -57,8 +57,8 @@ export function takeSnapshot(unit: EncodedUnit): ContentSnapshot {
   return {
     parent: unit.parent,
     nodes: [...unit.nodes],
-    before: first?.previousSibling ?? null,
-    after: last?.nextSibling ?? null,
+    before: first ? prevOf(first) : null,
+    after: last ? nextOf(last) : null,
     containers,
     texts: unit.texts.map((node) => ({ node, data: node.data })),
     inserted: [],
@@ -69,9 +69,10 @@ export function takeSnapshot(unit: EncodedUnit): ContentSnapshot {
 export function recordWritten(s: ContentSnapshot): void {
   const written: Node[] = [];
   if (s.nodes.length) {
-    const stop = s.after?.parentNode === s.parent ? s.after : null;
-    let n: Node | null = s.before?.parentNode === s.parent ? s.before.nextSibling : s.parent.firstChild;
-    for (; n && n !== stop; n = n.nextSibling) written.push(n);
+    // The neighbours may be a page's forms, whose controls can stand for their parent and siblings: read the tree.
+    const stop = s.after && parentOf(s.after) === s.parent ? s.after : null;
+    let n: Node | null = s.before && parentOf(s.before) === s.parent ? nextOf(s.before) : s.parent.firstChild;
+    for (; n && n !== stop; n = nextOf(n)) written.push(n);
   }
   s.written = written;
   for (const c of s.containers) c.written = Array.from(c.el.childNodes);
@@ -91,11 +92,12 @@ export function restoreContent(s: ContentSnapshot): void {
   // already there stay where they are when their order allows.
   const run: Node[] = [];
   let end: Node | null;
-  if (s.before?.parentNode === parent && s.after?.parentNode !== parent) {
-    for (end = s.before.nextSibling; end && own.has(end); end = end.nextSibling) run.push(end);
+  const { before, after } = s;
+  if (before && parentOf(before) === parent && !(after && parentOf(after) === parent)) {
+    for (end = nextOf(before); end && own.has(end); end = nextOf(end)) run.push(end);
   } else {
-    end = s.after?.parentNode === parent ? s.after : null;
-    for (let n = end ? end.previousSibling : parent.lastChild; n && own.has(n); n = n.previousSibling) run.push(n);
+    end = after && parentOf(after) === parent ? after : null;
+    for (let n = end ? prevOf(end) : parent.lastChild; n && own.has(n); n = prevOf(n)) run.push(n);
     run.reverse();
   }
   arrange(parent, run, s.nodes, end);
