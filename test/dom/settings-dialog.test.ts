@@ -1159,6 +1159,56 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("a term changed in two tabs at once stays one row: the reader's, said above Save, with the other to take", async () => {
+    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing({ ...stored, glossary: [bahn] });
+    type(dialog.querySelector<HTMLInputElement>('[data-field="translation"]')!, "train");
+    // The other tab changed the same term otherwise (in another case: the same term), and added one.
+    const gleis = { term: "Gleis", translation: "track", lang: "", site: "" };
+    savedElsewhere(
+      applySettingsPatch(saved(), { glossary: [{ ...bahn, term: "bahn", translation: "railway" }, gleis] }),
+    );
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(rowsOf(dialog, "Glossary")).toEqual([
+      ["Bahn", "train", ""],
+      ["Gleis", "track", ""],
+    ]);
+    const notice = dialog.querySelector(".changed-elsewhere")!;
+    expect([...notice.querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Bahn”: changed to “railway” in another window or browser — Save keeps yours.",
+    ]);
+    // Saved as it is, nothing is refused as listed twice, and neither tab's change is lost.
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().glossary).toEqual([{ ...bahn, translation: "train" }, gleis]);
+    expect(notice.textContent).toBe("");
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard, and saves it", async () => {
+    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing({ ...stored, glossary: [bahn] });
+    type(dialog.querySelector<HTMLInputElement>('[data-field="translation"]')!, "train");
+    savedElsewhere(applySettingsPatch(saved(), { glossary: [{ ...bahn, translation: "railway" }] }));
+    for (const listener of heard) listener(true);
+    await settled();
+    const use = dialog.querySelector<HTMLButtonElement>(".changed-elsewhere button")!;
+    use.focus();
+    use.click();
+    expect(rowsOf(dialog, "Glossary")).toEqual([["Bahn", "railway", ""]]);
+    expect(dialog.activeElement).toBe(dialog.querySelector('[data-field="term"]'));
+    expect(dialog.querySelector(".changed-elsewhere")!.textContent).toBe("");
+    // The row taken is the reader's choice: Save does not take it for a page's doing.
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(dialog.querySelector(".status")!.textContent).not.toMatch(/^Not saved/);
+    expect(saved().glossary).toEqual([{ ...bahn, translation: "railway" }]);
+    closeIt(dialog);
+    await closed;
+  });
+
   it("says above Save that a field being edited was changed in another tab, and takes that value from the keyboard", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
     const model = field(dialog, "model");
