@@ -30,7 +30,11 @@ export interface FormState {
   hasUnsavedChanges(): boolean;
   fill(settings: Settings): void;
   /** `refused`: settings whose stored values this Gloss refused and shows as defaults (see StoredAfresh). */
-  takeStored(settings: Settings, about?: { refused?: ReadonlyArray<keyof Settings> }): void;
+  /**
+   * Whether it says something new above Save: an edit here kept over a change there (the reader has not seen that
+   * change yet; a save now would undo it unseen).
+   */
+  takeStored(settings: Settings, about?: { refused?: ReadonlyArray<keyof Settings> }): boolean;
   asTheReaderLeftIt(): boolean;
   showErrors(found: SettingsErrors): void;
   /** Errors shown whose field or table is valid now go: an error must not outlive its fix. */
@@ -80,9 +84,11 @@ function fill(form: Form, settings: Settings): void {
  * tables and lists they edited gain what was added and lose what was removed (stored-meanwhile.ts); an edit kept over
  * a change there is said above Save (changed-elsewhere.ts).
  */
-function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof Settings> = []): void {
+function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof Settings> = []): boolean {
   const { parts, shown } = form;
-  if (!shown || parts.readOnly) return; // still loading: it shows the settings as they are then
+  if (!shown || parts.readOnly) return false; // still loading: it shows the settings as they are then
+  const said = () => [...parts.changedBox.querySelectorAll("li span")].map((line) => line.textContent);
+  const before = new Set(said());
   // A key typed here goes with the address it was typed under, never with one another tab saved.
   const held = new Set<keyof Settings>(parts.formFields.controls.apiKey?.value ? ["preset", "baseUrl"] : []);
   const { addRows, removeRows } = parts.tables;
@@ -105,6 +111,7 @@ function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof
   );
   parts.keyState.showSaved(settings);
   form.shown = settings;
+  return said().some((line) => !before.has(line));
 }
 
 /**

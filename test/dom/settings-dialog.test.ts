@@ -1046,6 +1046,31 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("Greasemonkey: a field and a term edited here and changed in another tab are said as Save reads them, and not saved over unseen", async () => {
+    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
+    const { dialog, closed, saved, savedElsewhere } = await openOver({ ...stored, glossary: [bahn] });
+    type(field(dialog, "model"), "gemma-2-9b-it");
+    type(dialog.querySelector<HTMLInputElement>('[data-field="translation"]')!, "train");
+    savedElsewhere(applySettingsPatch(saved(), { model: "qwen3", glossary: [{ ...bahn, translation: "railway" }] }));
+    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    userClick(save);
+    await settled();
+    // The other tab's values stay stored until the reader has seen them.
+    expect(saved()).toMatchObject({ model: "qwen3", glossary: [{ ...bahn, translation: "railway" }] });
+    expect([...dialog.querySelectorAll(".changed-elsewhere li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Bahn”: changed to “railway” in another window or browser — Save keeps yours.",
+      "Model: changed to “qwen3” in another window or browser — Save keeps yours.",
+    ]);
+    expect(dialog.querySelector(".status")!.textContent).toMatch(/^Not saved: .*another window or browser/);
+    // Save again keeps the reader's, now knowingly.
+    userClick(save);
+    await settled();
+    expect(saved()).toMatchObject({ model: "gemma-2-9b-it", glossary: [{ ...bahn, translation: "train" }] });
+    expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+    closeIt(dialog);
+    await closed;
+  });
+
   it("a key typed here stays with the address it was typed under, not the one another tab saved", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
     type(field(dialog, "apiKey"), "sk-for-this-server");
