@@ -970,6 +970,8 @@ describe("settings saved in another tab while the dialog is open", () => {
     autoTranslate: ["example.com"],
     glossary: [{ term: "r/de", translation: "", lang: "", site: "" }],
   };
+  /** A term the reader and another tab both change. */
+  const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
   /** The other tab's save: a new server and model, a site, a term and a part. */
   const otherTabSave = (settings: Settings) =>
     applySettingsPatch(settings, {
@@ -1047,7 +1049,6 @@ describe("settings saved in another tab while the dialog is open", () => {
   });
 
   it("Greasemonkey: a field and a term edited here and changed in another tab are said as Save reads them, and not saved over unseen", async () => {
-    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
     const { dialog, closed, saved, savedElsewhere } = await openOver({ ...stored, glossary: [bahn] });
     type(field(dialog, "model"), "gemma-2-9b-it");
     type(dialog.querySelector<HTMLInputElement>('[data-field="translation"]')!, "train");
@@ -1184,17 +1185,23 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  /** The dialog over the term "Bahn", translated "train" here, and then `glossary` saved in another tab. */
+  async function bahnChangedInBoth(glossary: Settings["glossary"]) {
+    const opened = await openHearing({ ...stored, glossary: [bahn] });
+    type(opened.dialog.querySelector<HTMLInputElement>('[data-field="translation"]')!, "train");
+    opened.savedElsewhere(applySettingsPatch(opened.saved(), { glossary }));
+    for (const listener of opened.heard) listener(true);
+    await settled();
+    return opened;
+  }
+
   it("a term changed in two tabs at once stays one row: the reader's, said above Save, with the other to take", async () => {
-    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
-    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing({ ...stored, glossary: [bahn] });
-    type(dialog.querySelector<HTMLInputElement>('[data-field="translation"]')!, "train");
     // The other tab changed the same term otherwise (in another case: the same term), and added one.
     const gleis = { term: "Gleis", translation: "track", lang: "", site: "" };
-    savedElsewhere(
-      applySettingsPatch(saved(), { glossary: [{ ...bahn, term: "bahn", translation: "railway" }, gleis] }),
-    );
-    for (const listener of heard) listener(true);
-    await settled();
+    const { dialog, closed, saved } = await bahnChangedInBoth([
+      { ...bahn, term: "bahn", translation: "railway" },
+      gleis,
+    ]);
     expect(rowsOf(dialog, "Glossary")).toEqual([
       ["Bahn", "train", ""],
       ["Gleis", "track", ""],
@@ -1213,12 +1220,7 @@ describe("settings saved in another tab while the dialog is open", () => {
   });
 
   it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard, and saves it", async () => {
-    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
-    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing({ ...stored, glossary: [bahn] });
-    type(dialog.querySelector<HTMLInputElement>('[data-field="translation"]')!, "train");
-    savedElsewhere(applySettingsPatch(saved(), { glossary: [{ ...bahn, translation: "railway" }] }));
-    for (const listener of heard) listener(true);
-    await settled();
+    const { dialog, closed, saved } = await bahnChangedInBoth([{ ...bahn, translation: "railway" }]);
     const use = dialog.querySelector<HTMLButtonElement>(".changed-elsewhere button")!;
     use.focus();
     use.click();
