@@ -3,14 +3,15 @@
 // (Firefox) can add, remove or rewrite rows as the reader presses Save; what it did there is not the reader's.
 import { fromReader } from "../session/element";
 import type { ReaderField, ReaderFields } from "../session/reader-fields";
-import type { RowEditor } from "../shared/row-editor";
+import type { RowConflict, RowEditor } from "../shared/row-editor";
 
 type Entry = Record<string, string>;
 
 export interface ReaderRows {
   /** Gloss's own changes to the table (row-editor.ts's): the rows they make are the reader's, those they remove go. */
   show(entries: ReadonlyArray<Partial<Entry>>): void;
-  addMissing(entries: ReadonlyArray<Partial<Entry>>): void;
+  /** The editor's addMissing: a conflict's `take` makes the row it shows the reader's too. */
+  addMissing(entries: ReadonlyArray<Partial<Entry>>): Array<RowConflict<string>>;
   removeHeld(entries: ReadonlyArray<Partial<Entry>>): void;
   /** True when the table holds the reader's entries; else shows those again and answers false. */
   asTheReaderLeftThem(): boolean;
@@ -82,7 +83,12 @@ export function readerRows(
 
   return {
     show,
-    addMissing: (entries) => change(() => editor.addMissing(entries)),
+    addMissing(entries) {
+      let conflicts: Array<RowConflict<string>> = [];
+      change(() => (conflicts = editor.addMissing(entries)));
+      // Taken, the other tab's version replaces the reader's row: as a row of theirs, or Save took it for a page's.
+      return conflicts.map((conflict) => ({ ...conflict, take: () => change(conflict.take) }));
+    },
     removeHeld: (entries) => change(() => editor.removeHeld(entries)),
     asTheReaderLeftThem() {
       const mine = readerEntries();

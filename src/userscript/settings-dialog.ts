@@ -281,9 +281,10 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
       shownAnew();
     },
     takeStored(settings, about?: Partial<StoredAbout>) {
-      formState.takeStored(settings, about);
+      const news = formState.takeStored(settings, about);
       unreadNote.update(about?.note);
       shownAnew();
+      return news;
     },
   };
   form.addEventListener("input", () => state.clearFixedErrors());

@@ -2,6 +2,7 @@
 // with stored settings, taking in settings stored meanwhile with the reader's edits kept, and its errors.
 import type { ReaderFields } from "../session/reader-fields";
 import { createChangedElsewhere, type ChangedElsewhere } from "../shared/changed-elsewhere";
+import type { RowConflict } from "../shared/row-editor";
 import { validateSettingsPatch, type Settings, type SettingsErrors } from "../shared/settings";
 import { takeInStored, valueIn, type FormControl, type FormControls } from "../shared/stored-meanwhile";
 import { fieldControls, fieldValues, showFieldErrors, type SettingsFields } from "./settings-fields";
@@ -29,7 +30,11 @@ export interface FormState {
   hasUnsavedChanges(): boolean;
   fill(settings: Settings): void;
   /** `refused`: settings whose stored values this Gloss refused and shows as defaults (see StoredAfresh). */
-  takeStored(settings: Settings, about?: { refused?: ReadonlyArray<keyof Settings> }): void;
+  /**
+   * Whether it says something new above Save: an edit here kept over a change there (the reader has not seen that
+   * change yet; a save now would undo it unseen).
+   */
+  takeStored(settings: Settings, about?: { refused?: ReadonlyArray<keyof Settings> }): boolean;
   asTheReaderLeftIt(): boolean;
   showErrors(found: SettingsErrors): void;
   /** Errors shown whose field or table is valid now go: an error must not outlive its fix. */
@@ -79,13 +84,24 @@ function fill(form: Form, settings: Settings): void {
  * tables and lists they edited gain what was added and lose what was removed (stored-meanwhile.ts); an edit kept over
  * a change there is said above Save (changed-elsewhere.ts).
  */
-function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof Settings> = []): void {
+function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof Settings> = []): boolean {
   const { parts, shown } = form;
-  if (!shown || parts.readOnly) return; // still loading: it shows the settings as they are then
+  if (!shown || parts.readOnly) return false; // still loading: it shows the settings as they are then
+  const said = () => [...parts.changedBox.querySelectorAll("li span")].map((line) => line.textContent);
+  const before = new Set(said());
   // A key typed here goes with the address it was typed under, never with one another tab saved.
   const held = new Set<keyof Settings>(parts.formFields.controls.apiKey?.value ? ["preset", "baseUrl"] : []);
   const { addRows, removeRows } = parts.tables;
-  const kept = takeInStored({ controls: form.settingControls, addRows, removeRows, held }, shown, settings);
+  const kept = takeInStored(
+    {
+      controls: form.settingControls,
+      addRows: (key, entries) => noteConflicts(form.changedElsewhere, key, addRows(key, entries)),
+      removeRows,
+      held,
+    },
+    shown,
+    settings,
+  );
   // A default shown for a value this Gloss refused is no change made elsewhere: "Use that instead" would save it over
   // the newer Gloss's value (the note at the top says what shows defaults).
   form.changedElsewhere.note(
@@ -95,6 +111,19 @@ function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof
   );
   parts.keyState.showSaved(settings);
   form.shown = settings;
+  return said().some((line) => !before.has(line));
+}
+
+/**
+ * A glossary term another tab changed otherwise while its row was edited here: the row stays the reader's, and the
+ * other version is said above Save with the button that takes it, as on the options page. (A part left untranslated
+ * is one entry only when it says the same: it has no such conflict.)
+ */
+function noteConflicts(said: ChangedElsewhere, key: keyof Settings, conflicts: Array<RowConflict<string>>): void {
+  if (key !== "glossary") return;
+  for (const { entry, row, take } of conflicts) {
+    said.noteRow(`Glossary, “${row.term}”`, entry.translation || "kept as it is", take);
+  }
 }
 
 /**

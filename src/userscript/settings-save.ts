@@ -13,6 +13,10 @@ export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript ma
 export const PAGE_CHANGED =
   "Not saved: this page changed your settings as you saved them. The form shows again what you chose: check it and save.";
 
+/** Said when Save found settings changed elsewhere over edits here (said above it): nothing was saved yet. */
+const CHANGED_MEANWHILE =
+  "Not saved: changed in another window or browser meanwhile, as said above. Save again to keep yours.";
+
 /** Said while the form holds edits not saved. */
 const UNSAVED = "Unsaved changes.";
 
@@ -29,8 +33,11 @@ export interface SaveDeps {
   load(): Promise<Settings>;
   /** The manager stores nothing: a save lasts as long as this page, and the line says so. */
   forThisPageOnly?: boolean | undefined;
-  /** Takes settings stored meanwhile into the form, its unsaved edits kept (the dialog's takeStored). */
-  takeStored(settings: Settings): void;
+  /**
+   * Takes settings stored meanwhile into the form, its unsaved edits kept (the dialog's takeStored); whether an edit
+   * kept over a change there is newly said above Save.
+   */
+  takeStored(settings: Settings): boolean;
   /** Whether the form differs from the settings it shows as saved. */
   hasUnsavedChanges(): boolean;
   /** Whether the form holds what the reader left there (else it shows that again): the dialog's check. */
@@ -101,11 +108,12 @@ export function createSave(
     if (!saveSettings) return Promise.resolve(false);
     // Settings stored since they were shown, where the manager could not say so (Greasemonkey has no change
     // listener): taken in first, or this save would write the form's old lists and tables over them. Unreadable,
-    // the save itself says so.
+    // the save itself says so. An edit here kept over a change there is said above Save and not saved yet: saving
+    // it now would undo that change before the reader saw it; Save again keeps theirs.
     return deps
       .load()
-      .then(deps.takeStored, () => undefined)
-      .then(() => saveForm(saveSettings));
+      .then(deps.takeStored, () => false)
+      .then((news) => (news ? notSaved(CHANGED_MEANWHILE) : saveForm(saveSettings)));
   }
 
   /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */

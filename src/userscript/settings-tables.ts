@@ -3,7 +3,7 @@
 import { languageChoices } from "../extension/language-choices";
 import { readerFields, type ReaderFields } from "../session/reader-fields";
 import { createGlossaryEditor } from "../shared/glossary-editor";
-import { faultyEntry, type RowEditor } from "../shared/row-editor";
+import { faultyEntry, type RowConflict, type RowEditor } from "../shared/row-editor";
 import type { Settings, SettingsErrors } from "../shared/settings";
 import type { FormControl } from "../shared/stored-meanwhile";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
@@ -91,8 +91,11 @@ export interface SettingsTables {
   asTheReaderLeftThem(): boolean;
   /** Each table as a form control, for settings stored meanwhile (shared/stored-meanwhile.ts). */
   controls: { [K in TableKey]: FormControl<K> };
-  /** Entries stored meanwhile (a part picked in the page), as rows after the reader's, whose edits stay. */
-  addRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): void;
+  /**
+   * Entries stored meanwhile (a part picked in the page), as rows after the reader's, whose edits stay; those a row
+   * holds otherwise (a term changed in two tabs) come back as conflicts, the row staying the reader's.
+   */
+  addRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): Array<RowConflict<string>>;
   /** Entries removed meanwhile (another tab): the rows that still show them go, those the reader edited stay. */
   removeRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): void;
 }

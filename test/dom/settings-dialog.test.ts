@@ -970,6 +970,8 @@ describe("settings saved in another tab while the dialog is open", () => {
     autoTranslate: ["example.com"],
     glossary: [{ term: "r/de", translation: "", lang: "", site: "" }],
   };
+  /** A term the reader and another tab both change. */
+  const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
   /** The other tab's save: a new server and model, a site, a term and a part. */
   const otherTabSave = (settings: Settings) =>
     applySettingsPatch(settings, {
@@ -1042,6 +1044,30 @@ describe("settings saved in another tab while the dialog is open", () => {
     // The form shows what was saved, the other tab's part too.
     expect(rowsOf(dialog, "Parts left untranslated")).toEqual([["reddit.com", ".side"]]);
     expect(field(dialog, "baseUrl").value).toBe("http://192.168.1.5:8080");
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("Greasemonkey: a field and a term edited here and changed in another tab are said as Save reads them, and not saved over unseen", async () => {
+    const { dialog, closed, saved, savedElsewhere } = await openOver({ ...stored, glossary: [bahn] });
+    type(field(dialog, "model"), "gemma-2-9b-it");
+    type(dialog.querySelector<HTMLInputElement>('[data-field="translation"]')!, "train");
+    savedElsewhere(applySettingsPatch(saved(), { model: "qwen3", glossary: [{ ...bahn, translation: "railway" }] }));
+    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    userClick(save);
+    await settled();
+    // The other tab's values stay stored until the reader has seen them.
+    expect(saved()).toMatchObject({ model: "qwen3", glossary: [{ ...bahn, translation: "railway" }] });
+    expect([...dialog.querySelectorAll(".changed-elsewhere li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Bahn”: changed to “railway” in another window or browser — Save keeps yours.",
+      "Model: changed to “qwen3” in another window or browser — Save keeps yours.",
+    ]);
+    expect(dialog.querySelector(".status")!.textContent).toMatch(/^Not saved: .*another window or browser/);
+    // Save again keeps the reader's, now knowingly.
+    userClick(save);
+    await settled();
+    expect(saved()).toMatchObject({ model: "gemma-2-9b-it", glossary: [{ ...bahn, translation: "train" }] });
+    expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
     closeIt(dialog);
     await closed;
   });
@@ -1155,6 +1181,57 @@ describe("settings saved in another tab while the dialog is open", () => {
     );
     expect(wraps.map((rule) => rule.style.getPropertyValue("overflow-wrap"))).toContain("anywhere");
     expect(wraps.map((rule) => rule.style.getPropertyValue("min-width"))).toContain("0");
+    closeIt(dialog);
+    await closed;
+  });
+
+  /** The dialog over the term "Bahn", translated "train" here, and then `glossary` saved in another tab. */
+  async function bahnChangedInBoth(glossary: Settings["glossary"]) {
+    const opened = await openHearing({ ...stored, glossary: [bahn] });
+    type(opened.dialog.querySelector<HTMLInputElement>('[data-field="translation"]')!, "train");
+    opened.savedElsewhere(applySettingsPatch(opened.saved(), { glossary }));
+    for (const listener of opened.heard) listener(true);
+    await settled();
+    return opened;
+  }
+
+  it("a term changed in two tabs at once stays one row: the reader's, said above Save, with the other to take", async () => {
+    // The other tab changed the same term otherwise (in another case: the same term), and added one.
+    const gleis = { term: "Gleis", translation: "track", lang: "", site: "" };
+    const { dialog, closed, saved } = await bahnChangedInBoth([
+      { ...bahn, term: "bahn", translation: "railway" },
+      gleis,
+    ]);
+    expect(rowsOf(dialog, "Glossary")).toEqual([
+      ["Bahn", "train", ""],
+      ["Gleis", "track", ""],
+    ]);
+    const notice = dialog.querySelector(".changed-elsewhere")!;
+    expect([...notice.querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Bahn”: changed to “railway” in another window or browser — Save keeps yours.",
+    ]);
+    // Saved as it is, nothing is refused as listed twice, and neither tab's change is lost.
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().glossary).toEqual([{ ...bahn, translation: "train" }, gleis]);
+    expect(notice.textContent).toBe("");
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard, and saves it", async () => {
+    const { dialog, closed, saved } = await bahnChangedInBoth([{ ...bahn, translation: "railway" }]);
+    const use = dialog.querySelector<HTMLButtonElement>(".changed-elsewhere button")!;
+    use.focus();
+    use.click();
+    expect(rowsOf(dialog, "Glossary")).toEqual([["Bahn", "railway", ""]]);
+    expect(dialog.activeElement).toBe(dialog.querySelector('[data-field="term"]'));
+    expect(dialog.querySelector(".changed-elsewhere")!.textContent).toBe("");
+    // The row taken is the reader's choice: Save does not take it for a page's doing.
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(dialog.querySelector(".status")!.textContent).not.toMatch(/^Not saved/);
+    expect(saved().glossary).toEqual([{ ...bahn, translation: "railway" }]);
     closeIt(dialog);
     await closed;
   });
