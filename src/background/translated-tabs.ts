@@ -53,23 +53,36 @@ const isPrivate = (tabId: number) =>
     () => true,
   );
 
+/** The address each tab's record was last judged for, in this worker: a page reports its progress several times a
+ * second, and the same page needs no new digest, look-up or write. */
+const noted = new Map<number, string>();
+
 export const translatedTabs = {
   /**
    * The tab's page reported: `url` when it shows a translation, undefined when not; `incognito` when the report's
    * sender said (else the tab is looked up). Written only when it changes.
    */
   async note(tabId: number, url: string | undefined, incognito?: boolean): Promise<void> {
+    if (url && noted.get(tabId) === url) return;
+    // Marked at once: the reports that follow while this one is judged are the same page's.
+    if (url) noted.set(tabId, url);
+    else noted.delete(tabId);
     try {
       const held = await records.get(tabId);
       if (!url) return held ? await records.forget(tabId) : undefined;
       const shown = { page: await pageOf(url), life: await thisLife() };
-      if (held?.page === shown.page && held.life === shown.life) return;
-      if (!(incognito ?? (await isPrivate(tabId)))) await records.set(tabId, shown);
+      if (held?.page !== shown.page || held.life !== shown.life) {
+        if (!(incognito ?? (await isPrivate(tabId)))) await records.set(tabId, shown);
+      }
     } catch {
-      // Storage refused: the popup says what it said before this module.
+      // Storage refused: the popup says what it said before this module; the next report tries again.
+      if (noted.get(tabId) === url) noted.delete(tabId);
     }
   },
-  forget: (tabId: number): Promise<void> => records.forget(tabId).catch(() => undefined),
+  forget: (tabId: number): Promise<void> => {
+    noted.delete(tabId);
+    return records.forget(tabId).catch(() => undefined);
+  },
   /** Whether the tab's page `url` shows what a Gloss before this one (updated, reloaded) translated. */
   async before(tabId: number, url: string | undefined): Promise<boolean> {
     try {
@@ -80,5 +93,8 @@ export const translatedTabs = {
     }
   },
   /** The browser started: its tabs' ids begin again, and no page holds a translation yet. */
-  clear: (): Promise<void> => records.clear().catch(() => undefined),
+  clear: (): Promise<void> => {
+    noted.clear();
+    return records.clear().catch(() => undefined);
+  },
 };

@@ -110,3 +110,15 @@ it("remembers nothing when the page's report says its tab is in a private window
   await eventually(() => expect(JSON.stringify(fakeChrome.storage)).toContain(`"${TAB + 1}"`), 5_000, 5);
   expect(JSON.stringify(fakeChrome.storage)).not.toContain(`"${TAB}"`);
 });
+
+it("a page reporting its progress many times is digested and looked up once, not at each report", async () => {
+  tabOn(true);
+  const digest = jest.spyOn(crypto.subtle, "digest");
+  const worker = newWorker();
+  for (let done = 0; done <= 20; done++) {
+    await worker.recordReport(TAB, { status: "translating", progress: { total: 20, done, failed: 0 }, url: URL });
+  }
+  await eventually(() => expect(fakeChrome.storage).toHaveProperty("translatedTabs"), 5_000, 5);
+  expect(digest.mock.calls.length).toBeLessThanOrEqual(2);
+  digest.mockRestore();
+});
