@@ -3,6 +3,7 @@
 // script there to ask. The popup opened on such a page said "Translate this page" over a translated one.
 import { ext } from "../extension/api";
 import { createTabRecords, type TabRecordStore } from "./tab-records";
+import { sha256Hex } from "./translation-cache";
 
 interface Shown {
   /** A digest of the page's address without its fragment: no address of the reader's is kept on disk. */
@@ -40,11 +41,7 @@ const thisLife = () =>
   }));
 
 /** The page's address without its fragment, as a SHA-256 digest in hex. */
-async function pageOf(url: string): Promise<string> {
-  const bytes = new TextEncoder().encode(url.split("#")[0]);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
+const pageOf = (url: string): Promise<string> => sha256Hex(url.split("#")[0]!);
 
 /** Nothing from a private window is stored (as the translation cache does). */
 const isPrivate = (tabId: number) =>
