@@ -106,12 +106,12 @@ export function focusedField(
 }
 
 /** The field in a document: the element focused there, or the document itself when it is an editor. */
-function fieldInDocument(
+export function fieldInDocument(
   doc: Document,
   element: Element | null,
   closedOff: boolean,
   isOwnUi: (el: Element) => boolean,
-  isTrusted: ((event: Event) => boolean) | undefined,
+  isTrusted?: (event: Event) => boolean,
 ): FocusedField {
   if (!element || element === doc.body || element === doc.documentElement) {
     const body = editorBody(doc);

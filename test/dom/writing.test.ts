@@ -1642,6 +1642,34 @@ describe("a page that hides the reply box while its translation is on its way (a
     await eventually(() => expect(again.value).toBe("Thanks for the tip!"));
   });
 
+  it("mounts it anew with the reader's text but leaves the focus on the page: the translation goes into the new box, where the reader sees it", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const again = document.createElement("textarea");
+    again.value = box.value;
+    box.replaceWith(again);
+    box.blur();
+    expect(document.activeElement).toBe(document.body);
+    release();
+    await done;
+    // Before, the card said what the reader wrote went from the page with the box, while it was in the new one.
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+    expect([again.value, document.activeElement]).toEqual(["Danke für den Tipp!", again]);
+  });
+
+  it("mounts it anew with the reader's text, the focus on the page, beside a box of its own holding the same: nothing goes into either", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const again = document.createElement("textarea");
+    const twin = document.createElement("textarea");
+    again.value = twin.value = box.value;
+    box.replaceWith(again, twin);
+    release();
+    await done;
+    expect([again.value, twin.value]).toEqual(["Thanks for the tip!", "Thanks for the tip!"]);
+    expect(writer.said()[0]).toBe(
+      "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
+    );
+  });
+
   it("mounts it anew with other text, or the reader's text with part of it selected: nothing goes into it", async () => {
     for (const [value, selected] of [
       ["Thanks for the tip", [0, 0]],
