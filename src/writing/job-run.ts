@@ -9,6 +9,7 @@ import { fieldInDocument, focusedField, holdFocus, type EditableField, type Shad
 import { queryAll } from "../core/dom";
 import { onPage } from "./field-frames";
 import { heldBack, refusedWrite } from "./held-translation";
+import { unseenField } from "./unseen-field";
 import { translateLines, type LineAnswer } from "./line-translation";
 import type { EncodedText } from "./markdown";
 import { addedProblem, lostPartProblem, otherLanguageProblem } from "./reply-checks";
@@ -221,5 +222,8 @@ async function write(p: JobRunParts, current: Job, translation: string, lang: st
   field.suitDirection(lang);
   current.after = field.snapshot();
   current.undoable = outcome.undoable;
-  p.show(writtenState(p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet, translation }));
+  const away = unseenField(field.element, p.doc, true) === "away";
+  p.show(
+    writtenState(p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet, translation, away }),
+  );
 }

@@ -1707,6 +1707,22 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(writer.root()!.activeElement?.textContent).toBe("Copy");
   });
 
+  it("the reader scrolls away from it while the translation comes: it is written without scrolling the page back, and the card says where it is", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    laidOutAt(document.documentElement, new DOMRect(0, 0, 1024, 768));
+    // The reader scrolled up to reread the comment they answer: the box is below the window's view now.
+    laidOutAt(box, new DOMRect(100, 3000, 300, 80));
+    const scrollIntoView = jest.fn();
+    Object.defineProperty(box, "scrollIntoView", { configurable: true, value: scrollIntoView });
+    release();
+    await done;
+    noLayout();
+    expect(scrollIntoView).not.toHaveBeenCalled();
+    expect(box.value).toBe("Danke für den Tipp!");
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+    expect(writer.said()).toContain("It is in the text box, out of view: Gloss did not scroll you back to it.");
+  });
+
   it("hides it and shows it again before the translation comes: it is written as usual", async () => {
     const { box, done, release } = await translatingHeld();
     box.style.opacity = "0";
