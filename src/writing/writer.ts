@@ -88,15 +88,15 @@ function newJob(s: WriterState): Job | undefined {
   const { doc, deps } = s;
   const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi, deps.card.isTrusted);
   if (!("field" in found)) {
+    // No box has the focus (the one written in went from the page with it, or the reader is on the card) while the
+    // card holds a translation that went nowhere, and perhaps what the reader wrote: the keyboard goes to its Copy,
+    // as a message or a new request in its place would lose them.
+    if (found.problem === "none" && s.made?.focusCopy()) return undefined;
     // The card itself has the focus: go on with the field it was opened for, as a job of its own (a run still on
     // its way stops, or both would write, and the second say the box changed).
     if (found.problem === "none" && s.job && doc.activeElement && deps.isOwnUi(doc.activeElement)) {
       return jobAgain(s, s.job);
     }
-    // No box has the focus (the one written in went from the page with it) while the card holds a translation that
-    // went nowhere, and perhaps what the reader wrote: the keyboard goes to its Copy, as a message in its place
-    // would lose them.
-    if (found.problem === "none" && s.made?.focusCopy()) return undefined;
     s.job = undefined;
     cardOf(s).show(undefined, fieldProblem(found.problem, deps.frameNote));
     return undefined;

@@ -1723,6 +1723,28 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(writer.said()).toContain("It is in the text box, out of view: Gloss did not scroll you back to it.");
   });
 
+  it("removes it, and the reader presses the shortcut again from the card's Copy: no second request, the card and its Copy stay", async () => {
+    let writer: ReturnType<typeof writerWith> | undefined;
+    const box = textarea("Thanks for the tip!");
+    writer = writerWith(() => ({ html: "Danke für den Tipp!" }), {
+      translator: async function* (batch) {
+        writer!.calls.push({ htmls: [], opts: {} as TranslateOptions });
+        box.remove();
+        for (const segment of batch) yield { id: segment.id, html: `Danke für den Tipp! (${writer!.calls.length})` };
+      },
+      isOwnUi: (element) => element === writer?.root()?.host,
+    });
+    await writer.translateField();
+    const kept = writer.said();
+    const copy = writer.root()!.querySelector<HTMLButtonElement>("[aria-label='The translation'] button")!;
+    copy.focus();
+    await writer.translateField();
+    expect(writer.calls).toHaveLength(1);
+    expect(writer.said()).toEqual(kept);
+    expect(writer.root()!.querySelector(".preview")!.textContent).toBe("Danke für den Tipp! (1)");
+    expect(writer.root()!.activeElement).toBe(copy);
+  });
+
   it("hides it and shows it again before the translation comes: it is written as usual", async () => {
     const { box, done, release } = await translatingHeld();
     box.style.opacity = "0";
