@@ -222,10 +222,12 @@ function translatedJob(s: WriterState): Job | undefined {
 
 /**
  * Asked again from a box whose editor refused the translation, its text unchanged: the same text would meet the
- * same editor, so the translation it could not take is kept, and the keyboard goes to its Copy button.
+ * same editor, so the translation it could not take is kept, and the keyboard goes to its Copy button. So from a box
+ * that took part of it and holds that still: its cut text sent again, the card's answer would replace the whole.
  */
 function toRefusedTranslation(s: WriterState): boolean {
-  return !!unchangedJob(s)?.refused && cardOf(s).focusCopy();
+  const job = focusedJob(s)?.job;
+  return !!job && (job.refused ? job.before : job.after) === job.field.snapshot() && cardOf(s).focusCopy();
 }
 
 /**

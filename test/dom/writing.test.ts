@@ -662,6 +662,21 @@ describe("the writer", () => {
     expect(preview.textContent).toBe(translation);
   });
 
+  it("a box that took only part of the translation, the shortcut pressed again from it: the keyboard goes to the card's Copy, the whole translation kept", async () => {
+    const box = textarea("I think the train is late again.");
+    box.maxLength = 40;
+    const translation = "Ich glaube, der Zug hat heute schon wieder Verspätung.";
+    const { translateField, root, calls } = writerWith(() => ({ html: translation }));
+    await translateField();
+    box.focus();
+    await translateField();
+    // Before, the cut text was sent again, and the card's answer (already in German) took the place of the whole
+    // translation it offered to copy.
+    expect(calls).toHaveLength(1);
+    expect(root()!.querySelector(".preview")!.textContent).toBe(translation);
+    expect(root()!.activeElement?.textContent).toBe("Copy");
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));
