@@ -8,6 +8,7 @@ import type { ServerStatus } from "../shared/server-wait";
 import type { Translator } from "../shared/translator";
 import { focusedField, focusField, type EditableField, type ShadowRootOf } from "./field";
 import { onPage } from "./field-frames";
+import { focusOf } from "../core/dom";
 import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
 import { fieldProblem, outOfReach, unseenFieldProblem } from "./field-problems";
@@ -94,7 +95,8 @@ function newJob(s: WriterState): Job | undefined {
     if (found.problem === "none" && s.made?.focusCopy()) return undefined;
     // The card itself has the focus: go on with the field it was opened for, as a job of its own (a run still on
     // its way stops, or both would write, and the second say the box changed).
-    if (found.problem === "none" && s.job && doc.activeElement && deps.isOwnUi(doc.activeElement)) {
+    const at = focusOf(doc); // (a page may name an image activeElement)
+    if (found.problem === "none" && s.job && at && deps.isOwnUi(at)) {
       return jobAgain(s, s.job);
     }
     s.job = undefined;

@@ -623,6 +623,26 @@ describe("the writer", () => {
     expect(box.value).toBe("Die Deutsche Bahn ist wieder zu spät, sagte die Tafel am Hauptbahnhof.");
   });
 
+  it("on a page with an image named activeElement, the shortcut pressed on the card's chooser translates the box the card is about", async () => {
+    const box = textarea("I think the train is late.");
+    const img = Object.assign(document.createElement("img"), { name: "activeElement" });
+    document.body.append(img);
+    // As a browser shows a named image as the document's member (jsdom has no named properties).
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => img });
+    let writer: ReturnType<typeof writerWith> | undefined;
+    writer = writerWith((html) => ({ html: html.replace("I think", "Ich denke") }), {
+      isOwnUi: (element) => element === writer?.root()?.host,
+    });
+    try {
+      await writer.chooseLanguage();
+      expect(writer.root()!.activeElement).toBe(writer.root()!.querySelector("select"));
+      await writer.translateField();
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+    }
+    expect(box.value).toBe("Ich denke the train is late.");
+  });
+
   it("text already in the page's language, asked again from the keyboard: the keyboard goes to the card's language chooser", async () => {
     const box = textarea("Ich finde, der Zug ist heute wieder viel zu spät dran.");
     const { calls, translateField, said, root } = writerWith(() => ({ html: "I think the train is late." }), {
