@@ -1330,6 +1330,18 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
     await eventually(() => expect(editorText(body)).toBe("Thanks for the tip.\nI think the train is late."));
   });
 
+  it("a designMode document holding an image named body (the document's member, then) is translated as a whole", async () => {
+    const { doc, body } = editorFrame({ designMode: true });
+    const img = Object.assign(doc.createElement("img"), { name: "body", alt: "" });
+    body.append(img);
+    // As a browser shows a named image as the document's member (jsdom has no named properties).
+    Object.defineProperty(doc, "body", { configurable: true, get: () => img });
+    const { calls, translateField } = writerWith(german);
+    await translateField();
+    expect(calls[0]!.htmls).toEqual(["Thanks for the tip.", "I think the train is late."]);
+    expect(editorText(body)).toBe("Danke für den Tipp.\nIch denke, der Zug ist spät.");
+  });
+
   it("in a frame inside a frame: the card follows the field as the outer frame scrolls it", async () => {
     const outer = document.createElement("iframe");
     document.body.replaceChildren(outer);
