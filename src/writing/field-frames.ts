@@ -1,6 +1,7 @@
 // Rich editors that write in a frame of the page (TinyMCE, CKEditor 4: the WordPress classic editor, forums,
 // webmail): the focus followed from the page into frames whose document it can read, the editor's own document
 // taken as the field, and where that field is on the page (for the card beside it).
+import { bodyOf } from "../core/dom";
 import { isEditor, MAX_FRAME_NESTING, readableFrameDocument } from "../core/frames/frame-documents";
 
 export type FrameElement = HTMLIFrameElement | HTMLFrameElement;
@@ -14,7 +15,7 @@ export const isFrameElement = (element: Element): element is FrameElement =>
  */
 export function editorBody(doc: Document): HTMLElement | undefined {
   try {
-    return isEditor(doc) && doc.body ? doc.body : undefined;
+    return (isEditor(doc) && bodyOf(doc)) || undefined;
   } catch {
     return undefined;
   }

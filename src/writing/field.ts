@@ -6,7 +6,7 @@
 // to the editor instead, and as a last resort the text is set directly, which no undo stack records (the caller
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
-import { bodyOf, focusedIn, isMatch, own, parentElementOf } from "../core/dom";
+import { bodyOf, focusedIn, htmlOf, isMatch, own, parentElementOf } from "../core/dom";
 import { langDirection } from "../shared/lang-direction";
 import { textStart } from "../shared/text-ends";
 import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
@@ -106,14 +106,14 @@ export function focusedField(
 }
 
 /** The field in a document: the element focused there, or the document itself when it is an editor. */
-function fieldInDocument(
+export function fieldInDocument(
   doc: Document,
   element: Element | null,
   closedOff: boolean,
   isOwnUi: (el: Element) => boolean,
-  isTrusted: ((event: Event) => boolean) | undefined,
+  isTrusted?: (event: Event) => boolean,
 ): FocusedField {
-  if (!element || element === doc.body || element === doc.documentElement) {
+  if (!element || element === bodyOf(doc) || element === htmlOf(doc)) {
     const body = editorBody(doc);
     return body ? { field: richField(body, isTrusted) } : { problem: "none" };
   }

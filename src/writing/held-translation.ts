@@ -53,10 +53,11 @@ export function heldBack(h: Holding, doc: Document): Held | undefined {
   if (field.snapshot() !== h.before) {
     return keep(h, "Your text changed while Gloss was translating it, so Gloss left it as it is.", TRANSLATION_IF);
   }
-  // Looked at again right before the write, as at the press: the page may have hidden the box meanwhile. The card
-  // is not placed by a box the reader does not see.
+  // Looked at again right before the write: the page may have hidden the box meanwhile. The card is not placed by a
+  // box the reader does not see. One merely out of view is written, and the page not scrolled back to it.
   // What the reader wrote is still in it, but the page may never show it again: the card keeps that too.
-  if (unseenField(field.element, doc)) return keepBoth(h, HIDDEN_MEANWHILE, [TO_PASTE, OWN_STILL_THERE], undefined);
+  if (unseenField(field.element, doc, true) === true)
+    return keepBoth(h, HIDDEN_MEANWHILE, [TO_PASTE, OWN_STILL_THERE], undefined);
   if (!field.stillCovers()) {
     return keep(
       h,

@@ -5,9 +5,11 @@ import { sameLanguage } from "../core/lang";
 import { languageName } from "../shared/languages";
 import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
 import type { Translator } from "../shared/translator";
-import { focusedField, holdFocus, type EditableField, type ShadowRootOf } from "./field";
+import { fieldInDocument, focusedField, holdFocus, type EditableField, type ShadowRootOf } from "./field";
+import { queryAll } from "../core/dom";
 import { onPage } from "./field-frames";
 import { heldBack, refusedWrite } from "./held-translation";
+import { unseenField } from "./unseen-field";
 import { translateLines, type LineAnswer } from "./line-translation";
 import type { EncodedText } from "./markdown";
 import { addedProblem, lostPartProblem, otherLanguageProblem } from "./reply-checks";
@@ -180,13 +182,23 @@ async function replyFits(
   return !other;
 }
 
+/** The one box on the page holding `before` (none where a box of the page's own holds it too). */
+function remounted(doc: Document, before: string): EditableField | undefined {
+  const found = [...queryAll(doc, "textarea,input,[contenteditable]")].flatMap((box) => {
+    const at = fieldInDocument(doc, box, false, () => false);
+    return "field" in at && at.field.element === box && at.field.snapshot() === before ? at.field : [];
+  });
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /** Writes the checked translation into the box, unless a last look at it says no; the card says what happened. */
 async function write(p: JobRunParts, current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
   const elsewhere = focusedField(p.doc, p.deps.getShadowRoot, p.deps.isOwnUi);
-  // A page that mounted the box anew meanwhile (a framework's render), what the reader wrote and the focus in the
-  // new one, all of it to translate: the translation goes where the reader sees their text.
-  if ("field" in elsewhere && !onPage(current.field.element, p.doc) && current.whole) {
-    if (elsewhere.field.snapshot() === current.before && elsewhere.field.read().whole) current.field = elsewhere.field;
+  // A page that mounted the box anew meanwhile (a framework's render), what the reader wrote in the new one (the
+  // focus too, or left on the page), all of it to translate: the translation goes where the reader sees their text.
+  if (!onPage(current.field.element, p.doc) && current.whole) {
+    const now = "field" in elsewhere ? elsewhere.field : remounted(p.doc, current.before);
+    if (now?.snapshot() === current.before && now.read().whole) current.field = now;
   }
   const { field } = current;
   const holding = { field, before: current.before, translation, lang };
@@ -210,5 +222,8 @@ async function write(p: JobRunParts, current: Job, translation: string, lang: st
   field.suitDirection(lang);
   current.after = field.snapshot();
   current.undoable = outcome.undoable;
-  p.show(writtenState(p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet, translation }));
+  const away = unseenField(field.element, p.doc, true) === "away";
+  p.show(
+    writtenState(p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet, translation, away }),
+  );
 }

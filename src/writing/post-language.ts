@@ -4,7 +4,7 @@
 // and a pop-up list held in the app's state), not a form control whose change the app is sure to take from a script.
 import { sameLanguage } from "../core/lang";
 import { languageInfo, languageName } from "../shared/languages";
-import { siteAdapterFor } from "../sites";
+import { besideField } from "./beside-field";
 
 const MAX_SHOWN = 40;
 
@@ -34,14 +34,8 @@ function names(shown: string, lang: string): boolean {
 
 /** What the site's control beside `field` shows; undefined where it is not there, or the page's markup throws. */
 function shownLanguage(field: Element): string | undefined {
-  try {
-    const doc = field.ownerDocument;
-    const shown = siteAdapterFor(doc, doc.location?.href ?? "")?.postLanguage?.(field);
-    return typeof shown === "string" ? shown : undefined;
-  } catch {
-    // The page is the page's: a getter of its own that throws must not keep the card from saying the text is written.
-    return undefined;
-  }
+  const shown = besideField(field, (adapter) => adapter.postLanguage?.(field));
+  return typeof shown === "string" ? shown : undefined;
 }
 
 /** The card's line when the post would go out tagged with another language than `lang`, else undefined. */

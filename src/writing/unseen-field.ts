@@ -21,11 +21,13 @@ interface Box {
 /** "hidden": nothing of it can show; "away": it would show, but outside the window's view; undefined: it shows. */
 type Unseen = "hidden" | "away" | undefined;
 
-export function unseenField(field: Element, page: Document): boolean {
+/** `stay`: the page is not scrolled (the reader may have scrolled away on purpose), and "away" says the box is so. */
+export function unseenField(field: Element, page: Document, stay?: boolean): boolean | "away" {
   const boxes = [field, ...(framesOnPage(field, page) ?? [])];
   const now = boxes.map(unseenBox);
   if (now.includes("hidden")) return true;
   if (!now.includes("away")) return false;
+  if (stay) return "away";
   bringIntoView(field);
   return boxes.some((element) => unseenBox(element) !== undefined);
 }

@@ -8,6 +8,7 @@ import type { ServerStatus } from "../shared/server-wait";
 import type { Translator } from "../shared/translator";
 import { focusedField, focusField, type EditableField, type ShadowRootOf } from "./field";
 import { onPage } from "./field-frames";
+import { focusOf } from "../core/dom";
 import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
 import { fieldProblem, outOfReach, unseenFieldProblem } from "./field-problems";
@@ -88,15 +89,16 @@ function newJob(s: WriterState): Job | undefined {
   const { doc, deps } = s;
   const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi, deps.card.isTrusted);
   if (!("field" in found)) {
+    // No box has the focus (the one written in went from the page with it, or the reader is on the card) while the
+    // card holds a translation that went nowhere, and perhaps what the reader wrote: the keyboard goes to its Copy,
+    // as a message or a new request in its place would lose them.
+    if (found.problem === "none" && s.made?.focusCopy()) return undefined;
     // The card itself has the focus: go on with the field it was opened for, as a job of its own (a run still on
     // its way stops, or both would write, and the second say the box changed).
-    if (found.problem === "none" && s.job && doc.activeElement && deps.isOwnUi(doc.activeElement)) {
+    const at = focusOf(doc); // (a page may name an image activeElement)
+    if (found.problem === "none" && s.job && at && deps.isOwnUi(at)) {
       return jobAgain(s, s.job);
     }
-    // No box has the focus (the one written in went from the page with it) while the card holds a translation that
-    // went nowhere, and perhaps what the reader wrote: the keyboard goes to its Copy, as a message in its place
-    // would lose them.
-    if (found.problem === "none" && s.made?.focusCopy()) return undefined;
     s.job = undefined;
     cardOf(s).show(undefined, fieldProblem(found.problem, deps.frameNote));
     return undefined;
@@ -222,10 +224,12 @@ function translatedJob(s: WriterState): Job | undefined {
 
 /**
  * Asked again from a box whose editor refused the translation, its text unchanged: the same text would meet the
- * same editor, so the translation it could not take is kept, and the keyboard goes to its Copy button.
+ * same editor, so the translation it could not take is kept, and the keyboard goes to its Copy button. So from a box
+ * that took part of it and holds that still: its cut text sent again, the card's answer would replace the whole.
  */
 function toRefusedTranslation(s: WriterState): boolean {
-  return !!unchangedJob(s)?.refused && cardOf(s).focusCopy();
+  const job = focusedJob(s)?.job;
+  return !!job && (job.refused ? job.before : job.after) === job.field.snapshot() && cardOf(s).focusCopy();
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Written {
   unmet: string[];
   /** The translation as the model's reply made it (the box may have taken only part of it). */
   translation: string;
+  /** The box is out of the window's view (the reader scrolled away while it was translated). */
+  away?: boolean;
 }
 
 /** The keys that undo in the reader's browser. */
@@ -33,6 +35,7 @@ export function undoKeys(doc: Document): string {
 export function writtenState(doc: Document, w: Written): CardState {
   const { outcome, lang } = w;
   const notes: string[] = [];
+  if (w.away) notes.push("It is in the text box, out of view: Gloss did not scroll you back to it.");
   if (!outcome.undoable) notes.push("This box keeps no undo for it: “Restore my text” brings back what you wrote.");
   // The rest of the translation would be lost to the reader: the card keeps all of it, to copy.
   if (outcome.partial)

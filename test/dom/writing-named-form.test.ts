@@ -3,6 +3,8 @@
 // world too, so what Gloss reads of the form goes through the DOM's own getters and methods (core/dom.ts). jsdom has
 // no named properties: the test shows the control as the form's member, as a browser does (see clobbered-walks).
 import { createWriter } from "../../src/writing/writer";
+import { postLanguageNote } from "../../src/writing/post-language";
+import { overLimitNote } from "../../src/writing/site-counter";
 import type { Translator } from "../../src/shared/translator";
 import { laidOutAt, noLayout } from "../helpers/laid-out";
 
@@ -69,4 +71,22 @@ test.each([
   expect(box.value).toBe("Danke: Thanks for the tip!");
   expect(said()[0]).toMatch(/^Translated into German\./);
   expect(posted()).toBe(0);
+});
+
+test("a Mastodon compose form that is itself the editor, its control named ownerDocument: the card still says what is over the limit and the post's language to set", () => {
+  document.body.innerHTML =
+    `<div id="mastodon" class="app-holder"><form class="compose-form" contenteditable="true">Danke!` +
+    `<input id="c" name="ownerDocument"><div class="privacy-dropdown__value"><button class="text-icon-button">DE` +
+    `</button></div><span class="character-counter">-3</span></form></div>`;
+  const form = document.querySelector("form")!;
+  const control = document.getElementById("c")!;
+  // As a browser shows it to scripts; jsdom's own selector engine reads the member too, where a browser's does not.
+  Object.defineProperty(form, "ownerDocument", {
+    configurable: true,
+    get: () => (new Error().stack?.includes("nwsapi") ? document : control),
+  });
+  expect(overLimitNote(form)).toBe(
+    "It is 3 characters over this site's limit, as the counter beside the box says: shorten it before you post.",
+  );
+  expect(postLanguageNote(form, "en")).toMatch(/^Set the post's language to English /);
 });

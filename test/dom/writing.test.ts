@@ -623,6 +623,26 @@ describe("the writer", () => {
     expect(box.value).toBe("Die Deutsche Bahn ist wieder zu spät, sagte die Tafel am Hauptbahnhof.");
   });
 
+  it("on a page with an image named activeElement, the shortcut pressed on the card's chooser translates the box the card is about", async () => {
+    const box = textarea("I think the train is late.");
+    const img = Object.assign(document.createElement("img"), { name: "activeElement" });
+    document.body.append(img);
+    // As a browser shows a named image as the document's member (jsdom has no named properties).
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => img });
+    let writer: ReturnType<typeof writerWith> | undefined;
+    writer = writerWith((html) => ({ html: html.replace("I think", "Ich denke") }), {
+      isOwnUi: (element) => element === writer?.root()?.host,
+    });
+    try {
+      await writer.chooseLanguage();
+      expect(writer.root()!.activeElement).toBe(writer.root()!.querySelector("select"));
+      await writer.translateField();
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+    }
+    expect(box.value).toBe("Ich denke the train is late.");
+  });
+
   it("text already in the page's language, asked again from the keyboard: the keyboard goes to the card's language chooser", async () => {
     const box = textarea("Ich finde, der Zug ist heute wieder viel zu spät dran.");
     const { calls, translateField, said, root } = writerWith(() => ({ html: "I think the train is late." }), {
@@ -660,6 +680,21 @@ describe("the writer", () => {
     const preview = root()!.querySelector<HTMLElement>(".preview")!;
     expect(preview.closest<HTMLElement>(".preview-row")!.hidden).toBe(false);
     expect(preview.textContent).toBe(translation);
+  });
+
+  it("a box that took only part of the translation, the shortcut pressed again from it: the keyboard goes to the card's Copy, the whole translation kept", async () => {
+    const box = textarea("I think the train is late again.");
+    box.maxLength = 40;
+    const translation = "Ich glaube, der Zug hat heute schon wieder Verspätung.";
+    const { translateField, root, calls } = writerWith(() => ({ html: translation }));
+    await translateField();
+    box.focus();
+    await translateField();
+    // Before, the cut text was sent again, and the card's answer (already in German) took the place of the whole
+    // translation it offered to copy.
+    expect(calls).toHaveLength(1);
+    expect(root()!.querySelector(".preview")!.textContent).toBe(translation);
+    expect(root()!.activeElement?.textContent).toBe("Copy");
   });
 
   it("asks no model about an empty box", async () => {
@@ -1295,6 +1330,18 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
     await eventually(() => expect(editorText(body)).toBe("Thanks for the tip.\nI think the train is late."));
   });
 
+  it("a designMode document holding an image named body (the document's member, then) is translated as a whole", async () => {
+    const { doc, body } = editorFrame({ designMode: true });
+    const img = Object.assign(doc.createElement("img"), { name: "body", alt: "" });
+    body.append(img);
+    // As a browser shows a named image as the document's member (jsdom has no named properties).
+    Object.defineProperty(doc, "body", { configurable: true, get: () => img });
+    const { calls, translateField } = writerWith(german);
+    await translateField();
+    expect(calls[0]!.htmls).toEqual(["Thanks for the tip.", "I think the train is late."]);
+    expect(editorText(body)).toBe("Danke für den Tipp.\nIch denke, der Zug ist spät.");
+  });
+
   it("in a frame inside a frame: the card follows the field as the outer frame scrolls it", async () => {
     const outer = document.createElement("iframe");
     document.body.replaceChildren(outer);
@@ -1642,6 +1689,34 @@ describe("a page that hides the reply box while its translation is on its way (a
     await eventually(() => expect(again.value).toBe("Thanks for the tip!"));
   });
 
+  it("mounts it anew with the reader's text but leaves the focus on the page: the translation goes into the new box, where the reader sees it", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const again = document.createElement("textarea");
+    again.value = box.value;
+    box.replaceWith(again);
+    box.blur();
+    expect(document.activeElement).toBe(document.body);
+    release();
+    await done;
+    // Before, the card said what the reader wrote went from the page with the box, while it was in the new one.
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+    expect([again.value, document.activeElement]).toEqual(["Danke für den Tipp!", again]);
+  });
+
+  it("mounts it anew with the reader's text, the focus on the page, beside a box of its own holding the same: nothing goes into either", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const again = document.createElement("textarea");
+    const twin = document.createElement("textarea");
+    again.value = twin.value = box.value;
+    box.replaceWith(again, twin);
+    release();
+    await done;
+    expect([again.value, twin.value]).toEqual(["Thanks for the tip!", "Thanks for the tip!"]);
+    expect(writer.said()[0]).toBe(
+      "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
+    );
+  });
+
   it("mounts it anew with other text, or the reader's text with part of it selected: nothing goes into it", async () => {
     for (const [value, selected] of [
       ["Thanks for the tip", [0, 0]],
@@ -1677,6 +1752,44 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(writer.said()).toEqual(kept);
     expect(writer.root()!.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
     expect(writer.root()!.activeElement?.textContent).toBe("Copy");
+  });
+
+  it("the reader scrolls away from it while the translation comes: it is written without scrolling the page back, and the card says where it is", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    laidOutAt(document.documentElement, new DOMRect(0, 0, 1024, 768));
+    // The reader scrolled up to reread the comment they answer: the box is below the window's view now.
+    laidOutAt(box, new DOMRect(100, 3000, 300, 80));
+    const scrollIntoView = jest.fn();
+    Object.defineProperty(box, "scrollIntoView", { configurable: true, value: scrollIntoView });
+    release();
+    await done;
+    noLayout();
+    expect(scrollIntoView).not.toHaveBeenCalled();
+    expect(box.value).toBe("Danke für den Tipp!");
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+    expect(writer.said()).toContain("It is in the text box, out of view: Gloss did not scroll you back to it.");
+  });
+
+  it("removes it, and the reader presses the shortcut again from the card's Copy: no second request, the card and its Copy stay", async () => {
+    let writer: ReturnType<typeof writerWith> | undefined;
+    const box = textarea("Thanks for the tip!");
+    writer = writerWith(() => ({ html: "Danke für den Tipp!" }), {
+      translator: async function* (batch) {
+        writer!.calls.push({ htmls: [], opts: {} as TranslateOptions });
+        box.remove();
+        for (const segment of batch) yield { id: segment.id, html: `Danke für den Tipp! (${writer!.calls.length})` };
+      },
+      isOwnUi: (element) => element === writer?.root()?.host,
+    });
+    await writer.translateField();
+    const kept = writer.said();
+    const copy = writer.root()!.querySelector<HTMLButtonElement>("[aria-label='The translation'] button")!;
+    copy.focus();
+    await writer.translateField();
+    expect(writer.calls).toHaveLength(1);
+    expect(writer.said()).toEqual(kept);
+    expect(writer.root()!.querySelector(".preview")!.textContent).toBe("Danke für den Tipp! (1)");
+    expect(writer.root()!.activeElement).toBe(copy);
   });
 
   it("hides it and shows it again before the translation comes: it is written as usual", async () => {
