@@ -15,6 +15,7 @@ import type { GmApi } from "../../src/userscript/gm-api";
 import type { GmTranslationCache } from "../../src/userscript/gm-translation-cache";
 import { settingsOpener, type SettingsOpenerDeps } from "../../src/userscript/settings-opener";
 import { NOT_STORED } from "../../src/userscript/settings-save";
+import { unreadSettingsText } from "../../src/userscript/settings-unread-note";
 import { readStoredAfresh, userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
 import { cssRules } from "../helpers/shadow-css";
@@ -295,6 +296,43 @@ describe("settings a newer Gloss stored (another browser profile sharing the man
     };
     return { dialog: root!, closed, values, fromOtherTab };
   }
+
+  it("Greasemonkey (no change listener): a value stored meanwhile that this Gloss refuses does not stop the reader's Save over it, and nothing of the newer Gloss's is lost", async () => {
+    const values: Record<string, unknown> = {
+      settings: JSON.stringify({ schemaVersion: 6, baseUrl: "http://192.168.1.5:8080" }),
+    };
+    const store = userscriptSettingsStore(
+      {
+        getValue: async <T>(key: string, fallback: T) => (key in values ? values[key] : fallback) as T,
+        setValue: async (key: string, value: unknown) => void (values[key] = value),
+      },
+      false,
+      () => "example.com",
+    );
+    const fresh = () => (store.invalidate(), store.load());
+    // Wired as settings-opener.ts wires it (the reader's typing needs the dialog's isTrusted, which it has no way in).
+    const { dialog, closed } = await openOver(DEFAULTS, {
+      load: fresh,
+      save: async (patch) => (await fresh(), store.save(patch)),
+      unread: () => unreadSettingsText(store),
+      refused: () => Object.keys(store.unread()) as Array<keyof Settings>,
+    });
+    type(field(dialog, "baseUrl"), "http://10.0.0.2:8080");
+    // A newer Gloss sharing the storage stores an address this one cannot take (a socket), a setting it does not
+    // know, and a model.
+    const newer = { schemaVersion: 99, baseUrl: "unix:///run/llama.sock", layout: "columns", model: "qwen3" };
+    values.settings = JSON.stringify(newer);
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    await settled();
+    // The default shown for the refused address is no change made elsewhere: nothing to choose, the save goes on.
+    expect(dialog.querySelector(".changed-elsewhere")!.textContent).toBe("");
+    expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+    expect(JSON.parse(values.settings as string)).toMatchObject({ ...newer, baseUrl: "http://10.0.0.2:8080" });
+    expect(field(dialog, "model").value).toBe("qwen3");
+    closeDiscarding(dialog);
+    await closed;
+  });
 
   it("are said as the dialog opens: what shows the defaults, and that saving keeps them", async () => {
     const { dialog, closed, values } = await openOverStorage(NEWER);
