@@ -18,8 +18,11 @@ export interface RowEditor<K extends string> {
    * holds otherwise (the same term, translated otherwise) adds none: it comes back as a conflict, the row staying.
    */
   addMissing(entries: ReadonlyArray<Partial<Record<K, string>>>): Array<RowConflict<K>>;
-  /** Removes the rows that hold one of these entries as it is; a row edited into something else stays. */
-  removeHeld(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
+  /**
+   * Removes the rows that hold one of these entries as it is. A row shown with one and edited since stays the
+   * reader's: it comes back as a removal, for the form to say (Save would bring the entry back unsaid).
+   */
+  removeHeld(entries: ReadonlyArray<Partial<Record<K, string>>>): Array<RowRemoval<K>>;
 }
 
 export interface RowSpec<K extends string> {
@@ -41,6 +44,15 @@ export interface RowConflict<K extends string> {
   /** The row's entry, as it holds it now. */
   row: Record<K, string>;
   /** Shows the entry in the row (added again if it was removed), whose first field takes the keyboard. */
+  take(): void;
+}
+
+/** An entry removed elsewhere whose row here the reader edited: the row stays theirs; `take` removes it. */
+export interface RowRemoval<K extends string> {
+  entry: Partial<Record<K, string>>;
+  /** The entry in words, as its Remove button names it ("Bahn", ".side on reddit.com"). */
+  name: string;
+  /** Removes the row as its Remove button does (the keyboard to the next row). */
   take(): void;
 }
 
@@ -67,7 +79,7 @@ export function createRowEditor<K extends string>(
   addButton: HTMLButtonElement,
   spec: RowSpec<K>,
 ): RowEditor<K> {
-  const table: RowTable<K> = { body, addButton, spec, doc: body.ownerDocument };
+  const table: RowTable<K> = { body, addButton, spec, doc: body.ownerDocument, shown: new WeakMap() };
   addButton.addEventListener("click", () => {
     const added = newRow(table);
     body.append(added);
@@ -81,10 +93,7 @@ export function createRowEditor<K extends string>(
     focusEntry: (index) => markEntry(table, index),
     clearMarks: () => clearRowMarks(body),
     addMissing: (entries) => addMissingRows(table, entries),
-    removeHeld(entries) {
-      const gone = new Set(entries.map((entry) => entryKey(spec, entry)));
-      for (const { tr, entry } of filledRows(table)) if (gone.has(entryKey(spec, entry))) removeRow(table, tr);
-    },
+    removeHeld: (entries) => removeHeldRows(table, entries),
   };
 }
 
@@ -94,6 +103,8 @@ interface RowTable<K extends string> {
   addButton: HTMLButtonElement;
   spec: RowSpec<K>;
   doc: Document;
+  /** The entry each row was made with (entryKey): a row removed elsewhere is known by it once edited here. */
+  shown: WeakMap<HTMLTableRowElement, string>;
 }
 
 /** A row's fields, trimmed, by name. */
@@ -118,6 +129,7 @@ function newRow<K extends string>(table: RowTable<K>, entry: Partial<Record<K, s
     td.append(control);
     tr.append(td);
   }
+  table.shown.set(tr, entryKey(spec, entry));
   const remove = removeButton(table, tr);
   const td = doc.createElement("td");
   td.append(remove);
@@ -133,11 +145,14 @@ function removeButton<K extends string>(table: RowTable<K>, tr: HTMLTableRowElem
   remove.textContent = "Remove";
   const label = () => remove.setAttribute("aria-label", `Remove ${table.spec.name(rowValues(table.spec, tr))}`);
   tr.addEventListener("input", label);
-  remove.addEventListener("click", () => {
-    removeRow(table, tr, true);
-    table.body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
-  });
+  remove.addEventListener("click", () => removeAsked(table, tr));
   return remove;
+}
+
+/** The reader removes a row (its Remove button, or taking a removal made elsewhere): the form hears of the edit. */
+function removeAsked<K extends string>(table: RowTable<K>, tr: HTMLTableRowElement): void {
+  removeRow(table, tr, true);
+  table.body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
 /**
@@ -150,6 +165,41 @@ function removeRow<K extends string>(table: RowTable<K>, tr: HTMLTableRowElement
   const focused = pressed || tr.contains((tr.getRootNode() as Document | ShadowRoot).activeElement);
   tr.remove();
   if (focused) ((next?.querySelector("input") as HTMLElement | null) ?? table.addButton).focus();
+}
+
+/**
+ * Removes the rows holding one of `entries` as it is; those made with one and edited since stay, each a removal to
+ * say (see RowEditor.removeHeld).
+ */
+function removeHeldRows<K extends string>(
+  table: RowTable<K>,
+  entries: ReadonlyArray<Partial<Record<K, string>>>,
+): Array<RowRemoval<K>> {
+  const gone = new Map(entries.map((entry) => [entryKey(table.spec, entry), entry]));
+  const removals: Array<RowRemoval<K>> = [];
+  for (const { tr, entry } of filledRows(table)) {
+    if (gone.has(entryKey(table.spec, entry))) removeRow(table, tr);
+    else {
+      const was = gone.get(table.shown.get(tr) ?? "");
+      if (was) removals.push(removal(table, tr, was));
+    }
+  }
+  return removals;
+}
+
+function removal<K extends string>(
+  table: RowTable<K>,
+  tr: HTMLTableRowElement,
+  entry: Partial<Record<K, string>>,
+): RowRemoval<K> {
+  const full = Object.fromEntries(table.spec.fields.map((name) => [name, entry[name] ?? ""])) as Record<K, string>;
+  return {
+    entry,
+    name: table.spec.name(full),
+    take() {
+      if (tr.isConnected) removeAsked(table, tr);
+    },
+  };
 }
 
 /** The rows that hold an entry, with it: rows whose text fields are all empty are skipped (a choice is no entry). */

@@ -3,7 +3,7 @@
 import { languageChoices } from "../extension/language-choices";
 import { readerFields, type ReaderFields } from "../session/reader-fields";
 import { createGlossaryEditor } from "../shared/glossary-editor";
-import { faultyEntry, type RowConflict, type RowEditor } from "../shared/row-editor";
+import { faultyEntry, type RowConflict, type RowEditor, type RowRemoval } from "../shared/row-editor";
 import type { Settings, SettingsErrors } from "../shared/settings";
 import type { FormControl } from "../shared/stored-meanwhile";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
@@ -71,6 +71,9 @@ table.rows select { max-width: 11em; }
 }
 `;
 
+/** A table's name, as its heading says it. */
+export const tableTitle = (key: TableKey): string => TEXT[key].title;
+
 export interface SettingsTables {
   /** The two sections, for the form. */
   sections: HTMLElement[];
@@ -96,8 +99,11 @@ export interface SettingsTables {
    * holds otherwise (a term changed in two tabs) come back as conflicts, the row staying the reader's.
    */
   addRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): Array<RowConflict<string>>;
-  /** Entries removed meanwhile (another tab): the rows that still show them go, those the reader edited stay. */
-  removeRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): void;
+  /**
+   * Entries removed meanwhile (another tab): the rows that still show them go; those the reader edited stay, and come
+   * back as removals to say.
+   */
+  removeRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): Array<RowRemoval<string>>;
 }
 
 interface Table {

@@ -1151,6 +1151,73 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("a term and a part edited here that another tab removed are said above Save; the reader keeps theirs, or takes the removal from the keyboard", async () => {
+    const three: Settings = {
+      ...stored,
+      glossary: ["Bahn", "Kita", "Feierabend"].map((term) => ({ term, translation: "", lang: "", site: "" })),
+      skipParts: [{ site: "reddit.com", selector: ".side" }],
+    };
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(three);
+    type(dialog.querySelectorAll<HTMLInputElement>('[data-field="translation"]')[1]!, "daycare");
+    type(dialog.querySelectorAll<HTMLInputElement>('[data-field="term"]')[0]!, "Bahnhof");
+    type(dialog.querySelector<HTMLInputElement>('[data-field="selector"]')!, ".side, .footer");
+    // Another tab removes all three entries edited here.
+    savedElsewhere(applySettingsPatch(saved(), { glossary: [saved().glossary[2]!], skipParts: [] }));
+    for (const listener of heard) listener(true);
+    await settled();
+    const lines = () => [...dialog.querySelectorAll(".changed-elsewhere li")];
+    expect(lines().map((line) => line.querySelector("span")!.textContent)).toEqual([
+      "Glossary, “Bahn”: removed in another window or browser — Save keeps yours.",
+      "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
+      "Parts left untranslated, “.side on reddit.com”: removed in another window or browser — Save keeps yours.",
+    ]);
+    // The reader takes Kita's removal: its row goes, and the keyboard goes to the row after it, not to the page.
+    const kitaLine = lines()[1]!;
+    const remove = kitaLine.querySelector("button")!;
+    expect(remove.textContent).toBe("Remove it");
+    remove.click();
+    expect(kitaLine.isConnected).toBe(false);
+    expect(rowsOf(dialog, "Glossary").map(([term]) => term)).toEqual(["Bahnhof", "Feierabend"]);
+    expect(dialog.activeElement).toBe(dialog.querySelectorAll('[data-field="term"]')[1]);
+    // Save keeps the reader's other two, knowingly.
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().glossary.map(({ term, translation }) => [term, translation])).toEqual([
+      ["Bahnhof", ""],
+      ["Feierabend", ""],
+    ]);
+    expect(saved().skipParts).toEqual([{ site: "reddit.com", selector: ".side, .footer" }]);
+    expect(lines()).toEqual([]);
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("Greasemonkey: a term edited here that another tab removed stops Save once, said above it; Save again keeps it", async () => {
+    const two: Settings = {
+      ...stored,
+      glossary: ["Bahn", "Kita"].map((term) => ({ term, translation: "", lang: "", site: "" })),
+    };
+    const { dialog, closed, saved, savedElsewhere } = await openOver(two);
+    type(dialog.querySelectorAll<HTMLInputElement>('[data-field="translation"]')[1]!, "daycare");
+    savedElsewhere(applySettingsPatch(saved(), { glossary: [saved().glossary[0]!] }));
+    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    userClick(save);
+    await settled();
+    expect(saved().glossary.map(({ term }) => term)).toEqual(["Bahn"]);
+    expect([...dialog.querySelectorAll(".changed-elsewhere li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
+    ]);
+    expect(dialog.querySelector(".status")!.textContent).toMatch(/^Not saved: .*another window or browser/);
+    userClick(save);
+    await settled();
+    expect(saved().glossary.map(({ term, translation }) => [term, translation])).toEqual([
+      ["Bahn", ""],
+      ["Kita", "daycare"],
+    ]);
+    closeIt(dialog);
+    await closed;
+  });
+
   it("another tab saving the very value typed here takes Unsaved changes. and the closing question away, and only that edit", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
     const status = dialog.querySelector(".status")!;
