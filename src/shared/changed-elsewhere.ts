@@ -15,8 +15,11 @@ export interface ChangedElsewhere {
    * row stays the reader's, and `take` puts the other one in it.
    */
   noteRow(subject: string, words: string, take: () => void): void;
-  /** A table's row edited here whose entry (`subject`) was removed elsewhere: the row stays; `take` removes it. */
-  noteRowRemoved(subject: string, take: () => void): void;
+  /**
+   * A table's row edited here whose entry (`subject`) was removed elsewhere: the row stays; `take` removes it. The
+   * line goes once the row is not `held` (the reader removed it: nothing is left to keep).
+   */
+  noteRowRemoved(subject: string, take: () => void, held: () => boolean): void;
   /** Saved, or the form filled afresh: nothing is left to say. */
   clear(): void;
 }
@@ -76,8 +79,14 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
     lines.delete(key);
   }
 
-  /** Lines whose field holds the other value now (typed, or taken) go: nothing is left to choose. */
+  /** Lines whose field holds the other value now (typed, taken) or whose row went, go: nothing is left to choose. */
   function recheck(): void {
+    for (const [subject, li] of rowLines) {
+      if (rowsHeld.get(li)?.() === false) {
+        li.remove();
+        rowLines.delete(subject);
+      }
+    }
     for (const [key, { value }] of lines) {
       const control = form.controls[key] as FormControl<keyof Settings> | undefined;
       if (!control || same(valueIn(key, control), value)) drop(key);
@@ -86,6 +95,8 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
 
   /** Lines for table rows, by subject: they go when taken, saved or filled afresh. */
   const rowLines = new Map<string, HTMLElement>();
+  /** Whether the row of a removal's line is still there. */
+  const rowsHeld = new WeakMap<HTMLElement, () => boolean>();
 
   /** The field takes the other value and the keyboard (its section opened), and the line goes. */
   function take(key: keyof Settings, value: unknown): void {
@@ -132,7 +143,11 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
    * Says a row's line (made by `make`), in place of the one said before for the same entry: one changed elsewhere is
    * first heard as the old one removed, then as the new one added. Taken, the line goes.
    */
-  function rowLine(subject: string, make: (id: string, use: () => void) => HTMLElement, takeRow: () => void): void {
+  function rowLine(
+    subject: string,
+    make: (id: string, use: () => void) => HTMLElement,
+    takeRow: () => void,
+  ): HTMLElement {
     const li = make(`changed-elsewhere-row-${rowCount++}`, () => {
       li.remove();
       rowLines.delete(subject);
@@ -142,6 +157,7 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
     if (old) old.replaceWith(li);
     else box.append(li);
     rowLines.set(subject, li);
+    return li;
   }
 
   box.closest("form")?.addEventListener("input", recheck);
@@ -162,8 +178,9 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
     noteRow(subject, words, takeRow) {
       rowLine(subject, (id, use) => item(id, subject, words, use), takeRow);
     },
-    noteRowRemoved(subject, takeRow) {
-      rowLine(subject, (id, use) => lineOf(id, removedElsewhereText(subject), "Remove it", use), takeRow);
+    noteRowRemoved(subject, takeRow, held) {
+      const li = rowLine(subject, (id, use) => lineOf(id, removedElsewhereText(subject), "Remove it", use), takeRow);
+      rowsHeld.set(li, held);
     },
     clear() {
       for (const key of [...lines.keys()]) drop(key);

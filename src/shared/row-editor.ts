@@ -54,6 +54,8 @@ export interface RowRemoval<K extends string> {
   name: string;
   /** Removes the row as its Remove button does (the keyboard to the next row). */
   take(): void;
+  /** Whether the row is still in the table (the reader may remove it themselves). */
+  held(): boolean;
 }
 
 /** A text field of a row. */
@@ -199,6 +201,7 @@ function removal<K extends string>(
     take() {
       if (tr.isConnected) removeAsked(table, tr);
     },
+    held: () => tr.isConnected,
   };
 }
 

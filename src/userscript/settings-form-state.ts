@@ -132,7 +132,7 @@ function noteConflicts(said: ChangedElsewhere, key: keyof Settings, conflicts: A
  * removed, is then said as changed (noteConflicts), in this line's place.
  */
 function noteRemovals(said: ChangedElsewhere, key: TableKey, removals: Array<RowRemoval<string>>): void {
-  for (const { name, take } of removals) said.noteRowRemoved(`${tableTitle(key)}, “${name}”`, take);
+  for (const { name, take, held } of removals) said.noteRowRemoved(`${tableTitle(key)}, “${name}”`, take, held);
 }
 
 /**

@@ -1151,7 +1151,7 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
-  it("a term and a part edited here that another tab removed are said above Save; the reader keeps theirs, or takes the removal from the keyboard", async () => {
+  it("a term and a part edited here that another tab removed are said above Save; the reader keeps theirs, removes it, or takes the removal from the keyboard", async () => {
     const three: Settings = {
       ...stored,
       glossary: ["Bahn", "Kita", "Feierabend"].map((term) => ({ term, translation: "", lang: "", site: "" })),
@@ -1171,6 +1171,12 @@ describe("settings saved in another tab while the dialog is open", () => {
       "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
       "Parts left untranslated, “.side on reddit.com”: removed in another window or browser — Save keeps yours.",
     ]);
+    // The reader removes the part's row themselves: its line, with nothing left to keep, goes.
+    userClick(dialog.querySelector<HTMLButtonElement>('button[aria-label="Remove .side, .footer on reddit.com"]')!);
+    expect(lines().map((line) => line.querySelector("span")!.textContent)).toEqual([
+      "Glossary, “Bahn”: removed in another window or browser — Save keeps yours.",
+      "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
+    ]);
     // The reader takes Kita's removal: its row goes, and the keyboard goes to the row after it, not to the page.
     const kitaLine = lines()[1]!;
     const remove = kitaLine.querySelector("button")!;
@@ -1186,7 +1192,7 @@ describe("settings saved in another tab while the dialog is open", () => {
       ["Bahnhof", ""],
       ["Feierabend", ""],
     ]);
-    expect(saved().skipParts).toEqual([{ site: "reddit.com", selector: ".side, .footer" }]);
+    expect(saved().skipParts).toEqual([]);
     expect(lines()).toEqual([]);
     closeIt(dialog);
     await closed;
