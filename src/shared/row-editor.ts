@@ -8,9 +8,11 @@ export interface RowEditor<K extends string> {
   read(): Array<Record<K, string>>;
   show(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
   /**
-   * On an error: the row of `read()`'s entry `index` is marked invalid and its first field takes the focus (the first
-   * row's when there is no such row). The mark goes with `clearMarks`.
+   * On an error: the row of `read()`'s entry `index` is marked invalid (the first row when there is no such row). The
+   * mark goes with `clearMarks`.
    */
+  markEntry(index: number): void;
+  /** markEntry, and the row's first field takes the focus. */
   focusEntry(index: number): void;
   clearMarks(): void;
   /**
@@ -92,7 +94,8 @@ export function createRowEditor<K extends string>(
     show(entries) {
       body.replaceChildren(...entries.map((entry) => newRow(table, entry)));
     },
-    focusEntry: (index) => markEntry(table, index),
+    markEntry: (index) => void markEntry(table, index),
+    focusEntry: (index) => markEntry(table, index)?.querySelector("input")?.focus(),
     clearMarks: () => clearRowMarks(body),
     addMissing: (entries) => addMissingRows(table, entries),
     removeHeld: (entries) => removeHeldRows(table, entries),
@@ -217,13 +220,13 @@ function entryKey<K extends string>(spec: RowSpec<K>, entry: Partial<Record<K, s
   return JSON.stringify(spec.fields.map((name) => String(entry[name] ?? "").trim()));
 }
 
-/** Marks the row of entry `index` (the first row when there is none) invalid and puts the focus in it. */
-function markEntry<K extends string>(table: RowTable<K>, index: number): void {
+/** Marks the row of entry `index` (the first row when there is none) invalid; that row. */
+function markEntry<K extends string>(table: RowTable<K>, index: number): HTMLTableRowElement | undefined {
   clearRowMarks(table.body);
   // Where the error is, not the first row: in a long table the reader would have to hunt for it.
   const tr = filledRows(table)[index]?.tr ?? table.body.rows[0];
   for (const control of tr?.querySelectorAll("input, select") ?? []) control.setAttribute("aria-invalid", "true");
-  tr?.querySelector("input")?.focus();
+  return tr;
 }
 
 /** Takes the marks of the last error off every row. */

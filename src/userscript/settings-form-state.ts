@@ -166,7 +166,7 @@ function clearFixedErrors(form: Form, draft: Record<string, unknown>): void {
       control.setAttribute("aria-invalid", "false");
     }
   }
-  // (Only then: showing the tables' errors again takes the mark off a row still at fault.)
+  // The rows still at fault are marked again, the focus left where the reader is.
   if (tableFixed) tables.showErrors(form.marked, false);
 }
 

@@ -80,9 +80,8 @@ export interface SettingsTables {
   /** The rows as raw entries, for the settings validator. */
   draft(): Record<TableKey, unknown[]>;
   /**
-   * Shows the tables' errors in `found`. With `focus`, the row at fault in the first table with one is marked and
-   * takes the keyboard, and its fields are described by the error (no alert: it would say it twice). Returns whether
-   * there was one.
+   * Shows the tables' errors in `found`: the row at fault in each is marked, its fields described by the error (no
+   * alert: it would say it twice). With `focus`, the first table's takes the keyboard. Returns whether there was one.
    */
   showErrors(found: SettingsErrors, focus: boolean): boolean;
   /** Read-only (the page's world): nothing in the tables can be changed. */
@@ -149,22 +148,27 @@ function tableSection(
   return { element, table: { key, editor, rows, body, error, add } };
 }
 
-/** Marks the row at fault, gives it the keyboard, and has its fields read the table's error. */
-function focusFault({ key, editor, body, error }: Table): void {
-  editor.focusEntry(faultyEntry(key, editor.read()));
+/** Marks the row at fault, with `focus` gives it the keyboard, and has its fields read the table's error. */
+function markFault({ key, editor, body, error }: Table, focus: boolean): void {
+  const index = faultyEntry(key, editor.read());
+  if (focus) editor.focusEntry(index);
+  else editor.markEntry(index);
   for (const control of body.querySelectorAll('[aria-invalid="true"]')) {
     control.setAttribute("aria-describedby", error.id);
   }
 }
 
-/** Each table's error from `found`; with `focus`, the first table's row at fault takes the keyboard. */
+/**
+ * Each table's error from `found`, its row at fault marked (in every table: the reader fixing one must find the
+ * next); with `focus`, the first table's row takes the keyboard.
+ */
 function showTableErrors(tables: readonly Table[], found: SettingsErrors, focus: boolean): boolean {
   let shown = false;
   for (const table of tables) {
     const message = found[table.key];
     table.error.textContent = message ?? "";
     table.editor.clearMarks();
-    if (message && focus && !shown) focusFault(table);
+    if (message) markFault(table, focus && !shown);
     shown ||= !!message;
   }
   return shown;

@@ -924,6 +924,44 @@ describe("the glossary and the parts left untranslated", () => {
     await closed;
   });
 
+  it("a refused save marks the row at fault in each table, not only where the focus goes, and keeps it marked until fixed", async () => {
+    const { dialog, closed, saved } = await openOver(DEFAULTS);
+    pressOn(button(dialog, "Add a term"));
+    const [term] = rowsOf(dialog, "Glossary");
+    type(fieldIn(term!, "term"), "Bahn");
+    type(fieldIn(term!, "site"), "not a site");
+    pressOn(button(dialog, "Add a part"));
+    const [part] = rowsOf(dialog, "Parts left untranslated");
+    type(fieldIn(part!, "site"), "example.com");
+    type(fieldIn(part!, "selector"), "div[");
+    const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
+    type(address, "not an address");
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved()).toEqual(DEFAULTS);
+    // The address, first in the form, takes the focus; each table's row at fault is marked and reads its error.
+    expect(dialog.activeElement).toBe(address);
+    const reads = (control: Element) =>
+      (control.getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .map((id) => dialog.getElementById(id)?.textContent ?? "")
+        .join(" ");
+    expect(fieldIn(term!, "site").getAttribute("aria-invalid")).toBe("true");
+    expect(reads(fieldIn(term!, "site"))).toMatch(/“not a site” is not a site/);
+    expect(fieldIn(part!, "selector").getAttribute("aria-invalid")).toBe("true");
+    expect(reads(fieldIn(part!, "selector"))).toMatch(/“div\[” is not a CSS selector/);
+    // The address fixed: the rows still at fault stay marked.
+    type(address, "http://192.168.1.20:8080");
+    expect(fieldIn(term!, "site").getAttribute("aria-invalid")).toBe("true");
+    expect(fieldIn(part!, "selector").getAttribute("aria-invalid")).toBe("true");
+    // The term fixed: its mark goes, the part's stays.
+    type(fieldIn(term!, "site"), "");
+    expect(fieldIn(term!, "site").getAttribute("aria-invalid")).toBe("false");
+    expect(fieldIn(part!, "selector").getAttribute("aria-invalid")).toBe("true");
+    closeIt(dialog);
+    await closed;
+  });
+
   it("a part with a selector the browser cannot read is not saved: its row is marked, focused, and reads why", async () => {
     const stored = { ...DEFAULTS, skipParts: [{ site: "reddit.com", selector: ".side" }] };
     const { dialog, closed, saved } = await openOver(stored);
