@@ -17,7 +17,8 @@ export interface RowEditor<K extends string> {
   clearMarks(): void;
   /**
    * Adds a row for each entry no row holds yet, after the rows there, whose edits stay as they are. An entry a row
-   * holds otherwise (the same term, translated otherwise) adds none: it comes back as a conflict, the row staying.
+   * holds otherwise (the same term, translated otherwise), or one the reader removed, adds none: it comes back as a
+   * conflict, the row staying as the reader left it.
    */
   addMissing(entries: ReadonlyArray<Partial<Record<K, string>>>): Array<RowConflict<K>>;
   /**
@@ -83,7 +84,7 @@ export function createRowEditor<K extends string>(
   addButton: HTMLButtonElement,
   spec: RowSpec<K>,
 ): RowEditor<K> {
-  const table: RowTable<K> = { body, addButton, spec, doc: body.ownerDocument, shown: new WeakMap() };
+  const table: RowTable<K> = { body, addButton, spec, doc: body.ownerDocument, shown: new WeakMap(), removed: [] };
   addButton.addEventListener("click", () => {
     const added = newRow(table);
     body.append(added);
@@ -93,6 +94,7 @@ export function createRowEditor<K extends string>(
     read: () => filledRows(table).map(({ entry }) => entry),
     show(entries) {
       body.replaceChildren(...entries.map((entry) => newRow(table, entry)));
+      table.removed = [];
     },
     markEntry: (index) => void markEntry(table, index),
     focusEntry: (index) => markEntry(table, index)?.querySelector("input")?.focus(),
@@ -110,6 +112,8 @@ interface RowTable<K extends string> {
   doc: Document;
   /** The entry each row was made with (entryKey): a row removed elsewhere is known by it once edited here. */
   shown: WeakMap<HTMLTableRowElement, string>;
+  /** The rows the reader removed since the table was shown: an entry changed elsewhere meanwhile is no new one. */
+  removed: HTMLTableRowElement[];
 }
 
 /** A row's fields, trimmed, by name. */
@@ -156,6 +160,7 @@ function removeButton<K extends string>(table: RowTable<K>, tr: HTMLTableRowElem
 
 /** The reader removes a row (its Remove button, or taking a removal made elsewhere): the form hears of the edit. */
 function removeAsked<K extends string>(table: RowTable<K>, tr: HTMLTableRowElement): void {
+  table.removed.push(tr);
   removeRow(table, tr, true);
   table.body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
 }
@@ -244,12 +249,15 @@ function addMissingRows<K extends string>(
 ): Array<RowConflict<K>> {
   const rows = filledRows(table);
   const held = new Set(rows.map(({ entry }) => entryKey(table.spec, entry)));
+  // The rows the reader removed, after those there: an entry changed elsewhere that they removed here comes back
+  // as a conflict (their removal kept), not as a row that Save would bring back unsaid.
+  const removed = table.removed.map((tr) => ({ tr, entry: rowValues(table.spec, tr) }));
   const conflicts: Array<RowConflict<K>> = [];
   for (const entry of entries) {
     const key = entryKey(table.spec, entry);
     if (held.has(key)) continue;
     held.add(key);
-    const twin = twinRow(table.spec, rows, entry);
+    const twin = twinRow(table.spec, [...rows, ...removed], entry);
     if (!twin) table.body.append(newRow(table, entry));
     else if (twin.differs) conflicts.push(conflict(table, twin.tr, entry));
   }

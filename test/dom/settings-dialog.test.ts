@@ -1262,6 +1262,43 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("a term removed here that another tab changed does not come back unsaid: the removal stays, said above Save with the other version to take", async () => {
+    const two: Settings = {
+      ...stored,
+      glossary: ["Bahn", "Kita"].map((term) => ({ term, translation: "", lang: "", site: "" })),
+    };
+    const { dialog, closed, saved, savedElsewhere } = await openOver(two);
+    userClick(dialog.querySelector<HTMLButtonElement>('button[aria-label="Remove Kita"]')!);
+    savedElsewhere(
+      applySettingsPatch(saved(), {
+        glossary: [saved().glossary[0]!, { ...saved().glossary[1]!, translation: "daycare" }],
+      }),
+    );
+    // Greasemonkey: Save reads the other tab's change first, and stops to say it.
+    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    userClick(save);
+    await settled();
+    expect(rowsOf(dialog, "Glossary").map(([term]) => term)).toEqual(["Bahn"]);
+    expect([...dialog.querySelectorAll(".changed-elsewhere li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Kita”: changed to “daycare” in another window or browser — Save keeps yours.",
+    ]);
+    expect(dialog.querySelector(".status")!.textContent).toMatch(/^Not saved: .*another window or browser/);
+    // Use that instead brings the other tab's version back as a row, the keyboard in it.
+    dialog.querySelector<HTMLButtonElement>(".changed-elsewhere button")!.click();
+    expect(rowsOf(dialog, "Glossary").map(([term, translation]) => [term, translation])).toEqual([
+      ["Bahn", ""],
+      ["Kita", "daycare"],
+    ]);
+    expect(dialog.activeElement).toBe(dialog.querySelectorAll('[data-field="term"]')[1]);
+    // Removed again and saved, knowingly: it stays removed.
+    userClick(dialog.querySelector<HTMLButtonElement>('button[aria-label="Remove Kita"]')!);
+    userClick(save);
+    await settled();
+    expect(saved().glossary.map(({ term }) => term)).toEqual(["Bahn"]);
+    closeIt(dialog);
+    await closed;
+  });
+
   it("another tab saving the very value typed here takes Unsaved changes. and the closing question away, and only that edit", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
     const status = dialog.querySelector(".status")!;
