@@ -23,9 +23,13 @@ export interface RowEditor<K extends string> {
   addMissing(entries: ReadonlyArray<Partial<Record<K, string>>>): Array<RowConflict<K>>;
   /**
    * Removes the rows that hold one of these entries as it is. A row shown with one and edited since stays the
-   * reader's: it comes back as a removal, for the form to say (Save would bring the entry back unsaid).
+   * reader's: it comes back as a removal, for the form to say (Save would bring the entry back unsaid), unless
+   * `stored` (the entries stored now) holds the same entry otherwise: changed there, not removed.
    */
-  removeHeld(entries: ReadonlyArray<Partial<Record<K, string>>>): Array<RowRemoval<K>>;
+  removeHeld(
+    entries: ReadonlyArray<Partial<Record<K, string>>>,
+    stored?: ReadonlyArray<Partial<Record<K, string>>>,
+  ): Array<RowRemoval<K>>;
 }
 
 export interface RowSpec<K extends string> {
@@ -100,7 +104,7 @@ export function createRowEditor<K extends string>(
     focusEntry: (index) => markEntry(table, index)?.querySelector("input")?.focus(),
     clearMarks: () => clearRowMarks(body),
     addMissing: (entries) => addMissingRows(table, entries),
-    removeHeld: (entries) => removeHeldRows(table, entries),
+    removeHeld: (entries, stored = []) => removeHeldRows(table, entries, stored),
   };
 }
 
@@ -179,24 +183,28 @@ function removeRow<K extends string>(table: RowTable<K>, tr: HTMLTableRowElement
 
 /**
  * Removes the rows holding one of `entries` as it is; those made with one and edited since stay, each a removal to
- * say (see RowEditor.removeHeld).
+ * say when `stored` has no version of it (see RowEditor.removeHeld).
  */
 function removeHeldRows<K extends string>(
   table: RowTable<K>,
   entries: ReadonlyArray<Partial<Record<K, string>>>,
+  stored: ReadonlyArray<Partial<Record<K, string>>>,
 ): Array<RowRemoval<K>> {
   const gone = new Map(entries.map((entry) => [entryKey(table.spec, entry), entry]));
+  /** Changed there rather than removed: the new version comes as an entry added. */
+  const changed = (entry: Partial<Record<K, string>>) => stored.some((other) => table.spec.sameEntry?.(entry, other));
   const removals: Array<RowRemoval<K>> = [];
   for (const { tr, entry } of filledRows(table)) {
     if (gone.has(entryKey(table.spec, entry))) removeRow(table, tr);
     else {
       const was = gone.get(table.shown.get(tr) ?? "");
-      if (was) removals.push(removal(table, tr, was));
+      if (was && !changed(was)) removals.push(removal(table, tr, was));
     }
   }
   return removals;
 }
 
+/** A row edited here whose entry `entry` went elsewhere, as the removal to say. */
 function removal<K extends string>(
   table: RowTable<K>,
   tr: HTMLTableRowElement,

@@ -13,7 +13,7 @@ export interface ReaderRows {
   /** The editor's addMissing: a conflict's `take` makes the row it shows the reader's too. */
   addMissing(entries: ReadonlyArray<Partial<Entry>>): Array<RowConflict<string>>;
   /** The editor's removeHeld: a removal's `take` removes the row from the reader's too. */
-  removeHeld(entries: ReadonlyArray<Partial<Entry>>): Array<RowRemoval<string>>;
+  removeHeld(entries: ReadonlyArray<Partial<Entry>>, stored: ReadonlyArray<Partial<Entry>>): Array<RowRemoval<string>>;
   /** True when the table holds the reader's entries; else shows those again and answers false. */
   asTheReaderLeftThem(): boolean;
 }
@@ -90,9 +90,9 @@ export function readerRows(
       // Taken, the other tab's version replaces the reader's row: as a row of theirs, or Save took it for a page's.
       return conflicts.map((conflict) => ({ ...conflict, take: () => change(conflict.take) }));
     },
-    removeHeld(entries) {
+    removeHeld(entries, stored) {
       let removals: Array<RowRemoval<string>> = [];
-      change(() => (removals = editor.removeHeld(entries)));
+      change(() => (removals = editor.removeHeld(entries, stored)));
       return removals.map((removal) => ({ ...removal, take: () => change(removal.take) }));
     },
     asTheReaderLeftThem() {

@@ -96,7 +96,7 @@ function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof
     {
       controls: form.settingControls,
       addRows: (key, entries) => noteConflicts(form.changedElsewhere, key, addRows(key, entries)),
-      removeRows: (key, entries) => noteRemovals(form.changedElsewhere, key, removeRows(key, entries)),
+      removeRows: (key, entries) => noteRemovals(form.changedElsewhere, key, removeRows(key, entries, settings[key])),
       held,
     },
     shown,

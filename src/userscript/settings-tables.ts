@@ -99,10 +99,14 @@ export interface SettingsTables {
    */
   addRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): Array<RowConflict<string>>;
   /**
-   * Entries removed meanwhile (another tab): the rows that still show them go; those the reader edited stay, and come
-   * back as removals to say.
+   * Entries removed (or changed) meanwhile (another tab), with the table as `stored` now: the rows that still show them
+   * go; those the reader edited stay, and come back as removals to say (see RowEditor.removeHeld).
    */
-  removeRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): Array<RowRemoval<string>>;
+  removeRows(
+    key: TableKey,
+    entries: ReadonlyArray<Settings[TableKey][number]>,
+    stored: Settings[TableKey],
+  ): Array<RowRemoval<string>>;
 }
 
 interface Table {
@@ -215,7 +219,11 @@ export function createSettingsTables(
     showErrors: (found, focus) => showTableErrors(tables, found, focus),
     controls: tableControls(tables),
     addRows: (key, entries) => rowsOf(key).addMissing(entries.map((entry) => ({ ...entry }))),
-    removeRows: (key, entries) => rowsOf(key).removeHeld(entries.map((entry) => ({ ...entry }))),
+    removeRows: (key, entries, stored) =>
+      rowsOf(key).removeHeld(
+        entries.map((entry) => ({ ...entry })),
+        stored.map((entry) => ({ ...entry })),
+      ),
     // Every table is checked and put back, not only the first found changed.
     asTheReaderLeftThem: () => tables.map(({ rows }) => rows.asTheReaderLeftThem()).every(Boolean),
     disable: () => disableTables(tables),

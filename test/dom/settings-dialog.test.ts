@@ -1046,6 +1046,11 @@ describe("settings saved in another tab while the dialog is open", () => {
     autoTranslate: ["example.com"],
     glossary: [{ term: "r/de", translation: "", lang: "", site: "" }],
   };
+  /** Two terms, neither translated. */
+  const bahnKita: Settings = {
+    ...stored,
+    glossary: ["Bahn", "Kita"].map((term) => ({ term, translation: "", lang: "", site: "" })),
+  };
   /** A term the reader and another tab both change. */
   const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
   /** The other tab's save: a new server and model, a site, a term and a part. */
@@ -1236,12 +1241,28 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("a term renamed here whose translation another tab changed is not said to be removed: the other version joins as a row", async () => {
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(bahnKita);
+    type(dialog.querySelector<HTMLInputElement>('[data-field="term"]')!, "Bahnhof");
+    savedElsewhere(
+      applySettingsPatch(saved(), {
+        glossary: [{ ...saved().glossary[0]!, translation: "rail" }, saved().glossary[1]!],
+      }),
+    );
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(dialog.querySelector(".changed-elsewhere")!.textContent).toBe("");
+    expect(rowsOf(dialog, "Glossary").map(([term, translation]) => [term, translation])).toEqual([
+      ["Bahnhof", ""],
+      ["Kita", ""],
+      ["Bahn", "rail"],
+    ]);
+    closeIt(dialog);
+    await closed;
+  });
+
   it("Greasemonkey: a term edited here that another tab removed stops Save once, said above it; Save again keeps it", async () => {
-    const two: Settings = {
-      ...stored,
-      glossary: ["Bahn", "Kita"].map((term) => ({ term, translation: "", lang: "", site: "" })),
-    };
-    const { dialog, closed, saved, savedElsewhere } = await openOver(two);
+    const { dialog, closed, saved, savedElsewhere } = await openOver(bahnKita);
     type(dialog.querySelectorAll<HTMLInputElement>('[data-field="translation"]')[1]!, "daycare");
     savedElsewhere(applySettingsPatch(saved(), { glossary: [saved().glossary[0]!] }));
     const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
@@ -1263,11 +1284,7 @@ describe("settings saved in another tab while the dialog is open", () => {
   });
 
   it("a term removed here that another tab changed does not come back unsaid: the removal stays, said above Save with the other version to take", async () => {
-    const two: Settings = {
-      ...stored,
-      glossary: ["Bahn", "Kita"].map((term) => ({ term, translation: "", lang: "", site: "" })),
-    };
-    const { dialog, closed, saved, savedElsewhere } = await openOver(two);
+    const { dialog, closed, saved, savedElsewhere } = await openOver(bahnKita);
     userClick(dialog.querySelector<HTMLButtonElement>('button[aria-label="Remove Kita"]')!);
     savedElsewhere(
       applySettingsPatch(saved(), {
