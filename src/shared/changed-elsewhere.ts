@@ -15,6 +15,11 @@ export interface ChangedElsewhere {
    * row stays the reader's, and `take` puts the other one in it.
    */
   noteRow(subject: string, words: string, take: () => void): void;
+  /**
+   * A table's row edited here whose entry (`subject`) was removed elsewhere: the row stays; `take` removes it. The
+   * line goes once the row is not `held` (the reader removed it: nothing is left to keep).
+   */
+  noteRowRemoved(subject: string, take: () => void, held: () => boolean): void;
   /** Saved, or the form filled afresh: nothing is left to say. */
   clear(): void;
 }
@@ -58,6 +63,10 @@ export function changedElsewhereText(name: string, words: string | undefined): s
   return `${name}: ${change} in another window or browser — Save keeps yours.`;
 }
 
+/** The sentence for a table's entry removed elsewhere while its row was edited here. */
+const removedElsewhereText = (name: string): string =>
+  `${name}: removed in another window or browser — Save keeps yours.`;
+
 /** The notice in `box` (a polite live region near Save) for the fields of `form`. */
 export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereForm): ChangedElsewhere {
   const doc = box.ownerDocument;
@@ -70,8 +79,14 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
     lines.delete(key);
   }
 
-  /** Lines whose field holds the other value now (typed, or taken) go: nothing is left to choose. */
+  /** Lines whose field holds the other value now (typed, taken) or whose row went, go: nothing is left to choose. */
   function recheck(): void {
+    for (const [subject, li] of rowLines) {
+      if (rowsHeld.get(li)?.() === false) {
+        li.remove();
+        rowLines.delete(subject);
+      }
+    }
     for (const [key, { value }] of lines) {
       const control = form.controls[key] as FormControl<keyof Settings> | undefined;
       if (!control || same(valueIn(key, control), value)) drop(key);
@@ -80,6 +95,8 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
 
   /** Lines for table rows, by subject: they go when taken, saved or filled afresh. */
   const rowLines = new Map<string, HTMLElement>();
+  /** Whether the row of a removal's line is still there. */
+  const rowsHeld = new WeakMap<HTMLElement, () => boolean>();
 
   /** The field takes the other value and the keyboard (its section opened), and the line goes. */
   function take(key: keyof Settings, value: unknown): void {
@@ -99,19 +116,47 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
   let rowCount = 0;
 
   function item(id: string, name: string, words: string | undefined, use: () => void): HTMLElement {
+    const said = words === undefined ? words : shortened(words);
+    const li = lineOf(id, changedElsewhereText(name, said), "Use that instead", use);
+    // Shortened, the whole value is a pointer away (and "Use that instead" puts it in the field).
+    if (said !== words) li.querySelector("span")!.title = words!;
+    return li;
+  }
+
+  /** A line: its sentence, and the button that takes the other window's change, which the sentence describes. */
+  function lineOf(id: string, sentence: string, act: string, use: () => void): HTMLElement {
     const li = doc.createElement("li");
     const text = doc.createElement("span");
     text.id = id;
-    text.textContent = changedElsewhereText(name, words === undefined ? words : shortened(words));
-    // Shortened, the whole value is a pointer away (and "Use that instead" puts it in the field).
-    if (words !== undefined && shortened(words) !== words) text.title = words;
+    text.textContent = sentence;
     const button = doc.createElement("button");
     button.type = "button";
-    button.textContent = "Use that instead";
+    button.textContent = act;
     // Each button reads which field it is for: several may show at once.
     button.setAttribute("aria-describedby", text.id);
     button.addEventListener("click", use);
     li.append(text, " ", button);
+    return li;
+  }
+
+  /**
+   * Says a row's line (made by `make`), in place of the one said before for the same entry: one changed elsewhere is
+   * first heard as the old one removed, then as the new one added. Taken, the line goes.
+   */
+  function rowLine(
+    subject: string,
+    make: (id: string, use: () => void) => HTMLElement,
+    takeRow: () => void,
+  ): HTMLElement {
+    const li = make(`changed-elsewhere-row-${rowCount++}`, () => {
+      li.remove();
+      rowLines.delete(subject);
+      takeRow();
+    });
+    const old = rowLines.get(subject);
+    if (old) old.replaceWith(li);
+    else box.append(li);
+    rowLines.set(subject, li);
     return li;
   }
 
@@ -131,15 +176,11 @@ export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereF
       recheck();
     },
     noteRow(subject, words, takeRow) {
-      const li = item(`changed-elsewhere-row-${rowCount++}`, subject, words, () => {
-        li.remove();
-        rowLines.delete(subject);
-        takeRow();
-      });
-      const old = rowLines.get(subject);
-      if (old) old.replaceWith(li);
-      else box.append(li);
-      rowLines.set(subject, li);
+      rowLine(subject, (id, use) => item(id, subject, words, use), takeRow);
+    },
+    noteRowRemoved(subject, takeRow, held) {
+      const li = rowLine(subject, (id, use) => lineOf(id, removedElsewhereText(subject), "Remove it", use), takeRow);
+      rowsHeld.set(li, held);
     },
     clear() {
       for (const key of [...lines.keys()]) drop(key);

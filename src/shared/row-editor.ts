@@ -8,18 +8,28 @@ export interface RowEditor<K extends string> {
   read(): Array<Record<K, string>>;
   show(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
   /**
-   * On an error: the row of `read()`'s entry `index` is marked invalid and its first field takes the focus (the first
-   * row's when there is no such row). The mark goes with `clearMarks`.
+   * On an error: the row of `read()`'s entry `index` is marked invalid (the first row when there is no such row). The
+   * mark goes with `clearMarks`.
    */
+  markEntry(index: number): void;
+  /** markEntry, and the row's first field takes the focus. */
   focusEntry(index: number): void;
   clearMarks(): void;
   /**
    * Adds a row for each entry no row holds yet, after the rows there, whose edits stay as they are. An entry a row
-   * holds otherwise (the same term, translated otherwise) adds none: it comes back as a conflict, the row staying.
+   * holds otherwise (the same term, translated otherwise), or one the reader removed, adds none: it comes back as a
+   * conflict, the row staying as the reader left it.
    */
   addMissing(entries: ReadonlyArray<Partial<Record<K, string>>>): Array<RowConflict<K>>;
-  /** Removes the rows that hold one of these entries as it is; a row edited into something else stays. */
-  removeHeld(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
+  /**
+   * Removes the rows that hold one of these entries as it is. A row shown with one and edited since stays the
+   * reader's: it comes back as a removal, for the form to say (Save would bring the entry back unsaid), unless
+   * `stored` (the entries stored now) holds the same entry otherwise: changed there, not removed.
+   */
+  removeHeld(
+    entries: ReadonlyArray<Partial<Record<K, string>>>,
+    stored?: ReadonlyArray<Partial<Record<K, string>>>,
+  ): Array<RowRemoval<K>>;
 }
 
 export interface RowSpec<K extends string> {
@@ -42,6 +52,17 @@ export interface RowConflict<K extends string> {
   row: Record<K, string>;
   /** Shows the entry in the row (added again if it was removed), whose first field takes the keyboard. */
   take(): void;
+}
+
+/** An entry removed elsewhere whose row here the reader edited: the row stays theirs; `take` removes it. */
+export interface RowRemoval<K extends string> {
+  entry: Partial<Record<K, string>>;
+  /** The entry in words, as its Remove button names it ("Bahn", ".side on reddit.com"). */
+  name: string;
+  /** Removes the row as its Remove button does (the keyboard to the next row). */
+  take(): void;
+  /** Whether the row is still in the table (the reader may remove it themselves). */
+  held(): boolean;
 }
 
 /** A text field of a row. */
@@ -67,7 +88,7 @@ export function createRowEditor<K extends string>(
   addButton: HTMLButtonElement,
   spec: RowSpec<K>,
 ): RowEditor<K> {
-  const table: RowTable<K> = { body, addButton, spec, doc: body.ownerDocument };
+  const table: RowTable<K> = { body, addButton, spec, doc: body.ownerDocument, shown: new WeakMap(), removed: [] };
   addButton.addEventListener("click", () => {
     const added = newRow(table);
     body.append(added);
@@ -77,14 +98,13 @@ export function createRowEditor<K extends string>(
     read: () => filledRows(table).map(({ entry }) => entry),
     show(entries) {
       body.replaceChildren(...entries.map((entry) => newRow(table, entry)));
+      table.removed = [];
     },
-    focusEntry: (index) => markEntry(table, index),
+    markEntry: (index) => void markEntry(table, index),
+    focusEntry: (index) => markEntry(table, index)?.querySelector("input")?.focus(),
     clearMarks: () => clearRowMarks(body),
     addMissing: (entries) => addMissingRows(table, entries),
-    removeHeld(entries) {
-      const gone = new Set(entries.map((entry) => entryKey(spec, entry)));
-      for (const { tr, entry } of filledRows(table)) if (gone.has(entryKey(spec, entry))) removeRow(table, tr);
-    },
+    removeHeld: (entries, stored = []) => removeHeldRows(table, entries, stored),
   };
 }
 
@@ -94,6 +114,10 @@ interface RowTable<K extends string> {
   addButton: HTMLButtonElement;
   spec: RowSpec<K>;
   doc: Document;
+  /** The entry each row was made with (entryKey): a row removed elsewhere is known by it once edited here. */
+  shown: WeakMap<HTMLTableRowElement, string>;
+  /** The rows the reader removed since the table was shown: an entry changed elsewhere meanwhile is no new one. */
+  removed: HTMLTableRowElement[];
 }
 
 /** A row's fields, trimmed, by name. */
@@ -118,6 +142,7 @@ function newRow<K extends string>(table: RowTable<K>, entry: Partial<Record<K, s
     td.append(control);
     tr.append(td);
   }
+  table.shown.set(tr, entryKey(spec, entry));
   const remove = removeButton(table, tr);
   const td = doc.createElement("td");
   td.append(remove);
@@ -133,11 +158,15 @@ function removeButton<K extends string>(table: RowTable<K>, tr: HTMLTableRowElem
   remove.textContent = "Remove";
   const label = () => remove.setAttribute("aria-label", `Remove ${table.spec.name(rowValues(table.spec, tr))}`);
   tr.addEventListener("input", label);
-  remove.addEventListener("click", () => {
-    removeRow(table, tr, true);
-    table.body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
-  });
+  remove.addEventListener("click", () => removeAsked(table, tr));
   return remove;
+}
+
+/** The reader removes a row (its Remove button, or taking a removal made elsewhere): the form hears of the edit. */
+function removeAsked<K extends string>(table: RowTable<K>, tr: HTMLTableRowElement): void {
+  table.removed.push(tr);
+  removeRow(table, tr, true);
+  table.body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
 /**
@@ -152,6 +181,46 @@ function removeRow<K extends string>(table: RowTable<K>, tr: HTMLTableRowElement
   if (focused) ((next?.querySelector("input") as HTMLElement | null) ?? table.addButton).focus();
 }
 
+/**
+ * Removes the rows holding one of `entries` as it is; those made with one and edited since stay, each a removal to
+ * say when `stored` has no version of it (see RowEditor.removeHeld).
+ */
+function removeHeldRows<K extends string>(
+  table: RowTable<K>,
+  entries: ReadonlyArray<Partial<Record<K, string>>>,
+  stored: ReadonlyArray<Partial<Record<K, string>>>,
+): Array<RowRemoval<K>> {
+  const gone = new Map(entries.map((entry) => [entryKey(table.spec, entry), entry]));
+  /** Changed there rather than removed: the new version comes as an entry added. */
+  const changed = (entry: Partial<Record<K, string>>) => stored.some((other) => table.spec.sameEntry?.(entry, other));
+  const removals: Array<RowRemoval<K>> = [];
+  for (const { tr, entry } of filledRows(table)) {
+    if (gone.has(entryKey(table.spec, entry))) removeRow(table, tr);
+    else {
+      const was = gone.get(table.shown.get(tr) ?? "");
+      if (was && !changed(was)) removals.push(removal(table, tr, was));
+    }
+  }
+  return removals;
+}
+
+/** A row edited here whose entry `entry` went elsewhere, as the removal to say. */
+function removal<K extends string>(
+  table: RowTable<K>,
+  tr: HTMLTableRowElement,
+  entry: Partial<Record<K, string>>,
+): RowRemoval<K> {
+  const full = Object.fromEntries(table.spec.fields.map((name) => [name, entry[name] ?? ""])) as Record<K, string>;
+  return {
+    entry,
+    name: table.spec.name(full),
+    take() {
+      if (tr.isConnected) removeAsked(table, tr);
+    },
+    held: () => tr.isConnected,
+  };
+}
+
 /** The rows that hold an entry, with it: rows whose text fields are all empty are skipped (a choice is no entry). */
 function filledRows<K extends string>({ body, spec }: RowTable<K>) {
   return [...body.rows]
@@ -164,13 +233,13 @@ function entryKey<K extends string>(spec: RowSpec<K>, entry: Partial<Record<K, s
   return JSON.stringify(spec.fields.map((name) => String(entry[name] ?? "").trim()));
 }
 
-/** Marks the row of entry `index` (the first row when there is none) invalid and puts the focus in it. */
-function markEntry<K extends string>(table: RowTable<K>, index: number): void {
+/** Marks the row of entry `index` (the first row when there is none) invalid; that row. */
+function markEntry<K extends string>(table: RowTable<K>, index: number): HTMLTableRowElement | undefined {
   clearRowMarks(table.body);
   // Where the error is, not the first row: in a long table the reader would have to hunt for it.
   const tr = filledRows(table)[index]?.tr ?? table.body.rows[0];
   for (const control of tr?.querySelectorAll("input, select") ?? []) control.setAttribute("aria-invalid", "true");
-  tr?.querySelector("input")?.focus();
+  return tr;
 }
 
 /** Takes the marks of the last error off every row. */
@@ -188,12 +257,15 @@ function addMissingRows<K extends string>(
 ): Array<RowConflict<K>> {
   const rows = filledRows(table);
   const held = new Set(rows.map(({ entry }) => entryKey(table.spec, entry)));
+  // The rows the reader removed, after those there: an entry changed elsewhere that they removed here comes back
+  // as a conflict (their removal kept), not as a row that Save would bring back unsaid.
+  const removed = table.removed.map((tr) => ({ tr, entry: rowValues(table.spec, tr) }));
   const conflicts: Array<RowConflict<K>> = [];
   for (const entry of entries) {
     const key = entryKey(table.spec, entry);
     if (held.has(key)) continue;
     held.add(key);
-    const twin = twinRow(table.spec, rows, entry);
+    const twin = twinRow(table.spec, [...rows, ...removed], entry);
     if (!twin) table.body.append(newRow(table, entry));
     else if (twin.differs) conflicts.push(conflict(table, twin.tr, entry));
   }

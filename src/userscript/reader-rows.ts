@@ -3,7 +3,7 @@
 // (Firefox) can add, remove or rewrite rows as the reader presses Save; what it did there is not the reader's.
 import { fromReader } from "../session/element";
 import type { ReaderField, ReaderFields } from "../session/reader-fields";
-import type { RowConflict, RowEditor } from "../shared/row-editor";
+import type { RowConflict, RowEditor, RowRemoval } from "../shared/row-editor";
 
 type Entry = Record<string, string>;
 
@@ -12,7 +12,8 @@ export interface ReaderRows {
   show(entries: ReadonlyArray<Partial<Entry>>): void;
   /** The editor's addMissing: a conflict's `take` makes the row it shows the reader's too. */
   addMissing(entries: ReadonlyArray<Partial<Entry>>): Array<RowConflict<string>>;
-  removeHeld(entries: ReadonlyArray<Partial<Entry>>): void;
+  /** The editor's removeHeld: a removal's `take` removes the row from the reader's too. */
+  removeHeld(entries: ReadonlyArray<Partial<Entry>>, stored: ReadonlyArray<Partial<Entry>>): Array<RowRemoval<string>>;
   /** True when the table holds the reader's entries; else shows those again and answers false. */
   asTheReaderLeftThem(): boolean;
 }
@@ -89,7 +90,11 @@ export function readerRows(
       // Taken, the other tab's version replaces the reader's row: as a row of theirs, or Save took it for a page's.
       return conflicts.map((conflict) => ({ ...conflict, take: () => change(conflict.take) }));
     },
-    removeHeld: (entries) => change(() => editor.removeHeld(entries)),
+    removeHeld(entries, stored) {
+      let removals: Array<RowRemoval<string>> = [];
+      change(() => (removals = editor.removeHeld(entries, stored)));
+      return removals.map((removal) => ({ ...removal, take: () => change(removal.take) }));
+    },
     asTheReaderLeftThem() {
       const mine = readerEntries();
       if (entriesText(mine) === entriesText(editor.read())) return true;

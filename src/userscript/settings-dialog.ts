@@ -51,6 +51,11 @@ export interface SettingsDialogDeps {
    * at the top, as on the options page, until a save stores the form as shown. Only with `save`.
    */
   unread?(): string;
+  /**
+   * The settings whose stored values the last load refused (a newer Gloss's), each shown as its default: read again
+   * as Save starts (Greasemonkey), such a default is no change made elsewhere to stop the save for.
+   */
+  refused?(): Array<keyof Settings>;
   /** The translations saved in the manager's storage: how many, and forgetting them all. */
   savedTranslations?: SavedTranslations;
   /**
@@ -225,7 +230,7 @@ function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogD
     ...(saveSettings ? { save: saveSettings } : {}),
     load: () => deps.load(),
     forThisPageOnly: deps.forThisPageOnly,
-    takeStored: (settings) => state().takeStored(settings),
+    takeStored: (settings) => state().takeStored(settings, { refused: deps.refused?.() ?? [] }),
     hasUnsavedChanges: () => state().hasUnsavedChanges(),
     asTheReaderLeftIt: () => state().asTheReaderLeftIt(),
     draft: () => state().draft(),

@@ -2,12 +2,12 @@
 // with stored settings, taking in settings stored meanwhile with the reader's edits kept, and its errors.
 import type { ReaderFields } from "../session/reader-fields";
 import { createChangedElsewhere, type ChangedElsewhere } from "../shared/changed-elsewhere";
-import type { RowConflict } from "../shared/row-editor";
+import type { RowConflict, RowRemoval } from "../shared/row-editor";
 import { validateSettingsPatch, type Settings, type SettingsErrors } from "../shared/settings";
 import { takeInStored, valueIn, type FormControl, type FormControls } from "../shared/stored-meanwhile";
 import { fieldControls, fieldValues, showFieldErrors, type SettingsFields } from "./settings-fields";
 import { apiKeyPatch, type KeyState } from "./settings-key-field";
-import type { SettingsTables } from "./settings-tables";
+import { tableTitle, type SettingsTables, type TableKey } from "./settings-tables";
 
 export interface FormParts {
   /** The dialog's closed shadow root. */
@@ -96,7 +96,7 @@ function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof
     {
       controls: form.settingControls,
       addRows: (key, entries) => noteConflicts(form.changedElsewhere, key, addRows(key, entries)),
-      removeRows,
+      removeRows: (key, entries) => noteRemovals(form.changedElsewhere, key, removeRows(key, entries, settings[key])),
       held,
     },
     shown,
@@ -124,6 +124,15 @@ function noteConflicts(said: ChangedElsewhere, key: keyof Settings, conflicts: A
   for (const { entry, row, take } of conflicts) {
     said.noteRow(`Glossary, “${row.term}”`, entry.translation || "kept as it is", take);
   }
+}
+
+/**
+ * Entries another tab removed while their rows were edited here: each row stays the reader's, and the removal is said
+ * above Save with the button that takes it (Save would otherwise bring the entry back unsaid). One changed there, not
+ * removed, is then said as changed (noteConflicts), in this line's place.
+ */
+function noteRemovals(said: ChangedElsewhere, key: TableKey, removals: Array<RowRemoval<string>>): void {
+  for (const { name, take, held } of removals) said.noteRowRemoved(`${tableTitle(key)}, “${name}”`, take, held);
 }
 
 /**
@@ -157,7 +166,7 @@ function clearFixedErrors(form: Form, draft: Record<string, unknown>): void {
       control.setAttribute("aria-invalid", "false");
     }
   }
-  // (Only then: showing the tables' errors again takes the mark off a row still at fault.)
+  // The rows still at fault are marked again, the focus left where the reader is.
   if (tableFixed) tables.showErrors(form.marked, false);
 }
 

@@ -61,6 +61,7 @@ export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
               return result;
             },
             unread: () => unreadSettingsText(store),
+            refused: () => Object.keys(store.unread()) as Array<keyof Settings>,
             savedTranslations: { count: () => cache.flush().then(() => cache.tally()), clear: () => cache.clear() },
             backup: { writingLanguages, glossVersion: `${gm.info?.script?.version ?? "unknown"} (userscript)` },
             forThisPageOnly: !gm.stores,

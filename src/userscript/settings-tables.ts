@@ -3,7 +3,7 @@
 import { languageChoices } from "../extension/language-choices";
 import { readerFields, type ReaderFields } from "../session/reader-fields";
 import { createGlossaryEditor } from "../shared/glossary-editor";
-import { faultyEntry, type RowConflict, type RowEditor } from "../shared/row-editor";
+import { faultyEntry, type RowConflict, type RowEditor, type RowRemoval } from "../shared/row-editor";
 import type { Settings, SettingsErrors } from "../shared/settings";
 import type { FormControl } from "../shared/stored-meanwhile";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
@@ -71,15 +71,17 @@ table.rows select { max-width: 11em; }
 }
 `;
 
+/** A table's name, as its heading says it. */
+export const tableTitle = (key: TableKey): string => TEXT[key].title;
+
 export interface SettingsTables {
   /** The two sections, for the form. */
   sections: HTMLElement[];
   /** The rows as raw entries, for the settings validator. */
   draft(): Record<TableKey, unknown[]>;
   /**
-   * Shows the tables' errors in `found`. With `focus`, the row at fault in the first table with one is marked and
-   * takes the keyboard, and its fields are described by the error (no alert: it would say it twice). Returns whether
-   * there was one.
+   * Shows the tables' errors in `found`: the row at fault in each is marked, its fields described by the error (no
+   * alert: it would say it twice). With `focus`, the first table's takes the keyboard. Returns whether there was one.
    */
   showErrors(found: SettingsErrors, focus: boolean): boolean;
   /** Read-only (the page's world): nothing in the tables can be changed. */
@@ -96,8 +98,15 @@ export interface SettingsTables {
    * holds otherwise (a term changed in two tabs) come back as conflicts, the row staying the reader's.
    */
   addRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): Array<RowConflict<string>>;
-  /** Entries removed meanwhile (another tab): the rows that still show them go, those the reader edited stay. */
-  removeRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): void;
+  /**
+   * Entries removed (or changed) meanwhile (another tab), with the table as `stored` now: the rows that still show them
+   * go; those the reader edited stay, and come back as removals to say (see RowEditor.removeHeld).
+   */
+  removeRows(
+    key: TableKey,
+    entries: ReadonlyArray<Settings[TableKey][number]>,
+    stored: Settings[TableKey],
+  ): Array<RowRemoval<string>>;
 }
 
 interface Table {
@@ -143,22 +152,27 @@ function tableSection(
   return { element, table: { key, editor, rows, body, error, add } };
 }
 
-/** Marks the row at fault, gives it the keyboard, and has its fields read the table's error. */
-function focusFault({ key, editor, body, error }: Table): void {
-  editor.focusEntry(faultyEntry(key, editor.read()));
+/** Marks the row at fault, with `focus` gives it the keyboard, and has its fields read the table's error. */
+function markFault({ key, editor, body, error }: Table, focus: boolean): void {
+  const index = faultyEntry(key, editor.read());
+  if (focus) editor.focusEntry(index);
+  else editor.markEntry(index);
   for (const control of body.querySelectorAll('[aria-invalid="true"]')) {
     control.setAttribute("aria-describedby", error.id);
   }
 }
 
-/** Each table's error from `found`; with `focus`, the first table's row at fault takes the keyboard. */
+/**
+ * Each table's error from `found`, its row at fault marked (in every table: the reader fixing one must find the
+ * next); with `focus`, the first table's row takes the keyboard.
+ */
 function showTableErrors(tables: readonly Table[], found: SettingsErrors, focus: boolean): boolean {
   let shown = false;
   for (const table of tables) {
     const message = found[table.key];
     table.error.textContent = message ?? "";
     table.editor.clearMarks();
-    if (message && focus && !shown) focusFault(table);
+    if (message) markFault(table, focus && !shown);
     shown ||= !!message;
   }
   return shown;
@@ -205,7 +219,11 @@ export function createSettingsTables(
     showErrors: (found, focus) => showTableErrors(tables, found, focus),
     controls: tableControls(tables),
     addRows: (key, entries) => rowsOf(key).addMissing(entries.map((entry) => ({ ...entry }))),
-    removeRows: (key, entries) => rowsOf(key).removeHeld(entries.map((entry) => ({ ...entry }))),
+    removeRows: (key, entries, stored) =>
+      rowsOf(key).removeHeld(
+        entries.map((entry) => ({ ...entry })),
+        stored.map((entry) => ({ ...entry })),
+      ),
     // Every table is checked and put back, not only the first found changed.
     asTheReaderLeftThem: () => tables.map(({ rows }) => rows.asTheReaderLeftThem()).every(Boolean),
     disable: () => disableTables(tables),

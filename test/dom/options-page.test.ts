@@ -473,6 +473,21 @@ describe("the options page", () => {
     expect(saved().glossary).toEqual([{ ...bahn, translation: "train" }, gleis]);
   });
 
+  it("a term removed here that another tab changed stays removed, said near Save with the other version to take", async () => {
+    const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
+    const kita = { term: "Kita", translation: "", lang: "", site: "" };
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, glossary: [bahn, kita] });
+    document.querySelector<HTMLButtonElement>('#glossary-rows button[aria-label="Remove Kita"]')!.click();
+    await storedElsewhere({ ...DEFAULTS, glossary: [bahn, { ...kita, translation: "daycare" }] });
+    expect(document.querySelectorAll("#glossary-rows tr")).toHaveLength(1);
+    expect([...byId("changed-elsewhere").querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Kita”: changed to “daycare” in another window or browser — Save keeps yours.",
+    ]);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().glossary).toEqual([bahn]);
+  });
+
   it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard", async () => {
     const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
     const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, glossary: [bahn] });

@@ -15,6 +15,7 @@ import type { GmApi } from "../../src/userscript/gm-api";
 import type { GmTranslationCache } from "../../src/userscript/gm-translation-cache";
 import { settingsOpener, type SettingsOpenerDeps } from "../../src/userscript/settings-opener";
 import { NOT_STORED } from "../../src/userscript/settings-save";
+import { unreadSettingsText } from "../../src/userscript/settings-unread-note";
 import { readStoredAfresh, userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
 import { cssRules } from "../helpers/shadow-css";
@@ -295,6 +296,43 @@ describe("settings a newer Gloss stored (another browser profile sharing the man
     };
     return { dialog: root!, closed, values, fromOtherTab };
   }
+
+  it("Greasemonkey (no change listener): a value stored meanwhile that this Gloss refuses does not stop the reader's Save over it, and nothing of the newer Gloss's is lost", async () => {
+    const values: Record<string, unknown> = {
+      settings: JSON.stringify({ schemaVersion: 6, baseUrl: "http://192.168.1.5:8080" }),
+    };
+    const store = userscriptSettingsStore(
+      {
+        getValue: async <T>(key: string, fallback: T) => (key in values ? values[key] : fallback) as T,
+        setValue: async (key: string, value: unknown) => void (values[key] = value),
+      },
+      false,
+      () => "example.com",
+    );
+    const fresh = () => (store.invalidate(), store.load());
+    // Wired as settings-opener.ts wires it (the reader's typing needs the dialog's isTrusted, which it has no way in).
+    const { dialog, closed } = await openOver(DEFAULTS, {
+      load: fresh,
+      save: async (patch) => (await fresh(), store.save(patch)),
+      unread: () => unreadSettingsText(store),
+      refused: () => Object.keys(store.unread()) as Array<keyof Settings>,
+    });
+    type(field(dialog, "baseUrl"), "http://10.0.0.2:8080");
+    // A newer Gloss sharing the storage stores an address this one cannot take (a socket), a setting it does not
+    // know, and a model.
+    const newer = { schemaVersion: 99, baseUrl: "unix:///run/llama.sock", layout: "columns", model: "qwen3" };
+    values.settings = JSON.stringify(newer);
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    await settled();
+    // The default shown for the refused address is no change made elsewhere: nothing to choose, the save goes on.
+    expect(dialog.querySelector(".changed-elsewhere")!.textContent).toBe("");
+    expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+    expect(JSON.parse(values.settings as string)).toMatchObject({ ...newer, baseUrl: "http://10.0.0.2:8080" });
+    expect(field(dialog, "model").value).toBe("qwen3");
+    closeDiscarding(dialog);
+    await closed;
+  });
 
   it("are said as the dialog opens: what shows the defaults, and that saving keeps them", async () => {
     const { dialog, closed, values } = await openOverStorage(NEWER);
@@ -886,6 +924,44 @@ describe("the glossary and the parts left untranslated", () => {
     await closed;
   });
 
+  it("a refused save marks the row at fault in each table, not only where the focus goes, and keeps it marked until fixed", async () => {
+    const { dialog, closed, saved } = await openOver(DEFAULTS);
+    pressOn(button(dialog, "Add a term"));
+    const [term] = rowsOf(dialog, "Glossary");
+    type(fieldIn(term!, "term"), "Bahn");
+    type(fieldIn(term!, "site"), "not a site");
+    pressOn(button(dialog, "Add a part"));
+    const [part] = rowsOf(dialog, "Parts left untranslated");
+    type(fieldIn(part!, "site"), "example.com");
+    type(fieldIn(part!, "selector"), "div[");
+    const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
+    type(address, "not an address");
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved()).toEqual(DEFAULTS);
+    // The address, first in the form, takes the focus; each table's row at fault is marked and reads its error.
+    expect(dialog.activeElement).toBe(address);
+    const reads = (control: Element) =>
+      (control.getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .map((id) => dialog.getElementById(id)?.textContent ?? "")
+        .join(" ");
+    expect(fieldIn(term!, "site").getAttribute("aria-invalid")).toBe("true");
+    expect(reads(fieldIn(term!, "site"))).toMatch(/“not a site” is not a site/);
+    expect(fieldIn(part!, "selector").getAttribute("aria-invalid")).toBe("true");
+    expect(reads(fieldIn(part!, "selector"))).toMatch(/“div\[” is not a CSS selector/);
+    // The address fixed: the rows still at fault stay marked.
+    type(address, "http://192.168.1.20:8080");
+    expect(fieldIn(term!, "site").getAttribute("aria-invalid")).toBe("true");
+    expect(fieldIn(part!, "selector").getAttribute("aria-invalid")).toBe("true");
+    // The term fixed: its mark goes, the part's stays.
+    type(fieldIn(term!, "site"), "");
+    expect(fieldIn(term!, "site").getAttribute("aria-invalid")).toBe("false");
+    expect(fieldIn(part!, "selector").getAttribute("aria-invalid")).toBe("true");
+    closeIt(dialog);
+    await closed;
+  });
+
   it("a part with a selector the browser cannot read is not saved: its row is marked, focused, and reads why", async () => {
     const stored = { ...DEFAULTS, skipParts: [{ site: "reddit.com", selector: ".side" }] };
     const { dialog, closed, saved } = await openOver(stored);
@@ -969,6 +1045,11 @@ describe("settings saved in another tab while the dialog is open", () => {
     ...DEFAULTS,
     autoTranslate: ["example.com"],
     glossary: [{ term: "r/de", translation: "", lang: "", site: "" }],
+  };
+  /** Two terms, neither translated. */
+  const bahnKita: Settings = {
+    ...stored,
+    glossary: ["Bahn", "Kita"].map((term) => ({ term, translation: "", lang: "", site: "" })),
   };
   /** A term the reader and another tab both change. */
   const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
@@ -1109,6 +1190,128 @@ describe("settings saved in another tab while the dialog is open", () => {
       ["Kita", "daycare"],
       ["Feierabend", ""],
     ]);
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("a term and a part edited here that another tab removed are said above Save; the reader keeps theirs, removes it, or takes the removal from the keyboard", async () => {
+    const three: Settings = {
+      ...stored,
+      glossary: ["Bahn", "Kita", "Feierabend"].map((term) => ({ term, translation: "", lang: "", site: "" })),
+      skipParts: [{ site: "reddit.com", selector: ".side" }],
+    };
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(three);
+    type(dialog.querySelectorAll<HTMLInputElement>('[data-field="translation"]')[1]!, "daycare");
+    type(dialog.querySelectorAll<HTMLInputElement>('[data-field="term"]')[0]!, "Bahnhof");
+    type(dialog.querySelector<HTMLInputElement>('[data-field="selector"]')!, ".side, .footer");
+    // Another tab removes all three entries edited here.
+    savedElsewhere(applySettingsPatch(saved(), { glossary: [saved().glossary[2]!], skipParts: [] }));
+    for (const listener of heard) listener(true);
+    await settled();
+    const lines = () => [...dialog.querySelectorAll(".changed-elsewhere li")];
+    expect(lines().map((line) => line.querySelector("span")!.textContent)).toEqual([
+      "Glossary, “Bahn”: removed in another window or browser — Save keeps yours.",
+      "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
+      "Parts left untranslated, “.side on reddit.com”: removed in another window or browser — Save keeps yours.",
+    ]);
+    // The reader removes the part's row themselves: its line, with nothing left to keep, goes.
+    userClick(dialog.querySelector<HTMLButtonElement>('button[aria-label="Remove .side, .footer on reddit.com"]')!);
+    expect(lines().map((line) => line.querySelector("span")!.textContent)).toEqual([
+      "Glossary, “Bahn”: removed in another window or browser — Save keeps yours.",
+      "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
+    ]);
+    // The reader takes Kita's removal: its row goes, and the keyboard goes to the row after it, not to the page.
+    const kitaLine = lines()[1]!;
+    const remove = kitaLine.querySelector("button")!;
+    expect(remove.textContent).toBe("Remove it");
+    remove.click();
+    expect(kitaLine.isConnected).toBe(false);
+    expect(rowsOf(dialog, "Glossary").map(([term]) => term)).toEqual(["Bahnhof", "Feierabend"]);
+    expect(dialog.activeElement).toBe(dialog.querySelectorAll('[data-field="term"]')[1]);
+    // Save keeps the reader's other two, knowingly.
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().glossary.map(({ term, translation }) => [term, translation])).toEqual([
+      ["Bahnhof", ""],
+      ["Feierabend", ""],
+    ]);
+    expect(saved().skipParts).toEqual([]);
+    expect(lines()).toEqual([]);
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("a term renamed here whose translation another tab changed is not said to be removed: the other version joins as a row", async () => {
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(bahnKita);
+    type(dialog.querySelector<HTMLInputElement>('[data-field="term"]')!, "Bahnhof");
+    savedElsewhere(
+      applySettingsPatch(saved(), {
+        glossary: [{ ...saved().glossary[0]!, translation: "rail" }, saved().glossary[1]!],
+      }),
+    );
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(dialog.querySelector(".changed-elsewhere")!.textContent).toBe("");
+    expect(rowsOf(dialog, "Glossary").map(([term, translation]) => [term, translation])).toEqual([
+      ["Bahnhof", ""],
+      ["Kita", ""],
+      ["Bahn", "rail"],
+    ]);
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("Greasemonkey: a term edited here that another tab removed stops Save once, said above it; Save again keeps it", async () => {
+    const { dialog, closed, saved, savedElsewhere } = await openOver(bahnKita);
+    type(dialog.querySelectorAll<HTMLInputElement>('[data-field="translation"]')[1]!, "daycare");
+    savedElsewhere(applySettingsPatch(saved(), { glossary: [saved().glossary[0]!] }));
+    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    userClick(save);
+    await settled();
+    expect(saved().glossary.map(({ term }) => term)).toEqual(["Bahn"]);
+    expect([...dialog.querySelectorAll(".changed-elsewhere li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
+    ]);
+    expect(dialog.querySelector(".status")!.textContent).toMatch(/^Not saved: .*another window or browser/);
+    userClick(save);
+    await settled();
+    expect(saved().glossary.map(({ term, translation }) => [term, translation])).toEqual([
+      ["Bahn", ""],
+      ["Kita", "daycare"],
+    ]);
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("a term removed here that another tab changed does not come back unsaid: the removal stays, said above Save with the other version to take", async () => {
+    const { dialog, closed, saved, savedElsewhere } = await openOver(bahnKita);
+    userClick(dialog.querySelector<HTMLButtonElement>('button[aria-label="Remove Kita"]')!);
+    savedElsewhere(
+      applySettingsPatch(saved(), {
+        glossary: [saved().glossary[0]!, { ...saved().glossary[1]!, translation: "daycare" }],
+      }),
+    );
+    // Greasemonkey: Save reads the other tab's change first, and stops to say it.
+    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    userClick(save);
+    await settled();
+    expect(rowsOf(dialog, "Glossary").map(([term]) => term)).toEqual(["Bahn"]);
+    expect([...dialog.querySelectorAll(".changed-elsewhere li span")].map((line) => line.textContent)).toEqual([
+      "Glossary, “Kita”: changed to “daycare” in another window or browser — Save keeps yours.",
+    ]);
+    expect(dialog.querySelector(".status")!.textContent).toMatch(/^Not saved: .*another window or browser/);
+    // Use that instead brings the other tab's version back as a row, the keyboard in it.
+    dialog.querySelector<HTMLButtonElement>(".changed-elsewhere button")!.click();
+    expect(rowsOf(dialog, "Glossary").map(([term, translation]) => [term, translation])).toEqual([
+      ["Bahn", ""],
+      ["Kita", "daycare"],
+    ]);
+    expect(dialog.activeElement).toBe(dialog.querySelectorAll('[data-field="term"]')[1]);
+    // Removed again and saved, knowingly: it stays removed.
+    userClick(dialog.querySelector<HTMLButtonElement>('button[aria-label="Remove Kita"]')!);
+    userClick(save);
+    await settled();
+    expect(saved().glossary.map(({ term }) => term)).toEqual(["Bahn"]);
     closeIt(dialog);
     await closed;
   });
