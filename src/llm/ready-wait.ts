@@ -69,9 +69,13 @@ export class ReadyWait {
       const url = healthUrl(this.config.baseUrl);
       const res = await getJson(this.config, this.transport, url, PROBE_TIMEOUT_MS, signal);
       const healthless = res.status === 404;
+      // No answer at once (refused, reset; not a look that timed out): the server that said it was loading is gone,
+      // it failed to load the model and quit. Asked again, the request says the server cannot be reached, now
+      // rather than "still loading" once the loading timeout passed.
+      const gone = res.status === 0 && res.ms < PROBE_TIMEOUT_MS;
       this.pause = res.ok ? FIRST_READY_PAUSE_MS : Math.min(this.pause * 2, MAX_READY_PAUSE_MS);
       // 404: a server without /health (Ollama, LM Studio); try the request again (after a longer pause next time).
-      if (res.ok || healthless) return true;
+      if (res.ok || healthless || gone) return true;
     }
     return false;
   }

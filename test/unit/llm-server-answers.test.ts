@@ -202,6 +202,24 @@ describe("a llama-server still loading its model (a_chat_during_loading, a_healt
     await jest.advanceTimersByTimeAsync(60_000);
     expect(healthPolls).toBe(polled);
   });
+
+  test("a server that dies while it loads (its listener gone after the 503) is said unreachable, not still loading", async () => {
+    // llama-server answered 503 while loading, then quit (a model too large, a bad file): nothing listens any more.
+    let chats = 0;
+    const transport: Transport = async (url) => {
+      if (url.endsWith("/chat/completions") && chats++ === 0) {
+        return new Response(LOADING, {
+          status: 503,
+          headers: { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" },
+        });
+      }
+      throw new TypeError("fetch failed");
+    };
+    // Not told only once the time Gloss waits for a model to load has passed.
+    const config = { preset: "llama-server" as const, baseUrl: BASE, loadingTimeoutMs: 8_000 };
+    const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+    expect([...results.values()].map((r) => "error" in r && r.error.kind)).toEqual(Array(3).fill("unreachable"));
+  });
 });
 
 test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
