@@ -78,6 +78,15 @@ function overflow(detail: string, err: JsonError | undefined): ChatEnd {
   return contextSize ? { type: "overflow", detail, contextSize } : { type: "overflow", detail };
 }
 
+/** An error body for the details: a web page (a proxy's error page) by its title, not its markup. */
+export function bodyText(text: string): string {
+  if (!/^\s*</.test(text)) return textStart(text, 300);
+  return /<title[^>]*>([^<]*)/i.exec(text)?.[1]?.trim() || "a web page";
+}
+
+/** A proxy's 502: its own page (or nothing), not a model server's JSON error (a remote API's 502 says what failed). */
+export const isGatewayDown = (status: number, json: unknown): boolean => status === 502 && !errorOf(json);
+
 /** Maps a non-2xx response to an outcome. */
 async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
   let text = "";
@@ -86,8 +95,10 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
   } catch {
     // A body we cannot read still has a status.
   }
-  const err = errorOf(parseJson(text));
-  const detail = `HTTP ${res.status}${err?.message ? `: ${err.message}` : text ? `: ${textStart(text, 300)}` : ""}`;
+  const json = parseJson(text);
+  const err = errorOf(json);
+  const detail = `HTTP ${res.status}${err?.message ? `: ${err.message}` : text.trim() ? `: ${bodyText(text)}` : ""}`;
+  if (isGatewayDown(res.status, json)) return { type: "error", error: errors.gateway(call.config, res.status, detail) };
   switch (res.status) {
     case 401:
       return { type: "error", error: errors.unauthorized(call.config, 401, detail) };

@@ -105,6 +105,16 @@ export const errors = {
       detail,
     };
   },
+  /** A proxy's own error page where the server should answer (HTTP 502): the proxy runs, the model server it passes
+   * requests to does not answer. Fatal like unreachable: no passage gets through until the server is started. */
+  gateway(config: LlmConfig, status: number, detail?: string): TranslateError {
+    return {
+      kind: "unreachable",
+      message: `A proxy answers at ${config.baseUrl}, but the model server behind it does not (HTTP ${status}).`,
+      fix: `${startFix(config)} If a proxy passes requests on to the server, check the address it passes them to.`,
+      detail,
+    };
+  },
   /** The userscript manager would not send the request (see refused.ts): fatal like unreachable, with its own fix. */
   refused(config: LlmConfig, detail?: string): TranslateError {
     return {

@@ -1,6 +1,7 @@
 // What is at the configured address: kind, model, slots, context size, and the one error a user must fix first.
 // Three cheap GETs in parallel (`/health`, `/props`, `/v1/models`), each with a short timeout.
 import type { TranslateError } from "../shared/translator";
+import { bodyText, isGatewayDown } from "./chat-failure";
 import type { Transport } from "./client";
 import { errors, LlmRequestError } from "./errors";
 import { loadedContext } from "./loaded-context";
@@ -69,7 +70,14 @@ function blockingError(config: LlmConfig, results: GetResult[], url: string): Tr
   if (results.some((r) => r.status === 503)) return errors.loading(config, 0);
   // Not found only where every route answered: one that did not answer in time (a remote API's list of hundreds of
   // models) may well be there, and the server answered the others.
-  if (!results.some((r) => r.ok || r.status === 0)) return errors.notFound(config, url);
+  if (!results.some((r) => r.ok || r.status === 0)) {
+    // A proxy's 502 on every route: the server behind it is down, the address is right.
+    for (const r of results) {
+      if ("text" in r && isGatewayDown(r.status, r.json))
+        return errors.gateway(config, 502, `HTTP 502: ${bodyText(r.text)}`);
+    }
+    return errors.notFound(config, url);
+  }
   // Answered, but never in JSON and with a page: a captive portal, or another program on the port.
   const page = results.some((r) => r.ok && /^\s*</.test(r.text));
   if (page && !results.some((r) => r.ok && r.json !== undefined)) return errors.webPage(config, url);

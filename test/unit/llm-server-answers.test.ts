@@ -4,7 +4,7 @@
 import { modelsOf, testConnection } from "../../src/connection/test-connection";
 import { createLlmTranslator, type Transport } from "../../src/llm";
 import { DEFAULTS } from "../../src/shared/settings";
-import { isFatalError } from "../../src/shared/translator";
+import { isFatalError, type TranslateError } from "../../src/shared/translator";
 import { collect, SEGMENTS } from "../helpers/llm-harness";
 
 const BASE = "http://127.0.0.1:8080";
@@ -228,6 +228,29 @@ test("a server's long error text cut for the details keeps an emoji whole at the
   const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
   const error = (results.get(SEGMENTS[0]!.id) as { error: { detail?: string } }).error;
   expect(error.detail).toBe(`HTTP 500: ${"x".repeat(299)}`);
+});
+
+test("a proxy whose model server is down (nginx's 502 page): said unreachable through the proxy, asked once, no markup in the details", async () => {
+  const page =
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n";
+  let chats = 0;
+  const transport: Transport = async (url) => {
+    if (url.endsWith("/chat/completions")) chats++;
+    return new Response(page, { status: 502, headers: { "Content-Type": "text/html", Server: "nginx/1.24.0" } });
+  };
+  const config = { preset: "llama-server" as const, baseUrl: BASE };
+  const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  expect(error.kind).toBe("unreachable");
+  expect(error.message).toMatch(/proxy/);
+  expect(error.detail).toBe("HTTP 502: 502 Bad Gateway");
+  // Nothing a passage alone could change: the other passages are not asked again one by one.
+  expect(chats).toBe(1);
+
+  // The connection test says the same, not that the address has no chat endpoint (HTTP 404).
+  const report = await testConnection({ ...DEFAULTS, baseUrl: BASE }, "en", { transport, sample: false });
+  expect(report.error?.kind).toBe("unreachable");
+  expect(report.error?.message).toMatch(/proxy/);
 });
 
 describe("Ollama and LM Studio loading the model a request names (no headers until it is loaded)", () => {
