@@ -53,11 +53,12 @@ function isMissingModel(e: JsonError | undefined): boolean {
  * process has terminated: … out of memory", "unable to allocate CUDA0 buffer"). */
 const NO_MEMORY = /requires more system memory|out of memory|unable to allocate/i;
 
-/** Context errors across servers: llama.cpp's type, OpenAI/vLLM codes and wordings. */
+/** Context errors across servers: llama.cpp's type, OpenAI/vLLM codes and wordings. llama-server says a reply that
+ * ran into the end of its slot's context mid-stream as a server_error, "context shift is disabled". */
 function isOverflow(e: JsonError | undefined): boolean {
   if (!e) return false;
   if (e.type === "exceed_context_size_error" || e.code === "context_length_exceeded") return true;
-  return /context (length|size|window)|maximum context|too many tokens/i.test(e.message ?? "");
+  return /context (length|size|window|shift)|maximum context|too many tokens/i.test(e.message ?? "");
 }
 
 /** An account out of credit or over its spending limit: OpenAI answers 429 with these codes, where waiting does not

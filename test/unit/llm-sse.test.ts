@@ -182,6 +182,15 @@ test("a context overflow mid-stream with one segment left unfinished: that segme
   expect(chats()).toBe(2);
 });
 
+test("llama-server's mid-reply 'context shift is disabled' (the slot's context ran full) is said as too long for the context", async () => {
+  // server-context.cpp sends it as a server_error when a reply reaches the end of the slot's context.
+  const full = '{"error":{"code":500,"message":"context shift is disabled","type":"server_error"}}';
+  const { transport, chats } = cutByError(full, () => `data: ${full}\n\n`);
+  const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), THREE);
+  expect(outcome(got)).toEqual({ "1": "ok", "2": "ok", "3": "context-overflow" });
+  expect(chats()).toBe(2);
+});
+
 // A proxy may send both names of the reasoning field, one of them empty: the reasoning is in the other, and counts
 // (a reply cut by its thinking is said as such, and its retries leave room for it).
 test("reasoning sent as `reasoning` beside an empty `reasoning_content` is counted as reasoning", async () => {
