@@ -222,6 +222,26 @@ describe("a llama-server still loading its model (a_chat_during_loading, a_healt
   });
 });
 
+test("an older llama-server whose model failed to load (/health: 500 'Model failed to load') says so, not 'still loading'", async () => {
+  // Its server.cpp answered 503 while loading, then 500 on every route once the load failed.
+  let loading = true;
+  const transport: Transport = async () => {
+    const [status, message, type] = loading
+      ? [503, "Loading model", "unavailable_error"]
+      : [500, "Model failed to load", "server_error"];
+    loading = false;
+    return new Response(JSON.stringify({ error: { code: status, message, type } }), {
+      status,
+      headers: { "Content-Type": "application/json; charset=utf-8" },
+    });
+  };
+  const config = { preset: "llama-server" as const, baseUrl: BASE, loadingTimeoutMs: 8_000 };
+  const results = await collect(createLlmTranslator(config, transport), SEGMENTS.slice(0, 1));
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  expect(error.kind).toBe("server-error");
+  expect(error.detail).toBe("HTTP 500: Model failed to load");
+});
+
 test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
   // A proxy's plain-text 500 page: 299 letters, then an emoji written as two UTF-16 units across the 300th.
   const { transport } = answering(500, `${"x".repeat(299)}😀 and more`);
