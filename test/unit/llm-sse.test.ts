@@ -191,6 +191,19 @@ test("llama-server's mid-reply 'context shift is disabled' (the slot's context r
   expect(chats()).toBe(2);
 });
 
+test("an older llama-server's `error:` line in the stream (not `data:`) is read as its error, not as a reply cut off", async () => {
+  // Its server.cpp (2024) wrote a stream's error as `error: {…}`, the envelope's inside without {"error": …}, after
+  // a 200: an SSE parser drops the unknown field, and the reply read as ended early for no said reason.
+  const overflow =
+    'error: {"code":400,"message":"the request exceeds the available context size, try increasing the context size or enable context shift","type":"invalid_request_error"}\n\n';
+  const transport: Transport = (url) =>
+    Promise.resolve(url.endsWith("/props") ? new Response("", { status: 404 }) : streamed([enc.encode(overflow)]));
+  const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), THREE.slice(0, 1));
+  const error = (got.get("1") as { error: { kind: string; detail?: string } }).error;
+  expect(error.kind).toBe("context-overflow");
+  expect(error.detail).toMatch(/^the request exceeds the available context size/);
+});
+
 // A proxy may send both names of the reasoning field, one of them empty: the reasoning is in the other, and counts
 // (a reply cut by its thinking is said as such, and its retries leave room for it).
 test("reasoning sent as `reasoning` beside an empty `reasoning_content` is counted as reasoning", async () => {
