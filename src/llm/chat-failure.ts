@@ -108,8 +108,10 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
       return text.trim()
         ? { type: "error", error: errors.unauthorized(call.config, 403, detail) }
         : { type: "error", error: errors.originRejected(call.config) };
+    // 405: something that takes no POST there (a web server serving files, another API's route): no chat endpoint.
     case 404:
-      return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
+    case 405:
+      return { type: "error", error: errors.notFound(call.config, call.url, err?.message, res.status) };
     case 402:
     case 429: {
       // A server that says when to come back has a limit that passes, whatever its words (Gemini says "exceeded

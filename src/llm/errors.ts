@@ -161,7 +161,7 @@ export const errors = {
         : `Allow the extension's origin in the server's CORS settings (for Ollama: OLLAMA_ORIGINS=${OLLAMA_ORIGINS}; for LM Studio: Enable CORS in the server settings, or ${LM_STUDIO_COMMAND}).`,
     };
   },
-  notFound(config: LlmConfig, url: string, serverMessage?: string): TranslateError {
+  notFound(config: LlmConfig, url: string, serverMessage?: string, status = 404): TranslateError {
     if (serverMessage && /model/i.test(serverMessage)) {
       return {
         kind: "not-found",
@@ -176,7 +176,7 @@ export const errors = {
       : "";
     return {
       kind: "not-found",
-      message: `The server at ${config.baseUrl} has no chat endpoint at ${url} (HTTP 404).${apiHint}`,
+      message: `The server at ${config.baseUrl} has no chat endpoint at ${url} (HTTP ${status}).${apiHint}`,
       fix: `Use the server's OpenAI-compatible base address, e.g. ${presetOf(config).baseUrl || "http://127.0.0.1:8080/v1"} (the part before /chat/completions, usually ending in /v1).`,
       detail: serverMessage,
     };

@@ -242,6 +242,22 @@ test("an older llama-server whose model failed to load (/health: 500 'Model fail
   expect(error.detail).toBe("HTTP 500: Model failed to load");
 });
 
+test("a web server that takes no POST at the address (405 Method Not Allowed): said as no chat endpoint there, asked once", async () => {
+  // nginx serving files where the API should be answers a POST so, with its own page.
+  const page =
+    "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n</body>\r\n</html>\r\n";
+  let chats = 0;
+  const transport: Transport = async (url) => {
+    if (url.endsWith("/chat/completions")) chats++;
+    return new Response(page, { status: 405, headers: { "Content-Type": "text/html" } });
+  };
+  const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  expect(error.kind).toBe("not-found");
+  expect(error.message).toBe(`The server at ${BASE} has no chat endpoint at ${BASE}/v1/chat/completions (HTTP 405).`);
+  expect(chats).toBe(1);
+});
+
 test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
   // A proxy's plain-text 500 page: 299 letters, then an emoji written as two UTF-16 units across the 300th.
   const { transport } = answering(500, `${"x".repeat(299)}😀 and more`);
