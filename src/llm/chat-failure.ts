@@ -81,12 +81,16 @@ function overflow(detail: string, err: JsonError | undefined): ChatEnd {
 
 /** An error body for the details: a web page (a proxy's error page) by its title, not its markup. */
 export function bodyText(text: string): string {
-  if (!/^\s*</.test(text)) return textStart(text, 300);
-  return /<title[^>]*>([^<]*)/i.exec(text)?.[1]?.trim() || "a web page";
+  if (!isPage(text)) return textStart(text, 300);
+  return /<(?:title|h1)[^>]*>([^<]*)/i.exec(text)?.[1]?.trim() || "a web page";
 }
 
-/** A proxy's 502: its own page (or nothing), not a model server's JSON error (a remote API's 502 says what failed). */
-export const isGatewayDown = (status: number, json: unknown): boolean => status === 502 && !errorOf(json);
+const isPage = (text: string): boolean => /^\s*</.test(text);
+
+/** A proxy whose model server does not answer: its 502 (its own page, or nothing; a remote API's 502 says in JSON
+ * what failed), or a 503 page (HAProxy's "No server is available"). Model servers say "loading" in JSON. */
+export const isGatewayDown = (status: number, json: unknown, text: string): boolean =>
+  (status === 502 && !errorOf(json)) || (status === 503 && isPage(text));
 
 /** Maps a non-2xx response to an outcome. */
 async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
@@ -99,7 +103,8 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
   const json = parseJson(text);
   const err = errorOf(json);
   const detail = `HTTP ${res.status}${err?.message ? `: ${err.message}` : text.trim() ? `: ${bodyText(text)}` : ""}`;
-  if (isGatewayDown(res.status, json)) return { type: "error", error: errors.gateway(call.config, res.status, detail) };
+  if (isGatewayDown(res.status, json, text))
+    return { type: "error", error: errors.gateway(call.config, res.status, detail) };
   switch (res.status) {
     case 401:
       return { type: "error", error: errors.unauthorized(call.config, 401, detail) };

@@ -105,8 +105,8 @@ export const errors = {
       detail,
     };
   },
-  /** A proxy's own error page where the server should answer (HTTP 502): the proxy runs, the model server it passes
-   * requests to does not answer. Fatal like unreachable: no passage gets through until the server is started. */
+  /** A proxy's own error page where the server should answer (HTTP 502, or a 503 page): the proxy runs, the model
+   * server it passes requests to does not answer. Fatal like unreachable: no passage gets through until the server is started. */
   gateway(config: LlmConfig, status: number, detail?: string): TranslateError {
     return {
       kind: "unreachable",

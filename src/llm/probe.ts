@@ -67,17 +67,16 @@ function blockingError(config: LlmConfig, results: GetResult[], url: string): Tr
     if (r.status === 403 && !("network" in r) && !r.text.trim()) return errors.originRejected(config);
   }
   for (const r of results) if (r.status === 401 || r.status === 403) return errors.unauthorized(config, r.status);
+  // Nothing but a proxy's page (a 502, a 503 page) where the server should answer: the server behind it is down, the
+  // address is right.
+  const gateway =
+    results.every((r) => !r.ok) && results.find((r) => "text" in r && isGatewayDown(r.status, r.json, r.text));
+  if (gateway && "text" in gateway)
+    return errors.gateway(config, gateway.status, `HTTP ${gateway.status}: ${bodyText(gateway.text)}`);
   if (results.some((r) => r.status === 503)) return errors.loading(config, 0);
   // Not found only where every route answered: one that did not answer in time (a remote API's list of hundreds of
   // models) may well be there, and the server answered the others.
-  if (!results.some((r) => r.ok || r.status === 0)) {
-    // A proxy's 502 on every route: the server behind it is down, the address is right.
-    for (const r of results) {
-      if ("text" in r && isGatewayDown(r.status, r.json))
-        return errors.gateway(config, 502, `HTTP 502: ${bodyText(r.text)}`);
-    }
-    return errors.notFound(config, url);
-  }
+  if (!results.some((r) => r.ok || r.status === 0)) return errors.notFound(config, url);
   // Answered, but never in JSON and with a page: a captive portal, or another program on the port.
   const page = results.some((r) => r.ok && /^\s*</.test(r.text));
   if (page && !results.some((r) => r.ok && r.json !== undefined)) return errors.webPage(config, url);

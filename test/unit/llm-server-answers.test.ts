@@ -289,6 +289,25 @@ test("a proxy whose model server is down (nginx's 502 page): said unreachable th
   expect(report.error?.message).toMatch(/proxy/);
 });
 
+test("a proxy with no server behind it left (HAProxy's 503 page): said as such, not waited on as a model loading", async () => {
+  const page =
+    "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n";
+  let chats = 0;
+  const transport: Transport = async (url) => {
+    if (url.endsWith("/chat/completions")) chats++;
+    return new Response(page, { status: 503, headers: { "Content-Type": "text/html", "Cache-Control": "no-cache" } });
+  };
+  const config = { preset: "llama-server" as const, baseUrl: BASE, loadingTimeoutMs: 8_000 };
+  const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  expect(error.kind).toBe("unreachable");
+  expect(error.detail).toBe("HTTP 503: 503 Service Unavailable");
+  expect(chats).toBe(1);
+
+  const report = await testConnection({ ...DEFAULTS, baseUrl: BASE }, "en", { transport, sample: false });
+  expect(report.error?.kind).toBe("unreachable");
+});
+
 describe("Ollama and LM Studio loading the model a request names (no headers until it is loaded)", () => {
   afterEach(() => jest.useRealTimers());
 
