@@ -10,15 +10,15 @@ import { collect, SEGMENTS } from "../helpers/llm-harness";
 const BASE = "http://127.0.0.1:8080";
 
 /** llama-server's answer to a route it has (or a chat request it will not take), as its handlers write errors:
- * `Connection: close`, JSON with key order code, message, type. */
-function answering(status: number, body: string): { transport: Transport; chats: () => number } {
+ * `Connection: close`, JSON with key order code, message, type; or with `page`, a web server's or proxy's page. */
+function answering(status: number, body: string, page = false): { transport: Transport; chats: () => number } {
   let chats = 0;
+  const headers: Record<string, string> = page
+    ? { "Content-Type": "text/html", Server: "nginx/1.24.0" }
+    : { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" };
   const transport: Transport = async (url) => {
     if (url.endsWith("/chat/completions")) chats++;
-    return new Response(body, {
-      status,
-      headers: { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" },
-    });
+    return new Response(body, { status, headers });
   };
   return { transport, chats: () => chats };
 }
@@ -246,16 +246,12 @@ test("a web server that takes no POST at the address (405 Method Not Allowed): s
   // nginx serving files where the API should be answers a POST so, with its own page.
   const page =
     "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n</body>\r\n</html>\r\n";
-  let chats = 0;
-  const transport: Transport = async (url) => {
-    if (url.endsWith("/chat/completions")) chats++;
-    return new Response(page, { status: 405, headers: { "Content-Type": "text/html" } });
-  };
+  const { transport, chats } = answering(405, page, true);
   const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
   const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
   expect(error.kind).toBe("not-found");
   expect(error.message).toBe(`The server at ${BASE} has no chat endpoint at ${BASE}/v1/chat/completions (HTTP 405).`);
-  expect(chats).toBe(1);
+  expect(chats()).toBe(1);
 });
 
 test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
@@ -269,11 +265,7 @@ test("a server's long error text cut for the details keeps an emoji whole at the
 test("a proxy whose model server is down (nginx's 502 page): said unreachable through the proxy, asked once, no markup in the details", async () => {
   const page =
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n";
-  let chats = 0;
-  const transport: Transport = async (url) => {
-    if (url.endsWith("/chat/completions")) chats++;
-    return new Response(page, { status: 502, headers: { "Content-Type": "text/html", Server: "nginx/1.24.0" } });
-  };
+  const { transport, chats } = answering(502, page, true);
   const config = { preset: "llama-server" as const, baseUrl: BASE };
   const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
   const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
@@ -281,7 +273,7 @@ test("a proxy whose model server is down (nginx's 502 page): said unreachable th
   expect(error.message).toMatch(/proxy/);
   expect(error.detail).toBe("HTTP 502: 502 Bad Gateway");
   // Nothing a passage alone could change: the other passages are not asked again one by one.
-  expect(chats).toBe(1);
+  expect(chats()).toBe(1);
 
   // The connection test says the same, not that the address has no chat endpoint (HTTP 404).
   const report = await testConnection({ ...DEFAULTS, baseUrl: BASE }, "en", { transport, sample: false });
@@ -292,17 +284,13 @@ test("a proxy whose model server is down (nginx's 502 page): said unreachable th
 test("a proxy with no server behind it left (HAProxy's 503 page): said as such, not waited on as a model loading", async () => {
   const page =
     "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n";
-  let chats = 0;
-  const transport: Transport = async (url) => {
-    if (url.endsWith("/chat/completions")) chats++;
-    return new Response(page, { status: 503, headers: { "Content-Type": "text/html", "Cache-Control": "no-cache" } });
-  };
+  const { transport, chats } = answering(503, page, true);
   const config = { preset: "llama-server" as const, baseUrl: BASE, loadingTimeoutMs: 8_000 };
   const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
   const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
   expect(error.kind).toBe("unreachable");
   expect(error.detail).toBe("HTTP 503: 503 Service Unavailable");
-  expect(chats).toBe(1);
+  expect(chats()).toBe(1);
 
   const report = await testConnection({ ...DEFAULTS, baseUrl: BASE }, "en", { transport, sample: false });
   expect(report.error?.kind).toBe("unreachable");
