@@ -53,11 +53,12 @@ function isMissingModel(e: JsonError | undefined): boolean {
  * process has terminated: … out of memory", "unable to allocate CUDA0 buffer"). */
 const NO_MEMORY = /requires more system memory|out of memory|unable to allocate/i;
 
-/** Context errors across servers: llama.cpp's type, OpenAI/vLLM codes and wordings. */
+/** Context errors across servers: llama.cpp's type, OpenAI/vLLM codes and wordings. llama-server says a reply that
+ * ran into the end of its slot's context mid-stream as a server_error, "context shift is disabled". */
 function isOverflow(e: JsonError | undefined): boolean {
   if (!e) return false;
   if (e.type === "exceed_context_size_error" || e.code === "context_length_exceeded") return true;
-  return /context (length|size|window)|maximum context|too many tokens/i.test(e.message ?? "");
+  return /context (length|size|window|shift)|maximum context|too many tokens/i.test(e.message ?? "");
 }
 
 /** An account out of credit or over its spending limit: OpenAI answers 429 with these codes, where waiting does not
@@ -78,6 +79,19 @@ function overflow(detail: string, err: JsonError | undefined): ChatEnd {
   return contextSize ? { type: "overflow", detail, contextSize } : { type: "overflow", detail };
 }
 
+/** An error body for the details: a web page (a proxy's error page) by its title, not its markup. */
+export function bodyText(text: string): string {
+  if (!isPage(text)) return textStart(text, 300);
+  return /<(?:title|h1)[^>]*>([^<]*)/i.exec(text)?.[1]?.trim() || "a web page";
+}
+
+const isPage = (text: string): boolean => /^\s*</.test(text);
+
+/** A proxy whose model server does not answer: its 502 (its own page, or nothing; a remote API's 502 says in JSON
+ * what failed), or a 503 page (HAProxy's "No server is available"). Model servers say "loading" in JSON. */
+export const isGatewayDown = (status: number, json: unknown, text: string): boolean =>
+  (status === 502 && !errorOf(json)) || (status === 503 && isPage(text));
+
 /** Maps a non-2xx response to an outcome. */
 async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
   let text = "";
@@ -86,8 +100,11 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
   } catch {
     // A body we cannot read still has a status.
   }
-  const err = errorOf(parseJson(text));
-  const detail = `HTTP ${res.status}${err?.message ? `: ${err.message}` : text ? `: ${textStart(text, 300)}` : ""}`;
+  const json = parseJson(text);
+  const err = errorOf(json);
+  const detail = `HTTP ${res.status}${err?.message ? `: ${err.message}` : text.trim() ? `: ${bodyText(text)}` : ""}`;
+  if (isGatewayDown(res.status, json, text))
+    return { type: "error", error: errors.gateway(call.config, res.status, detail) };
   switch (res.status) {
     case 401:
       return { type: "error", error: errors.unauthorized(call.config, 401, detail) };
@@ -96,8 +113,10 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
       return text.trim()
         ? { type: "error", error: errors.unauthorized(call.config, 403, detail) }
         : { type: "error", error: errors.originRejected(call.config) };
+    // 405: something that takes no POST there (a web server serving files, another API's route): no chat endpoint.
     case 404:
-      return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
+    case 405:
+      return { type: "error", error: errors.notFound(call.config, call.url, err?.message, res.status) };
     case 402:
     case 429: {
       // A server that says when to come back has a limit that passes, whatever its words (Gemini says "exceeded

@@ -105,6 +105,16 @@ export const errors = {
       detail,
     };
   },
+  /** A proxy's own error page where the server should answer (HTTP 502, or a 503 page): the proxy runs, the model
+   * server it passes requests to does not answer. Fatal like unreachable: no passage gets through until the server is started. */
+  gateway(config: LlmConfig, status: number, detail?: string): TranslateError {
+    return {
+      kind: "unreachable",
+      message: `A proxy answers at ${config.baseUrl}, but the model server behind it does not (HTTP ${status}).`,
+      fix: `${startFix(config)} If a proxy passes requests on to the server, check the address it passes them to.`,
+      detail,
+    };
+  },
   /** The userscript manager would not send the request (see refused.ts): fatal like unreachable, with its own fix. */
   refused(config: LlmConfig, detail?: string): TranslateError {
     return {
@@ -151,7 +161,7 @@ export const errors = {
         : `Allow the extension's origin in the server's CORS settings (for Ollama: OLLAMA_ORIGINS=${OLLAMA_ORIGINS}; for LM Studio: Enable CORS in the server settings, or ${LM_STUDIO_COMMAND}).`,
     };
   },
-  notFound(config: LlmConfig, url: string, serverMessage?: string): TranslateError {
+  notFound(config: LlmConfig, url: string, serverMessage?: string, status = 404): TranslateError {
     if (serverMessage && /model/i.test(serverMessage)) {
       return {
         kind: "not-found",
@@ -166,7 +176,7 @@ export const errors = {
       : "";
     return {
       kind: "not-found",
-      message: `The server at ${config.baseUrl} has no chat endpoint at ${url} (HTTP 404).${apiHint}`,
+      message: `The server at ${config.baseUrl} has no chat endpoint at ${url} (HTTP ${status}).${apiHint}`,
       fix: `Use the server's OpenAI-compatible base address, e.g. ${presetOf(config).baseUrl || "http://127.0.0.1:8080/v1"} (the part before /chat/completions, usually ending in /v1).`,
       detail: serverMessage,
     };

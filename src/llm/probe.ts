@@ -1,6 +1,7 @@
 // What is at the configured address: kind, model, slots, context size, and the one error a user must fix first.
 // Three cheap GETs in parallel (`/health`, `/props`, `/v1/models`), each with a short timeout.
 import type { TranslateError } from "../shared/translator";
+import { bodyText, isGatewayDown } from "./chat-failure";
 import type { Transport } from "./client";
 import { errors, LlmRequestError } from "./errors";
 import { loadedContext } from "./loaded-context";
@@ -66,6 +67,12 @@ function blockingError(config: LlmConfig, results: GetResult[], url: string): Tr
     if (r.status === 403 && !("network" in r) && !r.text.trim()) return errors.originRejected(config);
   }
   for (const r of results) if (r.status === 401 || r.status === 403) return errors.unauthorized(config, r.status);
+  // Nothing but a proxy's page (a 502, a 503 page) where the server should answer: the server behind it is down, the
+  // address is right.
+  const gateway =
+    results.every((r) => !r.ok) && results.find((r) => "text" in r && isGatewayDown(r.status, r.json, r.text));
+  if (gateway && "text" in gateway)
+    return errors.gateway(config, gateway.status, `HTTP ${gateway.status}: ${bodyText(gateway.text)}`);
   if (results.some((r) => r.status === 503)) return errors.loading(config, 0);
   // Not found only where every route answered: one that did not answer in time (a remote API's list of hundreds of
   // models) may well be there, and the server answered the others.

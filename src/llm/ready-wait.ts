@@ -68,10 +68,13 @@ export class ReadyWait {
       if (signal.aborted) return false;
       const url = healthUrl(this.config.baseUrl);
       const res = await getJson(this.config, this.transport, url, PROBE_TIMEOUT_MS, signal);
-      const healthless = res.status === 404;
       this.pause = res.ok ? FIRST_READY_PAUSE_MS : Math.min(this.pause * 2, MAX_READY_PAUSE_MS);
-      // 404: a server without /health (Ollama, LM Studio); try the request again (after a longer pause next time).
-      if (res.ok || healthless) return true;
+      // Only a 503 (or a look that timed out) says the model is still loading. Any other answer, the request asked
+      // again tells what it means: ready (200), no /health here (404: Ollama, LM Studio), the load failed (an older
+      // llama-server's 500 "Model failed to load"), the server gone (refused at once: it quit while loading). Waited
+      // on, each would end as "still loading" once the loading timeout passed.
+      const loading = res.status === 503 || (res.status === 0 && res.ms >= PROBE_TIMEOUT_MS);
+      if (!loading) return true;
     }
     return false;
   }

@@ -65,7 +65,7 @@ export class RetryPolicy {
     if (end.type === "aborted" || signal.aborted) return;
 
     if (end.type === "overflow") {
-      yield* this.afterOverflow(result, end.detail, ctx);
+      yield* this.afterOverflow(result, end.detail, ctx, segs.length);
       return;
     }
     if (end.type === "error") {
@@ -86,11 +86,12 @@ export class RetryPolicy {
     result: AttemptResult,
     detail: string,
     ctx: BatchContext,
+    asked: number,
   ): AsyncGenerator<SegmentResult> {
     if (result.unanswered.length > 1) yield* this.split(result.unanswered, ctx);
-    else {
-      for (const seg of result.unanswered) yield { id: seg.id, error: errors.contextOverflow(this.config, detail) };
-    }
+    // The last one left of a batch that overflowed mid-reply: the batch's prompt and reply did not fit, it alone may.
+    else if (asked > 1) for (const seg of result.unanswered) yield* this.retryAlone(seg, ctx, 1);
+    else for (const seg of result.unanswered) yield { id: seg.id, error: errors.contextOverflow(this.config, detail) };
     // Bad ones from a partial reply before a mid-stream overflow still get their retry.
     yield* mergeAsync(result.failed.map((f) => this.retryBad(f, ctx)));
   }

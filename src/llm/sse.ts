@@ -11,7 +11,12 @@ export interface SseDecoder {
 
 export function createSseDecoder(onData: (data: string) => void): SseDecoder {
   const decoder = new TextDecoder("utf-8");
-  const parser = createParser({ onEvent: (event) => onData(event.data) });
+  const parser = createParser({
+    onEvent: (event) => onData(event.data),
+    // Older llama-server builds (2024) wrote a stream's error as an `error:` field, the envelope's inside alone:
+    // passed on as the error event it stands for. Other unknown fields are dropped, as SSE says.
+    onError: (e) => e.type === "unknown-field" && e.field === "error" && onData(`{"error":${e.value}}`),
+  });
   return {
     push(bytes) {
       const text = decoder.decode(bytes, { stream: true });

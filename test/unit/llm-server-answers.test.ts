@@ -4,21 +4,21 @@
 import { modelsOf, testConnection } from "../../src/connection/test-connection";
 import { createLlmTranslator, type Transport } from "../../src/llm";
 import { DEFAULTS } from "../../src/shared/settings";
-import { isFatalError } from "../../src/shared/translator";
+import { isFatalError, type TranslateError } from "../../src/shared/translator";
 import { collect, SEGMENTS } from "../helpers/llm-harness";
 
 const BASE = "http://127.0.0.1:8080";
 
 /** llama-server's answer to a route it has (or a chat request it will not take), as its handlers write errors:
- * `Connection: close`, JSON with key order code, message, type. */
-function answering(status: number, body: string): { transport: Transport; chats: () => number } {
+ * `Connection: close`, JSON with key order code, message, type; or with `page`, a web server's or proxy's page. */
+function answering(status: number, body: string, page = false): { transport: Transport; chats: () => number } {
   let chats = 0;
+  const headers: Record<string, string> = page
+    ? { "Content-Type": "text/html", Server: "nginx/1.24.0" }
+    : { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" };
   const transport: Transport = async (url) => {
     if (url.endsWith("/chat/completions")) chats++;
-    return new Response(body, {
-      status,
-      headers: { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" },
-    });
+    return new Response(body, { status, headers });
   };
   return { transport, chats: () => chats };
 }
@@ -202,6 +202,56 @@ describe("a llama-server still loading its model (a_chat_during_loading, a_healt
     await jest.advanceTimersByTimeAsync(60_000);
     expect(healthPolls).toBe(polled);
   });
+
+  test("a server that dies while it loads (its listener gone after the 503) is said unreachable, not still loading", async () => {
+    // llama-server answered 503 while loading, then quit (a model too large, a bad file): nothing listens any more.
+    let chats = 0;
+    const transport: Transport = async (url) => {
+      if (url.endsWith("/chat/completions") && chats++ === 0) {
+        return new Response(LOADING, {
+          status: 503,
+          headers: { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" },
+        });
+      }
+      throw new TypeError("fetch failed");
+    };
+    // Not told only once the time Gloss waits for a model to load has passed.
+    const config = { preset: "llama-server" as const, baseUrl: BASE, loadingTimeoutMs: 8_000 };
+    const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+    expect([...results.values()].map((r) => "error" in r && r.error.kind)).toEqual(Array(3).fill("unreachable"));
+  });
+});
+
+test("an older llama-server whose model failed to load (/health: 500 'Model failed to load') says so, not 'still loading'", async () => {
+  // Its server.cpp answered 503 while loading, then 500 on every route once the load failed.
+  let loading = true;
+  const transport: Transport = async () => {
+    const [status, message, type] = loading
+      ? [503, "Loading model", "unavailable_error"]
+      : [500, "Model failed to load", "server_error"];
+    loading = false;
+    return new Response(JSON.stringify({ error: { code: status, message, type } }), {
+      status,
+      headers: { "Content-Type": "application/json; charset=utf-8" },
+    });
+  };
+  const config = { preset: "llama-server" as const, baseUrl: BASE, loadingTimeoutMs: 8_000 };
+  const results = await collect(createLlmTranslator(config, transport), SEGMENTS.slice(0, 1));
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  expect(error.kind).toBe("server-error");
+  expect(error.detail).toBe("HTTP 500: Model failed to load");
+});
+
+test("a web server that takes no POST at the address (405 Method Not Allowed): said as no chat endpoint there, asked once", async () => {
+  // nginx serving files where the API should be answers a POST so, with its own page.
+  const page =
+    "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n</body>\r\n</html>\r\n";
+  const { transport, chats } = answering(405, page, true);
+  const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  expect(error.kind).toBe("not-found");
+  expect(error.message).toBe(`The server at ${BASE} has no chat endpoint at ${BASE}/v1/chat/completions (HTTP 405).`);
+  expect(chats()).toBe(1);
 });
 
 test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
@@ -210,6 +260,40 @@ test("a server's long error text cut for the details keeps an emoji whole at the
   const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
   const error = (results.get(SEGMENTS[0]!.id) as { error: { detail?: string } }).error;
   expect(error.detail).toBe(`HTTP 500: ${"x".repeat(299)}`);
+});
+
+test("a proxy whose model server is down (nginx's 502 page): said unreachable through the proxy, asked once, no markup in the details", async () => {
+  const page =
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n";
+  const { transport, chats } = answering(502, page, true);
+  const config = { preset: "llama-server" as const, baseUrl: BASE };
+  const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  expect(error.kind).toBe("unreachable");
+  expect(error.message).toMatch(/proxy/);
+  expect(error.detail).toBe("HTTP 502: 502 Bad Gateway");
+  // Nothing a passage alone could change: the other passages are not asked again one by one.
+  expect(chats()).toBe(1);
+
+  // The connection test says the same, not that the address has no chat endpoint (HTTP 404).
+  const report = await testConnection({ ...DEFAULTS, baseUrl: BASE }, "en", { transport, sample: false });
+  expect(report.error?.kind).toBe("unreachable");
+  expect(report.error?.message).toMatch(/proxy/);
+});
+
+test("a proxy with no server behind it left (HAProxy's 503 page): said as such, not waited on as a model loading", async () => {
+  const page =
+    "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n";
+  const { transport, chats } = answering(503, page, true);
+  const config = { preset: "llama-server" as const, baseUrl: BASE, loadingTimeoutMs: 8_000 };
+  const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  expect(error.kind).toBe("unreachable");
+  expect(error.detail).toBe("HTTP 503: 503 Service Unavailable");
+  expect(chats()).toBe(1);
+
+  const report = await testConnection({ ...DEFAULTS, baseUrl: BASE }, "en", { transport, sample: false });
+  expect(report.error?.kind).toBe("unreachable");
 });
 
 describe("Ollama and LM Studio loading the model a request names (no headers until it is loaded)", () => {

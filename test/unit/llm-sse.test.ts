@@ -151,6 +151,59 @@ test("an error event mid-stream keeps finished segments and reports the rest aft
   expect((got.get("2") as { error: { detail?: string } }).error.detail).toContain("boom");
 });
 
+/** Segments 1 and 2 of three streamed whole, segment 3 begun, then `error` mid-stream; `alone` answers each later
+ * request (segment 3 on its own). */
+function cutByError(error: string, alone: () => string): { transport: Transport; chats: () => number } {
+  const chunk = (content: string) =>
+    `data: ${JSON.stringify({ choices: [{ finish_reason: null, index: 0, delta: { content } }] })}\n\n`;
+  const first =
+    chunk("[1]The first sentence is here.[/][2]The second sentence is there.[/][3]The thi") + `data: ${error}\n\n`;
+  let chats = 0;
+  const transport: Transport = (url) => {
+    if (url.endsWith("/props")) return Promise.resolve(new Response("", { status: 404 }));
+    return Promise.resolve(streamed([enc.encode(chats++ === 0 ? first : alone())]));
+  };
+  return { transport, chats: () => chats };
+}
+
+const THREE = [
+  { id: "1", html: "Der erste Satz steht hier." },
+  { id: "2", html: "Der zweite Satz steht dort." },
+  { id: "3", html: "Der dritte Satz steht da." },
+];
+
+test("a context overflow mid-stream with one segment left unfinished: that segment is asked again alone, not failed as too long", async () => {
+  const overflow =
+    '{"error":{"code":400,"message":"request (1100 tokens) exceeds the available context size (1024 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":1100,"n_ctx":1024}}';
+  const third = `data: ${JSON.stringify({ choices: [{ finish_reason: "stop", index: 0, delta: { content: "The third sentence is there." } }] })}\n\ndata: [DONE]\n\n`;
+  const { transport, chats } = cutByError(overflow, () => third);
+  const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), THREE);
+  expect(outcome(got)).toEqual({ "1": "ok", "2": "ok", "3": "ok" });
+  expect(chats()).toBe(2);
+});
+
+test("llama-server's mid-reply 'context shift is disabled' (the slot's context ran full) is said as too long for the context", async () => {
+  // server-context.cpp sends it as a server_error when a reply reaches the end of the slot's context.
+  const full = '{"error":{"code":500,"message":"context shift is disabled","type":"server_error"}}';
+  const { transport, chats } = cutByError(full, () => `data: ${full}\n\n`);
+  const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), THREE);
+  expect(outcome(got)).toEqual({ "1": "ok", "2": "ok", "3": "context-overflow" });
+  expect(chats()).toBe(2);
+});
+
+test("an older llama-server's `error:` line in the stream (not `data:`) is read as its error, not as a reply cut off", async () => {
+  // Its server.cpp (2024) wrote a stream's error as `error: {…}`, the envelope's inside without {"error": …}, after
+  // a 200: an SSE parser drops the unknown field, and the reply read as ended early for no said reason.
+  const overflow =
+    'error: {"code":400,"message":"the request exceeds the available context size, try increasing the context size or enable context shift","type":"invalid_request_error"}\n\n';
+  const transport: Transport = (url) =>
+    Promise.resolve(url.endsWith("/props") ? new Response("", { status: 404 }) : streamed([enc.encode(overflow)]));
+  const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), THREE.slice(0, 1));
+  const error = (got.get("1") as { error: { kind: string; detail?: string } }).error;
+  expect(error.kind).toBe("context-overflow");
+  expect(error.detail).toMatch(/^the request exceeds the available context size/);
+});
+
 // A proxy may send both names of the reasoning field, one of them empty: the reasoning is in the other, and counts
 // (a reply cut by its thinking is said as such, and its retries leave room for it).
 test("reasoning sent as `reasoning` beside an empty `reasoning_content` is counted as reasoning", async () => {
