@@ -509,3 +509,27 @@ test.each([
     expect(document.body.innerHTML).toBe(original);
   },
 );
+
+/** A sentence part of which is an inline form whose controls are named `names` is translated and given back whole. */
+async function inlineFormRoundTrip(names: string[], displayMode: "replace" | "bilingual"): Promise<void> {
+  document.body.innerHTML =
+    `<div>Klicken Sie <form style="display:inline">hier <b>jetzt</b> <img id="c" alt=""></form> und dann weiter.</div>` +
+    `<p>Ende.</p>`;
+  const original = document.body.innerHTML;
+  const form = document.querySelector("form")!;
+  for (const name of names) nameAfter(form, name, document.getElementById("c")!);
+  try {
+    const { page } = setup(null, { displayMode });
+    await page.translate();
+    expect(document.querySelector("div")!.textContent).toContain("HIER JETZT  UND DANN WEITER.");
+    page.restore();
+    expect(document.body.innerHTML).toBe(original);
+  } finally {
+    for (const name of names) delete (form as never)[name];
+  }
+}
+
+test.each(["replace", "bilingual"] as const)(
+  "a sentence part of which is an inline form whose image is named parentNode and nextSibling is translated and given back (%s)",
+  (displayMode) => inlineFormRoundTrip(["parentNode", "nextSibling"], displayMode),
+);
