@@ -126,6 +126,8 @@ const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
 export const rootOf: (node: Node) => Node = own("Node", "getRootNode");
 /** Whether a node is still in the document (through shadow roots): a form taken out may name a field isConnected. */
 export const isConnected: (node: Node) => boolean = own("Node", "isConnected");
+/** A copy of the node (`deep`: with what it holds); a form may name a control cloneNode. */
+export const cloneOf: <T extends Node>(node: T, deep?: boolean) => T = own("Node", "cloneNode");
 export const putBefore: (parent: Node, node: Node, ref: Node | null) => Node = own("Node", "insertBefore");
 export const removeFrom: (parent: Node, node: Node) => Node = own("Node", "removeChild");
 /** Whether `node` is `other` or holds it. */

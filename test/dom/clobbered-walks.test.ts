@@ -533,3 +533,20 @@ test.each(["replace", "bilingual"] as const)(
   "a sentence part of which is an inline form whose image is named parentNode and nextSibling is translated and given back (%s)",
   (displayMode) => inlineFormRoundTrip(["parentNode", "nextSibling"], displayMode),
 );
+
+test("bilingual: a sentence part of which is an inline form whose image is named querySelector and cloneNode gets its copy, and is given back", () =>
+  inlineFormRoundTrip(["querySelector", "cloneNode", "firstChild", "previousSibling"], "bilingual"));
+
+test("bilingual: a click on the copy of a form the page made a button, its image named click, is a click on the page's form", async () => {
+  document.body.innerHTML = `<div>Klicken Sie <form style="display:inline" role="button">hier <img id="c" alt=""></form> und dann weiter.</div>`;
+  const form = document.querySelector("form")!;
+  let clicks = 0;
+  form.addEventListener("click", () => clicks++);
+  nameAfter(form, "click", document.getElementById("c")!);
+  const { page } = setup(null, { displayMode: "bilingual" });
+  await page.translate();
+  const copy = document.querySelector("span[translate=no] [role=button]") as HTMLElement;
+  expect(copy.textContent).toBe("HIER ");
+  copy.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+  expect(clicks).toBe(1);
+});
