@@ -550,3 +550,17 @@ test("bilingual: a click on the copy of a form the page made a button, its image
   copy.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
   expect(clicks).toBe(1);
 });
+
+test("an inline form the page puts in beside blocks, its image named parentNode, is translated", async () => {
+  document.body.innerHTML = `<div><p>Ein Absatz.</p>Davor.</div>`;
+  const { page } = setup(null);
+  await page.translate();
+  const form = document.createElement("form");
+  form.style.display = "inline";
+  form.innerHTML = `Klicken Sie <b>hier</b> <img alt="">`;
+  document.querySelector("div")!.append(form);
+  nameAfter(form, "parentNode", form.querySelector("img")!);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await page.whenSettled();
+  expect(form.textContent).toContain("KLICKEN SIE HIER");
+});
