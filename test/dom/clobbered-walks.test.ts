@@ -564,3 +564,18 @@ test("an inline form the page puts in beside blocks, its image named parentNode,
   await page.whenSettled();
   expect(form.textContent).toContain("KLICKEN SIE HIER");
 });
+
+test("a form the page puts in, its image named querySelectorAll, is translated with what comes in beside it", async () => {
+  document.body.innerHTML = `<p>Erster Absatz.</p>`;
+  const { page } = setup(null);
+  await page.translate();
+  const form = document.createElement("form");
+  form.innerHTML = `<p>Im Formular.</p><img alt="">`;
+  const p = document.createElement("p");
+  p.textContent = "Zweiter Absatz.";
+  document.body.append(form, p);
+  nameAfter(form, "querySelectorAll", form.querySelector("img")!);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await page.whenSettled();
+  expect(document.body.textContent).toBe("ERSTER ABSATZ.IM FORMULAR.ZWEITER ABSATZ.");
+});
