@@ -579,3 +579,20 @@ test("a form the page puts in, its image named querySelectorAll, is translated w
   await page.whenSettled();
   expect(document.body.textContent).toBe("ERSTER ABSATZ.IM FORMULAR.ZWEITER ABSATZ.");
 });
+
+test("bilingual: what the page puts in a form whose image is named querySelectorAll is named by the translation it refers to", async () => {
+  document.body.innerHTML = `<p id="a">Erster Absatz.</p><span aria-describedby="a"></span>`;
+  const { page } = setup(null, { displayMode: "bilingual" });
+  await page.translate();
+  const form = document.createElement("form");
+  form.innerHTML = `<span role="img" aria-describedby="b"></span><img alt="">`;
+  const p = document.createElement("p");
+  p.id = "b";
+  p.textContent = "Zweiter Absatz.";
+  document.body.append(form, p);
+  nameAfter(form, "querySelectorAll", form.querySelector("img")!);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await page.whenSettled();
+  const to = form.querySelector("span")!.getAttribute("aria-describedby")!;
+  expect(document.getElementById(to)?.textContent).toBe("ZWEITER ABSATZ.");
+});
