@@ -119,6 +119,9 @@ export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling
 export const prevOf: (node: Node) => ChildNode | null = own("Node", "previousSibling");
 export const prevElementOf: (el: Element) => Element | null = own("Element", "previousElementSibling");
 export const nextElementOf: (el: Element) => Element | null = own("Element", "nextElementSibling");
+const childList: (node: Node) => NodeListOf<ChildNode> = own("Node", "childNodes");
+/** The node's children, in a list of their own: a form may name a control childNodes. */
+export const childNodesOf = (node: Node): ChildNode[] => Array.from(childList(node));
 const typeOf: (node: Node) => number = own("Node", "nodeType");
 export const textOf: (node: Node) => string | null = own("Node", "textContent");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");

@@ -596,3 +596,8 @@ test("bilingual: what the page puts in a form whose image is named querySelector
   const to = form.querySelector("span")!.getAttribute("aria-describedby")!;
   expect(document.getElementById(to)?.textContent).toBe("ZWEITER ABSATZ.");
 });
+
+test.each(["replace", "bilingual"] as const)(
+  "a sentence part of which is an inline form whose image is named childNodes is translated whole and given back (%s)",
+  (displayMode) => inlineFormRoundTrip(["childNodes"], displayMode),
+);

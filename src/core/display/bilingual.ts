@@ -30,6 +30,7 @@ import {
   prevOf,
   isConnected,
   own,
+  childNodesOf,
 } from "../dom";
 import { translatableAttributeNames } from "../collect/collect";
 import type { Lineup } from "../collect/display";
@@ -268,7 +269,7 @@ function mapper(container: Node, originals: Node[], clones: Node[], wrapper: Ele
     }
     let out = clones[originals.indexOf(n)];
     if (!out) throw new Error("Gloss: a unit node lies outside the unit");
-    for (const i of path) out = out.childNodes[i] ?? out;
+    for (const i of path) out = childNodesOf(out)[i] ?? out;
     return out as T;
   };
 }
