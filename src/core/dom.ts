@@ -136,6 +136,8 @@ export const removeFrom: (parent: Node, node: Node) => Node = own("Node", "remov
 /** Whether `node` is `other` or holds it. */
 export const holds: (node: Node, other: Node) => boolean = own("Node", "contains");
 export const attrOf: (el: Element, name: string) => string | null = own("Element", "getAttribute");
+/** Sets an attribute of the page's element: a form may name a control setAttribute. */
+export const setAttr: (el: Element, name: string, value: string) => void = own("Element", "setAttribute");
 export const hasAttr: (el: Element, name: string) => boolean = own("Element", "hasAttribute");
 export const isMatch: (el: Element, selector: string) => boolean = own("Element", "matches");
 export const queryIn: (el: Element, selector: string) => Element | null = own("Element", "querySelector");

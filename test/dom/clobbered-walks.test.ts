@@ -601,3 +601,15 @@ test.each(["replace", "bilingual"] as const)(
   "a sentence part of which is an inline form whose image is named childNodes is translated whole and given back (%s)",
   (displayMode) => inlineFormRoundTrip(["childNodes"], displayMode),
 );
+
+test("a form whose control is named setAttribute has its title translated, and given back by Show original", async () => {
+  const { form } = inNamingForm("setAttribute");
+  Element.prototype.setAttribute.call(form, "title", "Ihre Anmeldung");
+  const original = document.body.innerHTML;
+  const { page } = setup(null);
+  await page.translate();
+  expect(form.getAttribute("title")).toBe("IHRE ANMELDUNG");
+  page.restore();
+  expect(document.body.innerHTML).toBe(original);
+  delete (form as never)["setAttribute"];
+});

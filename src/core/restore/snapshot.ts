@@ -8,7 +8,7 @@ import type { EncodedUnit } from "../markup/encode";
 import { eachStep } from "./each-step";
 import { arrange, takeOut } from "./place-nodes";
 import { unmarkLang, type LangMark } from "../write/own-lang";
-import { attrOf, nextOf, parentOf, prevOf, childNodesOf } from "../dom";
+import { attrOf, nextOf, parentOf, prevOf, childNodesOf, setAttr } from "../dom";
 
 export interface ContentSnapshot {
   parent: Container;
@@ -126,5 +126,5 @@ export function restoreAttribute(s: AttributeSnapshot): void {
   if (s.lang) unmarkLang(s.lang);
   const now = attrOf(s.el, s.name);
   if (s.written !== undefined && now !== s.written) return;
-  if (now !== s.value) s.el.setAttribute(s.name, s.value);
+  if (now !== s.value) setAttr(s.el, s.name, s.value);
 }

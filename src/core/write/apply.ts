@@ -14,6 +14,7 @@ import {
   isConnected,
   parentOf,
   nextOf,
+  setAttr,
 } from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
 import { eachStep } from "../restore/each-step";
@@ -104,7 +105,7 @@ export function attributeIntact(unit: AttributeUnit): boolean {
 
 export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {
   const { el } = unit;
-  el.setAttribute(unit.name, value);
+  setAttr(el, unit.name, value);
   // What the attribute reads back as (the same string, for every attribute Gloss translates).
   return { el, name: unit.name, value: unit.value, written: attrOf(el, unit.name) ?? value };
 }
