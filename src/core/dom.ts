@@ -119,6 +119,9 @@ export const nextOf: (node: Node) => ChildNode | null = own("Node", "nextSibling
 export const prevOf: (node: Node) => ChildNode | null = own("Node", "previousSibling");
 export const prevElementOf: (el: Element) => Element | null = own("Element", "previousElementSibling");
 export const nextElementOf: (el: Element) => Element | null = own("Element", "nextElementSibling");
+const childList: (node: Node) => NodeListOf<ChildNode> = own("Node", "childNodes");
+/** The node's children, in a list of their own: a form may name a control childNodes. */
+export const childNodesOf = (node: Node): ChildNode[] => Array.from(childList(node));
 const typeOf: (node: Node) => number = own("Node", "nodeType");
 export const textOf: (node: Node) => string | null = own("Node", "textContent");
 const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
@@ -126,11 +129,15 @@ const ownerOf: (node: Node) => Document = own("Node", "ownerDocument");
 export const rootOf: (node: Node) => Node = own("Node", "getRootNode");
 /** Whether a node is still in the document (through shadow roots): a form taken out may name a field isConnected. */
 export const isConnected: (node: Node) => boolean = own("Node", "isConnected");
+/** A copy of the node (`deep`: with what it holds); a form may name a control cloneNode. */
+export const cloneOf: <T extends Node>(node: T, deep?: boolean) => T = own("Node", "cloneNode");
 export const putBefore: (parent: Node, node: Node, ref: Node | null) => Node = own("Node", "insertBefore");
 export const removeFrom: (parent: Node, node: Node) => Node = own("Node", "removeChild");
 /** Whether `node` is `other` or holds it. */
 export const holds: (node: Node, other: Node) => boolean = own("Node", "contains");
 export const attrOf: (el: Element, name: string) => string | null = own("Element", "getAttribute");
+/** Sets an attribute of the page's element: a form may name a control setAttribute. */
+export const setAttr: (el: Element, name: string, value: string) => void = own("Element", "setAttribute");
 export const hasAttr: (el: Element, name: string) => boolean = own("Element", "hasAttribute");
 export const isMatch: (el: Element, selector: string) => boolean = own("Element", "matches");
 export const queryIn: (el: Element, selector: string) => Element | null = own("Element", "querySelector");

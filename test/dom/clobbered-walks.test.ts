@@ -509,3 +509,107 @@ test.each([
     expect(document.body.innerHTML).toBe(original);
   },
 );
+
+/** A sentence part of which is an inline form whose controls are named `names` is translated and given back whole. */
+async function inlineFormRoundTrip(names: string[], displayMode: "replace" | "bilingual"): Promise<void> {
+  document.body.innerHTML =
+    `<div>Klicken Sie <form style="display:inline">hier <b>jetzt</b> <img id="c" alt=""></form> und dann weiter.</div>` +
+    `<p>Ende.</p>`;
+  const original = document.body.innerHTML;
+  const form = document.querySelector("form")!;
+  for (const name of names) nameAfter(form, name, document.getElementById("c")!);
+  try {
+    const { page } = setup(null, { displayMode });
+    await page.translate();
+    expect(document.querySelector("div")!.textContent).toContain("HIER JETZT  UND DANN WEITER.");
+    page.restore();
+    expect(document.body.innerHTML).toBe(original);
+  } finally {
+    for (const name of names) delete (form as never)[name];
+  }
+}
+
+test.each(["replace", "bilingual"] as const)(
+  "a sentence part of which is an inline form whose image is named parentNode and nextSibling is translated and given back (%s)",
+  (displayMode) => inlineFormRoundTrip(["parentNode", "nextSibling"], displayMode),
+);
+
+test("bilingual: a sentence part of which is an inline form whose image is named querySelector and cloneNode gets its copy, and is given back", () =>
+  inlineFormRoundTrip(["querySelector", "cloneNode", "firstChild", "previousSibling"], "bilingual"));
+
+test("bilingual: a click on the copy of a form the page made a button, its image named click, is a click on the page's form", async () => {
+  document.body.innerHTML = `<div>Klicken Sie <form style="display:inline" role="button">hier <img id="c" alt=""></form> und dann weiter.</div>`;
+  const form = document.querySelector("form")!;
+  let clicks = 0;
+  form.addEventListener("click", () => clicks++);
+  nameAfter(form, "click", document.getElementById("c")!);
+  const { page } = setup(null, { displayMode: "bilingual" });
+  await page.translate();
+  const copy = document.querySelector("span[translate=no] [role=button]") as HTMLElement;
+  expect(copy.textContent).toBe("HIER ");
+  copy.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+  expect(clicks).toBe(1);
+});
+
+test("an inline form the page puts in beside blocks, its image named parentNode, is translated", async () => {
+  document.body.innerHTML = `<div><p>Ein Absatz.</p>Davor.</div>`;
+  const { page } = setup(null);
+  await page.translate();
+  const form = document.createElement("form");
+  form.style.display = "inline";
+  form.innerHTML = `Klicken Sie <b>hier</b> <img alt="">`;
+  document.querySelector("div")!.append(form);
+  nameAfter(form, "parentNode", form.querySelector("img")!);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await page.whenSettled();
+  expect(form.textContent).toContain("KLICKEN SIE HIER");
+});
+
+test("a form the page puts in, its image named querySelectorAll, is translated with what comes in beside it", async () => {
+  document.body.innerHTML = `<p>Erster Absatz.</p>`;
+  const { page } = setup(null);
+  await page.translate();
+  const form = document.createElement("form");
+  form.innerHTML = `<p>Im Formular.</p><img alt="">`;
+  const p = document.createElement("p");
+  p.textContent = "Zweiter Absatz.";
+  document.body.append(form, p);
+  nameAfter(form, "querySelectorAll", form.querySelector("img")!);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await page.whenSettled();
+  expect(document.body.textContent).toBe("ERSTER ABSATZ.IM FORMULAR.ZWEITER ABSATZ.");
+});
+
+test("bilingual: what the page puts in a form whose image is named querySelectorAll is named by the translation it refers to", async () => {
+  document.body.innerHTML = `<p id="a">Erster Absatz.</p><span aria-describedby="a"></span>`;
+  const { page } = setup(null, { displayMode: "bilingual" });
+  await page.translate();
+  const form = document.createElement("form");
+  form.innerHTML = `<span role="img" aria-describedby="b"></span><img alt="">`;
+  const p = document.createElement("p");
+  p.id = "b";
+  p.textContent = "Zweiter Absatz.";
+  document.body.append(form, p);
+  nameAfter(form, "querySelectorAll", form.querySelector("img")!);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await page.whenSettled();
+  const to = form.querySelector("span")!.getAttribute("aria-describedby")!;
+  expect(document.getElementById(to)?.textContent).toBe("ZWEITER ABSATZ.");
+});
+
+test.each(["replace", "bilingual"] as const)(
+  "a sentence part of which is an inline form whose image is named childNodes is translated whole and given back (%s)",
+  (displayMode) => inlineFormRoundTrip(["childNodes"], displayMode),
+);
+
+test("a form whose control is named setAttribute has its title translated, and given back by Show original", async () => {
+  const { form } = inNamingForm("setAttribute");
+  Element.prototype.setAttribute.call(form, "title", "Ihre Anmeldung");
+  const original = document.body.innerHTML;
+  const { page } = setup(null);
+  await page.translate();
+  expect(form.getAttribute("title")).toBe("IHRE ANMELDUNG");
+  page.restore();
+  expect(document.body.innerHTML).toBe(original);
+  delete (form as never)["setAttribute"];
+});

@@ -24,6 +24,7 @@ import {
   parentElementOf,
   firstChildOf,
   nextOf,
+  childNodesOf,
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
 import { onlyAddressesOrTimestamps } from "./bare-address";
@@ -484,7 +485,7 @@ class Collector {
       if (f.inline && f.letters && isElement(node)) {
         const info = this.#h.styles.get(node);
         const inner = childContext(this.#h.rules, node, ctx, preformatted(node, info, ctx.pre));
-        this.unit(node, Array.from(node.childNodes), node, inner, pos);
+        this.unit(node, childNodesOf(node), node, inner, pos);
       }
     }
   }
@@ -571,7 +572,7 @@ class Collector {
       this.result.content.push({
         ...shared,
         root,
-        nodes: root ? Array.from(root.childNodes) : nodes,
+        nodes: root ? childNodesOf(root) : nodes,
         encoded,
         order,
         ownCssDirection,
@@ -664,7 +665,7 @@ export function collectUnits(start: Container, hooks: CollectHooks): CollectResu
       // The walk started at inline content (e.g. a root that is a <span>): nothing above will take it: it is a unit.
       const info = hooks.styles.get(start);
       const inner = childContext(hooks.rules, start, ctx, preformatted(start, info, ctx.pre));
-      collector.unit(start, Array.from(start.childNodes), start, inner, -1);
+      collector.unit(start, childNodesOf(start), start, inner, -1);
     }
   }
   return inOrder(collector.result);

@@ -7,7 +7,18 @@
 // roots), the slots' `assignedNodes` and the node's own `assignedSlot` all say so, and any of them that throws counts
 // every light child as drawn. A lie can make Gloss send hidden text, once like any text, never hide what shows.
 
-import { composedParent, isElement, isShadowRoot, isText, parentOf, tagOf, attrOf, rootOf, queryIn } from "../dom";
+import {
+  composedParent,
+  isElement,
+  isShadowRoot,
+  isText,
+  parentOf,
+  tagOf,
+  attrOf,
+  rootOf,
+  queryIn,
+  childNodesOf,
+} from "../dom";
 
 type RootOf = (el: Element) => ShadowRoot | null;
 
@@ -92,7 +103,7 @@ export class SlotSight {
     const shownSlots = new Set(slots.all.filter((slot) => this.#slotShown(slot, root)));
     const shown = new Map<Node, Element>();
     for (const slot of shownSlots) for (const node of (slot as HTMLSlotElement).assignedNodes()) shown.set(node, slot);
-    for (const node of Array.from(slots.host.childNodes)) {
+    for (const node of childNodesOf(slots.host)) {
       const named = slots.byName?.get(node);
       if (named && shownSlots.has(named)) shown.set(node, named);
       if (!isElement(node) && !isText(node)) continue;
@@ -165,7 +176,7 @@ function assignByName(host: Element, slots: readonly Element[]): Map<Node, Eleme
     if (!first.has(name)) first.set(name, slot);
   }
   const byName = new Map<Node, Element>();
-  for (const node of Array.from(host.childNodes)) {
+  for (const node of childNodesOf(host)) {
     const name = isElement(node) ? (attrOf(node, "slot") ?? "") : isText(node) ? "" : null;
     const slot = name === null ? undefined : first.get(name);
     if (slot) byName.set(node, slot);

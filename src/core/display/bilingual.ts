@@ -23,6 +23,14 @@ import {
   removeFrom,
   putBefore,
   newElement,
+  queryIn,
+  cloneOf,
+  firstChildOf,
+  nextOf,
+  prevOf,
+  isConnected,
+  own,
+  childNodesOf,
 } from "../dom";
 import { translatableAttributeNames } from "../collect/collect";
 import type { Lineup } from "../collect/display";
@@ -229,19 +237,19 @@ function leftOutOfCopy(n: Node): boolean {
  * node for one node, so paths still map.
  */
 function copyOf(node: Node, doc: Document): Node {
-  if (!isElement(node) || !(holdsPinned(node) || leftOutOfCopy(node) || node.querySelector(FORM_CONTROLS))) {
-    return node.cloneNode(true);
+  if (!isElement(node) || !(holdsPinned(node) || leftOutOfCopy(node) || queryIn(node, FORM_CONTROLS))) {
+    return cloneOf(node, true);
   }
-  const standIn = (n: Node): Node => (leftOutOfCopy(n) ? newElement(doc, "span") : n.cloneNode(false));
+  const standIn = (n: Node): Node => (leftOutOfCopy(n) ? newElement(doc, "span") : cloneOf(n));
   const top = standIn(node);
   // A stack of [original, its copy], whatever the nesting.
   const stack: [Node, Node][] = [[node, top]];
   for (let pair = stack.pop(); pair; pair = stack.pop()) {
     const [o, c] = pair;
     if (leftOutOfCopy(o)) continue;
-    for (let oc = o.firstChild; oc; oc = oc.nextSibling) {
+    for (let oc = firstChildOf(o); oc; oc = nextOf(oc)) {
       const cc = standIn(oc);
-      c.appendChild(cc);
+      putBefore(c, cc, null);
       stack.push([oc, cc]);
     }
   }
@@ -256,12 +264,12 @@ function mapper(container: Node, originals: Node[], clones: Node[], wrapper: Ele
     let n: Node = node;
     for (let up; (up = parentOf(n)) && up !== container; n = up) {
       let i = 0;
-      for (let s = n.previousSibling; s; s = s.previousSibling) i++;
+      for (let s = prevOf(n); s; s = prevOf(s)) i++;
       path.unshift(i);
     }
     let out = clones[originals.indexOf(n)];
     if (!out) throw new Error("Gloss: a unit node lies outside the unit");
-    for (const i of path) out = out.childNodes[i] ?? out;
+    for (const i of path) out = childNodesOf(out)[i] ?? out;
     return out as T;
   };
 }
@@ -287,7 +295,8 @@ function pairElements(original: Node, clone: Node, out: Map<Element, Element>): 
   for (let pair = stack.pop(); pair; pair = stack.pop()) {
     const [o, c] = pair;
     if (isElement(o) && isElement(c)) out.set(c, o);
-    for (let oc = o.firstChild, cc = c.firstChild; oc && cc; oc = oc.nextSibling, cc = cc.nextSibling) {
+    // By the DOM's own getters, here and below: a form of the page (and its copy) may name a control firstChild.
+    for (let oc = firstChildOf(o), cc = firstChildOf(c); oc && cc; oc = nextOf(oc), cc = nextOf(cc)) {
       stack.push([oc, cc]);
     }
   }
@@ -304,14 +313,17 @@ const SPOKEN_ATTRIBUTES = translatableAttributeNames()
  */
 const COPIED_CONTROLS = "button, label, [role=button], [role=link], [role=menuitem], [role=tab]";
 
+const clickOn: (el: Element) => void = own("HTMLElement", "click");
+
 /** A plain click on a copied link or control is a click on the page's own: its listeners (a site's router) handle it. */
 function forwardClicks(link: Element, original: Element): void {
   link.addEventListener("click", (event) => {
     const e = event as MouseEvent;
-    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !original.isConnected) return;
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !isConnected(original)) return;
     e.preventDefault();
     e.stopPropagation();
-    (original as HTMLElement).click();
+    // The DOM's own: a form the page made a control may name one of its controls click.
+    clickOn(original);
   });
 }
 

@@ -4,7 +4,7 @@
 // languages run together in one breath. The page's ids stay; the referring attribute names the copy instead, and is
 // put back when the copy goes.
 
-import { documentOf, attrOf, isElement, isMatch, viewOf, isDocument, queryAll, rootOf } from "../dom";
+import { documentOf, attrOf, isElement, isMatch, viewOf, isDocument, queryAll, queryAllIn, rootOf } from "../dom";
 
 export const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
 
@@ -179,13 +179,18 @@ export class Referrers {
   #apply(records: MutationRecord[]): void {
     for (const record of records) {
       if (record.type === "attributes") this.#add(record.target as Element);
-      else for (const node of Array.from(record.addedNodes)) if (node.nodeType === 1) this.#addAll(node as Element);
+      else for (const node of Array.from(record.addedNodes)) if (isElement(node)) this.#addAll(node);
     }
   }
 
   #addAll(root: Document | ShadowRoot | Element): void {
-    if (isElement(root) && isMatch(root, REFERRING_SELECTOR)) this.#add(root as Element);
-    const all = isDocument(root) ? queryAll(root, REFERRING_SELECTOR) : root.querySelectorAll(REFERRING_SELECTOR);
+    // The DOM's own querySelectorAll on the page's elements: a form the page adds may name a control so.
+    if (isElement(root) && isMatch(root, REFERRING_SELECTOR)) this.#add(root);
+    const all = isElement(root)
+      ? queryAllIn(root, REFERRING_SELECTOR)
+      : isDocument(root)
+        ? queryAll(root, REFERRING_SELECTOR)
+        : root.querySelectorAll(REFERRING_SELECTOR);
     for (const el of Array.from(all)) this.#add(el);
   }
 

@@ -17,6 +17,7 @@ import {
   tagOf,
   windowOf,
   documentOf,
+  childNodesOf,
 } from "../dom";
 import { isReferenceMark } from "../collect/reference-mark";
 import { Rules } from "../collect/rules";
@@ -194,7 +195,7 @@ function coreRange(
     if (core.length === 1 && isElement(only) && role(only) === "inline") {
       chain.push(only);
       parent = only;
-      nodes = Array.from(only.childNodes);
+      nodes = childNodesOf(only);
       before = 0;
       after = 0;
       continue;
@@ -227,7 +228,7 @@ interface Encoding {
 function unitNodes(target: Container | readonly Node[]): { parent: Container; nodes: Node[] } | null {
   if (!Array.isArray(target)) {
     const parent = target as Container;
-    return { parent, nodes: Array.from(parent.childNodes) };
+    return { parent, nodes: childNodesOf(parent) };
   }
   const first = target[0] as Node | undefined;
   if (!first?.parentNode) return null;
@@ -268,7 +269,7 @@ function encodeOpaque(enc: Encoding, node: Element): void {
 
 /** An inline element: its placeholder opens, and its content (and then its end) is queued on the stack. */
 function openInline(enc: Encoding, node: Element, stack: Step[]): void {
-  const inside = coreRange(node, Array.from(node.childNodes), enc.role, enc.passive, enc.aside);
+  const inside = coreRange(node, childNodesOf(node), enc.role, enc.passive, enc.aside);
   const name = letterFor([node, ...inside.chain]) + ++enc.counter;
   const placeholder: Placeholder = {
     name,

@@ -8,7 +8,7 @@ import type { EncodedUnit } from "../markup/encode";
 import { eachStep } from "./each-step";
 import { arrange, takeOut } from "./place-nodes";
 import { unmarkLang, type LangMark } from "../write/own-lang";
-import { attrOf, nextOf, parentOf, prevOf } from "../dom";
+import { attrOf, nextOf, parentOf, prevOf, childNodesOf, setAttr } from "../dom";
 
 export interface ContentSnapshot {
   parent: Container;
@@ -52,7 +52,7 @@ export function takeSnapshot(unit: EncodedUnit): ContentSnapshot {
   const last = unit.nodes[unit.nodes.length - 1] ?? null;
   const containers: ContentSnapshot["containers"] = [];
   for (const p of unit.placeholders.values()) {
-    if (!p.opaque) containers.push({ el: p.target, children: Array.from(p.target.childNodes) });
+    if (!p.opaque) containers.push({ el: p.target, children: childNodesOf(p.target) });
   }
   return {
     parent: unit.parent,
@@ -75,7 +75,7 @@ export function recordWritten(s: ContentSnapshot): void {
     for (; n && n !== stop; n = nextOf(n)) written.push(n);
   }
   s.written = written;
-  for (const c of s.containers) c.written = Array.from(c.el.childNodes);
+  for (const c of s.containers) c.written = childNodesOf(c.el);
   for (const t of s.texts) t.written = t.node.data;
 }
 
@@ -86,7 +86,7 @@ export function restoreContent(s: ContentSnapshot): void {
   const own = new Set(s.nodes);
   // Out first, whatever does not stay in its container (see takeOut); then each container is put in order, moving
   // only what must move (see arrange).
-  for (const c of s.containers) takeOut(c.el, Array.from(c.el.childNodes), new Set(c.children));
+  for (const c of s.containers) takeOut(c.el, childNodesOf(c.el), new Set(c.children));
   takeOut(parent, s.inserted, own);
   // The range goes back before its next neighbour, else after its previous one, else at the end; the original nodes
   // already there stay where they are when their order allows.
@@ -101,7 +101,7 @@ export function restoreContent(s: ContentSnapshot): void {
     run.reverse();
   }
   arrange(parent, run, s.nodes, end);
-  for (const c of s.containers) arrange(c.el, Array.from(c.el.childNodes), c.children, null);
+  for (const c of s.containers) arrange(c.el, childNodesOf(c.el), c.children, null);
   eachStep(s.texts, (t) => {
     if (t.node.data !== t.data) t.node.data = t.data;
   });
@@ -126,5 +126,5 @@ export function restoreAttribute(s: AttributeSnapshot): void {
   if (s.lang) unmarkLang(s.lang);
   const now = attrOf(s.el, s.name);
   if (s.written !== undefined && now !== s.written) return;
-  if (now !== s.value) s.el.setAttribute(s.name, s.value);
+  if (now !== s.value) setAttr(s.el, s.name, s.value);
 }

@@ -25,7 +25,7 @@
 //   the nodes kept in place stays, and a frame, a medium or a custom element (dom.ts isPinned) is kept in place
 //   whenever the order allows, so putting the original back does not reload it or run the page's code again.
 
-import { hasNonSpace, isText } from "../dom";
+import { hasNonSpace, isText, childNodesOf } from "../dom";
 import type { ContentSnapshot } from "./snapshot";
 import { restoreContent, unmarkContent, unpinOptionValue } from "./snapshot";
 import { eachStep } from "./each-step";
@@ -73,7 +73,7 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
 
   const span = currentSpan(s, s.written);
   const top = changeOf(s.written, span.nodes);
-  const inner = s.containers.map((c) => changeOf(c.written ?? c.children, Array.from(c.el.childNodes)));
+  const inner = s.containers.map((c) => changeOf(c.written ?? c.children, childNodesOf(c.el)));
 
   // A Text node Gloss left empty (the reply had its words in another one) that the page dropped from a container it
   // kept: normalize() drops an empty Text node, and it held the page's words. It goes back, with them.
@@ -89,10 +89,10 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
   const innerNodes = s.containers.map((c, i) => withAdded(c.children.filter(keep), inner[i] as ContainerChange));
 
   // Out first, whatever does not stay in its container (see takeOut); then each container is put in order.
-  s.containers.forEach((c, i) => takeOut(c.el, Array.from(c.el.childNodes), new Set(innerNodes[i])));
+  s.containers.forEach((c, i) => takeOut(c.el, childNodesOf(c.el), new Set(innerNodes[i])));
   takeOut(s.parent, span.nodes, new Set(topNodes));
   arrange(s.parent, span.nodes, topNodes, span.ref);
-  s.containers.forEach((c, i) => arrange(c.el, Array.from(c.el.childNodes), innerNodes[i] as Node[], null));
+  s.containers.forEach((c, i) => arrange(c.el, childNodesOf(c.el), innerNodes[i] as Node[], null));
 
   unpinOptionValue(s);
   unmarkContent(s);

@@ -7,7 +7,15 @@
 import { type CollectHooks, collectAttributes, collectRun, collectUnits } from "../collect/collect";
 import { runBounds } from "../collect/run-bounds";
 import { isInlineDisplay, StyleCache } from "../collect/display";
-import { type Container, composedContains, composedParent, isElement, isShadowRoot, parentOf } from "../dom";
+import {
+  type Container,
+  composedContains,
+  composedParent,
+  isConnected,
+  isElement,
+  isShadowRoot,
+  parentOf,
+} from "../dom";
 import { contextAt, type Rules } from "../collect/rules";
 import type { Session } from "../session";
 import type { UnitIntake } from "../collect/unit-intake";
@@ -121,7 +129,8 @@ export class PendingRegions {
     const firsts = new Set<Node>();
     for (const [child, parent] of this.#runs) {
       // Moved or taken out since: its new place was recorded on its own, and nothing is left to collect here.
-      if (child.parentNode !== parent || !parent.isConnected) continue;
+      // By the DOM's own getters: the child may be a form that names a control parentNode.
+      if (parentOf(child) !== parent || !isConnected(parent)) continue;
       // A host's light children make no unit of the host (collect.ts, #boundaryWalks): all of them are a run there,
       // and its shadow tree is not walked again.
       const bounds =

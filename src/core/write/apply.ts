@@ -2,7 +2,20 @@
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
 import { inEditable } from "../collect/rules";
-import { holdsPinned, isElement, isPinned, keepsOwnAttributes, tagOf, attrOf, hasAttr, closestOf } from "../dom";
+import {
+  holdsPinned,
+  isElement,
+  isPinned,
+  keepsOwnAttributes,
+  tagOf,
+  attrOf,
+  hasAttr,
+  closestOf,
+  isConnected,
+  parentOf,
+  nextOf,
+  setAttr,
+} from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
 import { eachStep } from "../restore/each-step";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
@@ -19,7 +32,8 @@ export type SelectValues = Map<HTMLSelectElement, string>;
  */
 export function contentIntact(unit: ContentUnit): boolean {
   const { parent, nodes, placeholders } = unit.encoded;
-  if (!parent.isConnected) return false;
+  // By the DOM's own getters: the unit's parent or one of its nodes may be a form that names a control after them.
+  if (!isConnected(parent)) return false;
   // Made editable since (the reader pressed a comment's Edit): a translation there is what they would send.
   if (inEditable(parent)) return false;
   for (const p of placeholders.values()) if (isPinned(p.el)) return false;
@@ -34,8 +48,8 @@ export function sourceKept(unit: ContentUnit): boolean {
   const { parent, nodes, texts } = unit.encoded;
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i] as Node;
-    if (n.parentNode !== parent) return false;
-    if (i > 0 && (nodes[i - 1] as Node).nextSibling !== n) return false;
+    if (parentOf(n) !== parent) return false;
+    if (i > 0 && nextOf(nodes[i - 1] as Node) !== n) return false;
   }
   for (let i = 0; i < texts.length; i++) if ((texts[i] as Text).data !== unit.sourceTexts[i]) return false;
   return true;
@@ -86,12 +100,12 @@ export function applyContent(
 
 export function attributeIntact(unit: AttributeUnit): boolean {
   const { el } = unit;
-  return el.isConnected && attrOf(el, unit.name) === unit.value && !keepsOwnAttributes(el) && !inEditable(el);
+  return isConnected(el) && attrOf(el, unit.name) === unit.value && !keepsOwnAttributes(el) && !inEditable(el);
 }
 
 export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {
   const { el } = unit;
-  el.setAttribute(unit.name, value);
+  setAttr(el, unit.name, value);
   // What the attribute reads back as (the same string, for every attribute Gloss translates).
   return { el, name: unit.name, value: unit.value, written: attrOf(el, unit.name) ?? value };
 }

@@ -9,7 +9,7 @@
 // and on Show original with Gloss's own copies.
 
 import { isCopyClone } from "../display/bilingual";
-import { isElement, tagOf, attrOf } from "../dom";
+import { isElement, tagOf, attrOf, queryAllIn } from "../dom";
 import { eachStep } from "../restore/each-step";
 import { WeakList } from "../weak-list";
 import { adoptMark, isMarked, unmarkLang, type LangMark } from "./own-lang";
@@ -58,7 +58,8 @@ export class CopiedMarks {
   }
 
   takeOut(node: Node): void {
-    if (isElement(node)) eachStep([node, ...node.querySelectorAll("span[translate=no]")], (el) => this.#remove(el));
+    // The DOM's own querySelectorAll, here and in undoAll: the page's form may name a control so.
+    if (isElement(node)) eachStep([node, ...queryAllIn(node, "span[translate=no]")], (el) => this.#remove(el));
   }
 
   #sweep(els: Element[]): void {
@@ -86,7 +87,7 @@ export class CopiedMarks {
   undoAll(root: Element): void {
     // One the page will not let go (its removeAttribute throws) must not stop Show original there.
     eachStep(this.#adopted.splice(0), unmarkLang);
-    this.#sweep([root, ...root.querySelectorAll("*")]);
+    this.#sweep([root, ...queryAllIn(root, "*")]);
     eachStep(this.#copies.values(), (el) => this.#remove(el));
     this.#copies.clear();
     this.#seen = new WeakSet();

@@ -5,7 +5,7 @@
 // keyboard focus, the nodes of a selection, a custom element the page defines later stay attached when they are
 // already in a right place. Text is not part of the plan: a Text node's data is changed in place, as on the page.
 
-import { parentOf } from "../dom";
+import { parentOf, childNodesOf } from "../dom";
 import { arrange, takeOut } from "../restore/place-nodes";
 
 /** The planned children of a container whose children the draft changed: all of them, or a run of them. */
@@ -103,7 +103,7 @@ export class MoveDraft {
       const [from, to] = pair;
       const k = this.#kids.get(from);
       if (k && (k.start || k.end)) throw new Error("Gloss: a planned copy takes in nodes it may not change.");
-      for (const child of k ? k.nodes : Array.from(from.childNodes)) {
+      for (const child of k ? k.nodes : childNodesOf(from)) {
         const copy = child.cloneNode(!changed.has(child));
         to.appendChild(copy);
         if (changed.has(child)) stack.push([child, copy]);
@@ -122,7 +122,7 @@ export class MoveDraft {
   #list(parent: Node): Kids {
     let k = this.#kids.get(parent);
     if (!k) {
-      const nodes = Array.from(parent.childNodes);
+      const nodes = childNodesOf(parent);
       k = { nodes, initial: [...nodes], start: null, end: null };
       this.#kids.set(parent, k);
     }

@@ -5,7 +5,7 @@
 // must move: in a translation that keeps the order of a paragraph's elements, none of them leaves the page, so a link
 // the reader tabbed to keeps the keyboard focus, and a selection or a custom element not defined yet stays attached.
 
-import { documentOf, hasNonSpace, isElement, isText, isMatch, newText, queryIn, tagOf } from "../dom";
+import { documentOf, hasNonSpace, isElement, isText, isMatch, newText, queryIn, tagOf, childNodesOf } from "../dom";
 import { placeholderElements } from "../markup/decode";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import { type ContentSnapshot, recordWritten, restoreContent, takeSnapshot } from "../restore/snapshot";
@@ -32,7 +32,7 @@ function pathFrom(draft: MoveDraft, ancestor: Node, node: Node): number[] {
 
 function follow(root: Node, path: number[]): Node {
   let n: Node = root;
-  for (const i of path) n = n.childNodes[i] ?? n;
+  for (const i of path) n = childNodesOf(n)[i] ?? n;
   return n;
 }
 
@@ -193,7 +193,7 @@ function elementFor(run: MergeRun, level: Level, p: Placeholder, t: Element) {
   if (!primaryUse && empty && p.hasText) return null;
   if ((!primaryUse || draft.contains(p.el, level.parent)) && holdsField(p.el)) {
     // Never a copy of a field (see FIELDS): its words, if any, are written where the copy would have been.
-    level.translated.splice(level.index, 0, ...Array.from(t.childNodes));
+    level.translated.splice(level.index, 0, ...childNodesOf(t));
     return null;
   }
   let live = p.el;
@@ -219,14 +219,14 @@ function placeElement(run: MergeRun, level: Level, t: Element): Level | null {
   insert(run, level, use.live);
   // Opaque content is never touched; words the model wrote into it ("<x1>picture</x1>") follow it instead of being
   // lost (only text: a placeholder in there was not counted by decode).
-  if (p.opaque) level.translated.splice(level.index, 0, ...Array.from(t.childNodes).filter(isText));
+  if (p.opaque) level.translated.splice(level.index, 0, ...childNodesOf(t).filter(isText));
   // An element that comes back empty but had text keeps its text.
   if (p.opaque || (use.empty && p.hasText)) return null;
-  const words = Array.from(t.childNodes);
+  const words = childNodesOf(t);
   if (!use.clone) return openLevel(run, p.target, p.nodes, run.edgeAfter.get(p.name) ?? null, words, false);
   // The clone has the same shape: find its content area by position (edges are never moved).
   const target = follow(use.live, pathFrom(run.draft, p.el, p.target));
-  const children = Array.from(target.childNodes);
+  const children = childNodesOf(target);
   const range = children.slice(p.lead, children.length - p.trail);
   // Only the reply's words for this use go in: a copy of what the live element holds by now (a bold word or an image
   // the reply put in its first use) would show them twice.
@@ -236,9 +236,7 @@ function placeElement(run: MergeRun, level: Level, t: Element): Level | null {
 /** Depth first with an explicit stack of levels (no recursion, whatever the nesting of page or reply). */
 function rebuild(run: MergeRun, fragment: DocumentFragment): void {
   const { unit } = run;
-  const stack: Level[] = [
-    openLevel(run, unit.parent, [...unit.nodes], run.anchor, Array.from(fragment.childNodes), true),
-  ];
+  const stack: Level[] = [openLevel(run, unit.parent, [...unit.nodes], run.anchor, childNodesOf(fragment), true)];
   while (stack.length) {
     const level = stack[stack.length - 1] as Level;
     const t = level.translated[level.index++];
