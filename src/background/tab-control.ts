@@ -115,6 +115,9 @@ async function keptReport(tabId: number, shown: string | undefined): Promise<Con
   return withoutFragment(kept.url) === withoutFragment(shown) ? kept : undefined;
 }
 
+/** A report, or what the background found in its place: a translation an earlier Gloss left, in `shownLang`. */
+type FoundReport = ContentReport & Pick<TabState, "shownLang">;
+
 /** Chromium keeps a cut-off content script running, and it gives the page back when asked (content/handover.ts). */
 const keepsCutOffScripts = typeof (ext.runtime as { getBrowserInfo?: unknown }).getBrowserInfo !== "function";
 
@@ -123,10 +126,11 @@ const keepsCutOffScripts = typeof (ext.runtime as { getBrowserInfo?: unknown }).
  * to ask: in Chromium its translation, which Show original takes back through the old script; in Firefox a translation
  * nothing can take back but a reload (translated again, it would be read as the page's own text).
  */
-async function shownBefore(tabId: number, shown: string | undefined): Promise<ContentReport | undefined> {
-  if (!(await translatedTabs.before(tabId, shown))) return undefined;
+async function shownBefore(tabId: number, shown: string | undefined): Promise<FoundReport | undefined> {
+  const before = await translatedTabs.before(tabId, shown);
+  if (!before) return undefined;
   const note = "This page was translated before Gloss was updated or reloaded.";
-  if (keepsCutOffScripts) return { ...IDLE, status: "translated", notice: note };
+  if (keepsCutOffScripts) return { ...IDLE, status: "translated", notice: note, shownLang: before.lang };
   const fix = "Reload the page to see its original; Gloss can translate it again after that.";
   return { ...IDLE, status: "error", error: { message: note, fix, kind: CUT_OFF_KIND } };
 }
@@ -146,7 +150,7 @@ export async function tabState(
       ? { report: IDLE, error: ASLEEP }
       : given;
   const shown = tab?.url;
-  const report =
+  const report: FoundReport =
     override?.report ??
     (await askTab(browserTabChannel, tabId, { command: "state" }, DELIVERY_LIMITS.answerMs)) ??
     (await keptReport(tabId, shown)) ??
@@ -161,6 +165,7 @@ export async function tabState(
     status: override?.error ? "error" : report.status,
     progress: report.progress,
     targetLang: targetLangOf(settings),
+    ...(report.shownLang !== undefined ? { shownLang: report.shownLang } : {}),
     ...(error ? { error } : {}),
     ...(report.failure ? { failure: report.failure } : {}),
     ...(report.simplification ? { simplification: report.simplification } : {}),

@@ -2,7 +2,9 @@
 // while its script is cut off (Chromium keeps the old script running, Firefox stops it), and the new Gloss has no
 // script there to ask. The popup opened on such a page said "Translate this page" over a translated one.
 import { ext } from "../extension/api";
+import { loadSettings } from "./settings-store";
 import { createTabRecords, type TabRecordStore } from "./tab-records";
+import { targetLangOf } from "./target-lang";
 import { sha256Hex } from "./translation-cache";
 
 interface Shown {
@@ -10,13 +12,17 @@ interface Shown {
   page: string;
   /** The life of Gloss (from its start to its update, reload or end) that translated the page. */
   life: string;
+  /** The language it was translated into: the reader may choose another before opening the popup there. Absent from
+   * the records of a Gloss before it kept one. */
+  lang?: string;
 }
 
 const isShown = (value: unknown): value is Shown =>
   !!value &&
   typeof value === "object" &&
   typeof (value as Shown).page === "string" &&
-  typeof (value as Shown).life === "string";
+  typeof (value as Shown).life === "string" &&
+  ["string", "undefined"].includes(typeof (value as Shown).lang);
 
 const KEY = "translatedTabs";
 const LIFE_KEY = "glossLife";
@@ -67,8 +73,9 @@ export const translatedTabs = {
     try {
       const held = await records.get(tabId);
       if (!url) return held ? await records.forget(tabId) : undefined;
-      const shown = { page: await pageOf(url), life: await thisLife() };
-      if (held?.page !== shown.page || held.life !== shown.life) {
+      // The language the settings name as the page first reports a translation is the one its script was handed.
+      const shown = { page: await pageOf(url), life: await thisLife(), lang: targetLangOf(await loadSettings()) };
+      if (held?.page !== shown.page || held.life !== shown.life || held.lang !== shown.lang) {
         if (!(incognito ?? (await isPrivate(tabId)))) await records.set(tabId, shown);
       }
     } catch {
@@ -80,13 +87,17 @@ export const translatedTabs = {
     noted.delete(tabId);
     return records.forget(tabId).catch(() => undefined);
   },
-  /** Whether the tab's page `url` shows what a Gloss before this one (updated, reloaded) translated. */
-  async before(tabId: number, url: string | undefined): Promise<boolean> {
+  /**
+   * Whether the tab's page `url` shows what a Gloss before this one (updated, reloaded) translated: then the language
+   * it was translated into ("" when that Gloss kept none).
+   */
+  async before(tabId: number, url: string | undefined): Promise<{ lang: string } | undefined> {
     try {
       const held = await records.get(tabId);
-      return !!held && !!url && held.life !== (await thisLife()) && held.page === (await pageOf(url));
+      const shown = !!held && !!url && held.life !== (await thisLife()) && held.page === (await pageOf(url));
+      return shown ? { lang: held.lang ?? "" } : undefined;
     } catch {
-      return false;
+      return undefined;
     }
   },
   /** The browser started: its tabs' ids begin again, and no page holds a translation yet. */

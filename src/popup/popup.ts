@@ -111,6 +111,8 @@ function render(next: TabState): void {
   state = next;
   const { status, progress, error, notice, targetLang } = next;
   const target = languageName(targetLang);
+  // A translation an earlier Gloss left in the page is in the language chosen then ("" when it kept none).
+  const shownIn = next.shownLang ?? targetLang;
   let text: string;
   let detail = "";
   switch (status) {
@@ -121,7 +123,7 @@ function render(next: TabState): void {
       else if (next.serverStatus === "busy") detail = SERVER_WAIT.busy ?? "";
       break;
     case "translated":
-      text = `Translated into ${target}.`;
+      text = shownIn ? `Translated into ${languageName(shownIn)}.` : "Translated.";
       detail = outcomeDetail(next);
       break;
     case "error":
@@ -138,6 +140,9 @@ function render(next: TabState): void {
       text = notice ?? `Translate this page into ${target}.`;
   }
   if (notice && status !== "idle") detail = detail ? `${detail} ${notice}` : notice;
+  if (status === "translated" && shownIn && shownIn !== targetLang) {
+    detail = `${detail} To have it in ${target}, press Show original, then Translate page.`.trim();
+  }
   if (next.uiBlocked) detail = [detail, UI_BLOCKED].filter(Boolean).join(" ");
   if (!next.translatable) {
     text = error?.message ?? "Gloss cannot translate this page.";

@@ -442,6 +442,24 @@ describe("the popup", () => {
     expect(byId("status-text").textContent).toBe('The server does not have the model "qwen3:4b".');
   });
 
+  it("names the language a translation from before Gloss was updated is in, and how to have the one chosen since", async () => {
+    const notice = "This page was translated before Gloss was updated or reloaded.";
+    const before: TabState = { ...translated, targetLang: "de", shownLang: "fr", notice };
+    await openPopup({ answers: { getTabState: () => before } });
+    expect(byId("status-text").textContent).toBe("Translated into French.");
+    expect(byId("status-detail").textContent).toBe(
+      `${notice} To have it in German, press Show original, then Translate page.`,
+    );
+    expect(byId("toggle").textContent).toBe("Show original");
+  });
+
+  it("names no language for a translation from before Gloss was updated when that Gloss did not keep it", async () => {
+    const notice = "This page was translated before Gloss was updated or reloaded.";
+    await openPopup({ answers: { getTabState: () => ({ ...translated, targetLang: "de", shownLang: "", notice }) } });
+    expect(byId("status-text").textContent).toBe("Translated.");
+    expect(byId("status-detail").textContent).toBe(notice);
+  });
+
   it("leaves Bilingual view as the site has it when the change could not be made, and says why", async () => {
     await openPopup({ answers: { getTabState: () => translated } });
     const bilingual = byId<HTMLInputElement>("bilingual");
