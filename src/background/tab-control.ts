@@ -18,6 +18,7 @@ import {
   type Delivery,
   type PageCommand,
 } from "./command-delivery";
+import { namesPdf, PDF_VIEWER } from "./pdf-viewer";
 import { createPressFollow } from "./press-follow";
 import { awakeFor } from "./keep-alive";
 import { forgetMenuProblem, menuProblemOf } from "./menu-problem";
@@ -37,7 +38,7 @@ const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, fai
 const CUT_OFF_KIND = "cut-off";
 
 /** Errors that leave the reader nothing to try in the tab as it is: the popup offers no button there. */
-const UNTOUCHABLE = new Set(["forbidden-page", ASLEEP.kind, CUT_OFF_KIND]);
+const UNTOUCHABLE = new Set(["forbidden-page", ASLEEP.kind, CUT_OFF_KIND, PDF_VIEWER.kind]);
 
 /** Last report per tab. Lost when the service worker restarts, which is fine: the content script is asked again. */
 const reports = new Map<number, ContentReport>();
@@ -155,7 +156,8 @@ export async function tabState(
     (await askTab(browserTabChannel, tabId, { command: "state" }, DELIVERY_LIMITS.answerMs)) ??
     (await keptReport(tabId, shown)) ??
     (await shownBefore(tabId, shown)) ??
-    IDLE;
+    // No script of Gloss's at a PDF's address: the browser's own viewer shows it, where no extension may go.
+    (namesPdf(shown) ? { ...IDLE, status: "error", error: PDF_VIEWER } : IDLE);
   const url = tab ? (shown ?? report.url ?? reports.get(tabId)?.url) : undefined;
   const siteRule = url ? suggestSiteRule(url) : undefined;
   const autoTranslateRule = url ? matchingSiteRule(settings.autoTranslate, url) : undefined;
