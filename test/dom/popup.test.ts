@@ -737,6 +737,24 @@ describe("the popup", () => {
     }
   });
 
+  it("offers no selection or text box translation on a phone where Gloss may not go: they closed the popup and did nothing", async () => {
+    let state: TabState = { ...original, translatable: false, siteRule: undefined };
+    await openPopup({ phone: true, answers: { getTabState: () => state } });
+    expect(byId("translate-selection").closest("[hidden]")).not.toBeNull();
+    expect(byId("translate-writing").closest("[hidden]")).not.toBeNull();
+    // The tab goes on to a web page: they are offered there; back on a page Gloss may not touch, the keyboard stays.
+    state = original;
+    for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
+    await settle();
+    expect(byId("translate-selection").closest("[hidden]")).toBeNull();
+    byId("translate-writing").focus();
+    state = { ...original, translatable: false, siteRule: undefined };
+    for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
+    await settle();
+    expect(byId("translate-writing").closest("[hidden]")).not.toBeNull();
+    expect(document.activeElement).toBe(byId("open-options"));
+  });
+
   it("leaves those to the context menu and the shortcuts where the browser has them", async () => {
     await openPopup();
     expect(byId("translate-selection").closest("[hidden]")).not.toBeNull();
