@@ -136,6 +136,13 @@ async function shownBefore(tabId: number, shown: string | undefined): Promise<Fo
   return { ...IDLE, status: "error", error: { message: note, fix, kind: CUT_OFF_KIND } };
 }
 
+/** The language of the translation `report` shows, when known: the target then, which the reader may have changed
+ * since (a page takes a new one at its next translation, and an earlier Gloss's stays). */
+async function languageShown(tabId: number, report: FoundReport, url: string | undefined): Promise<string | undefined> {
+  if (report.shownLang !== undefined) return report.shownLang;
+  return showsTranslation(report) ? translatedTabs.language(tabId, url) : undefined;
+}
+
 export async function tabState(
   tabId: number,
   given?: { report?: ContentReport; error?: UserError },
@@ -162,12 +169,14 @@ export async function tabState(
   const siteRule = url ? suggestSiteRule(url) : undefined;
   const autoTranslateRule = url ? matchingSiteRule(settings.autoTranslate, url) : undefined;
   const error = override?.error ?? report.error;
+  const targetLang = targetLangOf(settings);
+  const shownLang = await languageShown(tabId, report, url);
   const problem = await menuProblemOf(tabId);
   return {
     status: override?.error ? "error" : report.status,
     progress: report.progress,
-    targetLang: targetLangOf(settings),
-    ...(report.shownLang !== undefined ? { shownLang: report.shownLang } : {}),
+    targetLang,
+    ...(shownLang !== undefined && shownLang !== targetLang ? { shownLang } : {}),
     ...(error ? { error } : {}),
     ...(report.failure ? { failure: report.failure } : {}),
     ...(report.simplification ? { simplification: report.simplification } : {}),

@@ -60,6 +60,10 @@ const isPrivate = (tabId: number) =>
  * second, and the same page needs no new digest, look-up or write. */
 const noted = new Map<number, string>();
 
+/** The language each tab's page was noted translated into, in this worker (the records keep it across workers, but
+ * not a private window's). */
+const langs = new Map<number, string>();
+
 export const translatedTabs = {
   /**
    * The tab's page reported: `url` when it shows a translation, undefined when not; `incognito` when the report's
@@ -70,11 +74,14 @@ export const translatedTabs = {
     // Marked at once: the reports that follow while this one is judged are the same page's.
     if (url) noted.set(tabId, url);
     else noted.delete(tabId);
+    langs.delete(tabId);
     try {
       const held = await records.get(tabId);
       if (!url) return held ? await records.forget(tabId) : undefined;
       // The language the settings name as the page first reports a translation is the one its script was handed.
-      const shown = { page: await pageOf(url), life: await thisLife(), lang: targetLangOf(await loadSettings()) };
+      const lang = targetLangOf(await loadSettings());
+      if (noted.get(tabId) === url) langs.set(tabId, lang);
+      const shown = { page: await pageOf(url), life: await thisLife(), lang };
       if (held?.page !== shown.page || held.life !== shown.life || held.lang !== shown.lang) {
         if (!(incognito ?? (await isPrivate(tabId)))) await records.set(tabId, shown);
       }
@@ -85,6 +92,7 @@ export const translatedTabs = {
   },
   forget: (tabId: number): Promise<void> => {
     noted.delete(tabId);
+    langs.delete(tabId);
     return records.forget(tabId).catch(() => undefined);
   },
   /**
@@ -100,9 +108,23 @@ export const translatedTabs = {
       return undefined;
     }
   },
+  /**
+   * The language the tab's page `url`, shown translated, was translated into, when known: a page takes a new target
+   * language only at its next translation.
+   */
+  async language(tabId: number, url: string | undefined): Promise<string | undefined> {
+    if (url && noted.get(tabId) === url && langs.has(tabId)) return langs.get(tabId);
+    try {
+      const held = await records.get(tabId);
+      return held && url && held.page === (await pageOf(url)) ? held.lang : undefined;
+    } catch {
+      return undefined;
+    }
+  },
   /** The browser started: its tabs' ids begin again, and no page holds a translation yet. */
   clear: (): Promise<void> => {
     noted.clear();
+    langs.clear();
     return records.clear().catch(() => undefined);
   },
 };

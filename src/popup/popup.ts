@@ -114,14 +114,15 @@ function render(next: TabState): void {
   state = next;
   const { status, progress, error, notice, targetLang } = next;
   const target = languageName(targetLang);
-  // A translation an earlier Gloss left in the page is in the language chosen then ("" when it kept none).
+  // A translation is in the language chosen when it began (an earlier Gloss's: "" when it kept none), not always the
+  // one chosen now: a page takes a new one at its next translation.
   const shownIn = next.shownLang ?? targetLang;
   let text: string;
   let detail = "";
   switch (status) {
     case "translating":
       // No count here: the progress bar carries it, and this sentence is announced each time it changes.
-      text = `Translating into ${target}…`;
+      text = shownIn ? `Translating into ${languageName(shownIn)}…` : "Translating…";
       if (next.serverStatus === "loading") detail = "The server is still loading the model; Gloss waits for it.";
       else if (next.serverStatus === "busy") detail = SERVER_WAIT.busy ?? "";
       break;

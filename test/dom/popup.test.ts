@@ -453,6 +453,12 @@ describe("the popup", () => {
     expect(byId("toggle").textContent).toBe("Show original");
   });
 
+  it("names the language a page is being translated into, not one chosen in another window since", async () => {
+    const going: TabState = { ...translated, status: "translating", targetLang: "de", shownLang: "fr" };
+    await openPopup({ answers: { getTabState: () => going } });
+    expect(byId("status-text").textContent).toBe("Translating into French…");
+  });
+
   it("names no language for a translation from before Gloss was updated when that Gloss did not keep it", async () => {
     const notice = "This page was translated before Gloss was updated or reloaded.";
     await openPopup({ answers: { getTabState: () => ({ ...translated, targetLang: "de", shownLang: "", notice }) } });

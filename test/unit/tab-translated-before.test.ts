@@ -137,3 +137,15 @@ it("names no language for a page a Gloss that did not note it translated (the re
   for (const record of Object.values(kept)) delete record.lang;
   expect(await newWorker().tabState(TAB)).toMatchObject({ status: "translated", shownLang: "" });
 });
+
+it("names the language a page is shown translated into when the reader chose another since (pages take it at their next translation)", async () => {
+  fakeChrome.storage.settings = { ...DEFAULTS, targetLang: "fr" };
+  tabOn(true);
+  await newWorker().recordReport(TAB, { status: "translated", progress: { total: 2, done: 2, failed: 0 }, url: URL });
+  await eventually(() => expect(fakeChrome.storage).toHaveProperty("translatedTabs"), 5_000, 5);
+  fakeChrome.storage.settings = { ...DEFAULTS, targetLang: "de" };
+  expect(await newWorker().tabState(TAB)).toMatchObject({ status: "translated", targetLang: "de", shownLang: "fr" });
+  // Shown in the language chosen now: nothing more to say.
+  fakeChrome.storage.settings = { ...DEFAULTS, targetLang: "fr" };
+  expect(await newWorker().tabState(TAB)).not.toHaveProperty("shownLang");
+});
