@@ -209,13 +209,22 @@ async function deliver(tabId: number, command: PageCommand, forPage?: string): P
   return delivery;
 }
 
-export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
+/** The tab's state after `command`, and why the command did not reach its page, when it did not. */
+export async function commandPage(
+  tabId: number,
+  command: PageCommand,
+): Promise<{ state: TabState; unreached?: UserError }> {
   const starting = command === "translate" || command === "retry" || command === "toggle";
   const press = starting ? pressFollow.pressed(tabId) : undefined;
   if (starting) warmContentConfig(service);
   const delivery = await deliver(tabId, command);
   pressFollow.delivered(tabId, delivery, press);
-  return tabState(tabId, delivery.ok ? { report: delivery.report } : { error: delivery.error });
+  const state = await tabState(tabId, delivery.ok ? { report: delivery.report } : { error: delivery.error });
+  return delivery.ok ? { state } : { state, unreached: delivery.error };
+}
+
+export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
+  return (await commandPage(tabId, command)).state;
 }
 
 /** The tab committed a page or finished loading (tabs.onUpdated). */

@@ -1,8 +1,10 @@
 // A tab showing a PDF in the browser's own viewer (Chromium's, Firefox's pdf.js): the tab's address is the PDF's, but
 // no content script answers there and none may be put in. The popup says it is a PDF that Gloss cannot translate, and
-// offers no button, rather than "Translate page" and then that Gloss could not get into the page.
+// offers no button, rather than "Translate page" and then that Gloss could not get into the page. A selection's
+// translation asked from the popup there (a phone's) fails with why, rather than closing the popup on nothing.
 import { resetFakeChrome } from "../helpers/fake-extension";
 import { commandTab, tabState } from "../../src/background/tab-control";
+import { tabHandlers } from "../../src/background/tab-handlers";
 
 /** A tab of its own for each test: the background keeps what a press on one found. */
 let TAB = 10;
@@ -21,6 +23,9 @@ function viewerOn(url: string): void {
   });
   Object.assign(chrome.scripting, { executeScript: refuse("Missing host permission for the tab") });
 }
+
+/** The popup's messages come from no tab. */
+const FROM_POPUP = {} as Parameters<typeof tabHandlers.translateSelection>[1];
 
 beforeEach(() => {
   resetFakeChrome();
@@ -53,4 +58,15 @@ it("a page at a .pdf address whose content script answers goes by what the page 
     sendMessage: async () => ({ status: "translated", progress: { total: 2, done: 2, failed: 0 } }),
   });
   expect(await tabState(TAB)).toMatchObject({ status: "translated", translatable: true });
+});
+
+it("Translate selection from the popup on a page Gloss could not get into fails with why: the popup stays to say it", async () => {
+  viewerOn("https://example.org/papers/report.pdf");
+  const reply = await tabHandlers.translateSelection({ tabId: TAB }, FROM_POPUP);
+  expect(reply).toMatchObject({ ok: false, error: { kind: "pdf-viewer" } });
+  viewerOn("https://example.org/article");
+  expect(await tabHandlers.translateSelection({ tabId: TAB }, FROM_POPUP)).toMatchObject({
+    ok: false,
+    error: { message: "Gloss could not get into this page." },
+  });
 });
