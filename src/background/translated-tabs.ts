@@ -64,6 +64,12 @@ const noted = new Map<number, string>();
  * not a private window's). */
 const langs = new Map<number, string>();
 
+/** The tab's record, when it is of the page `url`. */
+async function heldFor(tabId: number, url: string | undefined): Promise<Shown | undefined> {
+  const held = await records.get(tabId);
+  return held && url && held.page === (await pageOf(url)) ? held : undefined;
+}
+
 export const translatedTabs = {
   /**
    * The tab's page reported: `url` when it shows a translation, undefined when not; `incognito` when the report's
@@ -101,9 +107,8 @@ export const translatedTabs = {
    */
   async before(tabId: number, url: string | undefined): Promise<{ lang: string } | undefined> {
     try {
-      const held = await records.get(tabId);
-      const shown = !!held && !!url && held.life !== (await thisLife()) && held.page === (await pageOf(url));
-      return shown ? { lang: held.lang ?? "" } : undefined;
+      const held = await heldFor(tabId, url);
+      return held && held.life !== (await thisLife()) ? { lang: held.lang ?? "" } : undefined;
     } catch {
       return undefined;
     }
@@ -115,8 +120,7 @@ export const translatedTabs = {
   async language(tabId: number, url: string | undefined): Promise<string | undefined> {
     if (url && noted.get(tabId) === url && langs.has(tabId)) return langs.get(tabId);
     try {
-      const held = await records.get(tabId);
-      return held && url && held.page === (await pageOf(url)) ? held.lang : undefined;
+      return (await heldFor(tabId, url))?.lang;
     } catch {
       return undefined;
     }
