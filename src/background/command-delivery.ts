@@ -4,6 +4,7 @@
 // in flight is waited out, the content script is injected where needed, every message has a time limit, a failed
 // attempt is tried once more after the tab's next step, and what still fails comes back as an error to show.
 import { showsTranslation, type ContentCommand, type ContentReport, type UserError } from "../shared/messages";
+import { namesPdf, PDF_VIEWER } from "./pdf-viewer";
 
 export type PageCommand = "translate" | "retry" | "restore" | "toggle" | "passage";
 
@@ -94,11 +95,12 @@ export const MOVED_ON: UserError = { message: "The tab went on to another page."
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
 
-type Failure = "forbidden" | "no-access" | "no-answer" | "gone" | "moved-on" | "asleep";
+type Failure = "forbidden" | "no-access" | "pdf" | "no-answer" | "gone" | "moved-on" | "asleep";
 
 const ERRORS: Record<Failure, UserError> = {
   forbidden: CANNOT_TRANSLATE,
   "no-access": NO_ACCESS,
+  pdf: PDF_VIEWER,
   "no-answer": NO_ANSWER,
   gone: TAB_GONE,
   "moved-on": MOVED_ON,
@@ -151,8 +153,10 @@ const GALLERY =
  */
 export const mayEnter = (url: string | undefined): boolean => isWebUrl(url) && !GALLERY.test(url ?? "");
 
-/** Why Gloss could not get into the page: a page no extension may enter, or one whose access the press lost. */
-const refused = (url: string | undefined): Failure => (mayEnter(url) ? "no-access" : "forbidden");
+/** Why Gloss could not get into the page: a page no extension may enter, the browser's PDF viewer at the PDF's
+ * address, or one whose access the press lost. */
+const refused = (url: string | undefined): Failure =>
+  !mayEnter(url) ? "forbidden" : namesPdf(url) ? "pdf" : "no-access";
 
 /** The press is for the page that is coming, not the one on its way out. */
 const navigating = (tab: TabInfo) => tab.navigating === true;

@@ -18,6 +18,7 @@ import {
   type Delivery,
   type PageCommand,
 } from "./command-delivery";
+import { namesPdf, PDF_VIEWER } from "./pdf-viewer";
 import { createPressFollow } from "./press-follow";
 import { awakeFor } from "./keep-alive";
 import { forgetMenuProblem, menuProblemOf } from "./menu-problem";
@@ -37,7 +38,7 @@ const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, fai
 const CUT_OFF_KIND = "cut-off";
 
 /** Errors that leave the reader nothing to try in the tab as it is: the popup offers no button there. */
-const UNTOUCHABLE = new Set(["forbidden-page", ASLEEP.kind, CUT_OFF_KIND]);
+const UNTOUCHABLE = new Set(["forbidden-page", ASLEEP.kind, CUT_OFF_KIND, PDF_VIEWER.kind]);
 
 /** Last report per tab. Lost when the service worker restarts, which is fine: the content script is asked again. */
 const reports = new Map<number, ContentReport>();
@@ -115,6 +116,9 @@ async function keptReport(tabId: number, shown: string | undefined): Promise<Con
   return withoutFragment(kept.url) === withoutFragment(shown) ? kept : undefined;
 }
 
+/** A report, or what the background found in its place: a translation an earlier Gloss left, in `shownLang`. */
+type FoundReport = ContentReport & Pick<TabState, "shownLang">;
+
 /** Chromium keeps a cut-off content script running, and it gives the page back when asked (content/handover.ts). */
 const keepsCutOffScripts = typeof (ext.runtime as { getBrowserInfo?: unknown }).getBrowserInfo !== "function";
 
@@ -123,12 +127,20 @@ const keepsCutOffScripts = typeof (ext.runtime as { getBrowserInfo?: unknown }).
  * to ask: in Chromium its translation, which Show original takes back through the old script; in Firefox a translation
  * nothing can take back but a reload (translated again, it would be read as the page's own text).
  */
-async function shownBefore(tabId: number, shown: string | undefined): Promise<ContentReport | undefined> {
-  if (!(await translatedTabs.before(tabId, shown))) return undefined;
+async function shownBefore(tabId: number, shown: string | undefined): Promise<FoundReport | undefined> {
+  const before = await translatedTabs.before(tabId, shown);
+  if (!before) return undefined;
   const note = "This page was translated before Gloss was updated or reloaded.";
-  if (keepsCutOffScripts) return { ...IDLE, status: "translated", notice: note };
+  if (keepsCutOffScripts) return { ...IDLE, status: "translated", notice: note, shownLang: before.lang };
   const fix = "Reload the page to see its original; Gloss can translate it again after that.";
   return { ...IDLE, status: "error", error: { message: note, fix, kind: CUT_OFF_KIND } };
+}
+
+/** The language of the translation `report` shows, when known: the target then, which the reader may have changed
+ * since (a page takes a new one at its next translation, and an earlier Gloss's stays). */
+async function languageShown(tabId: number, report: FoundReport, url: string | undefined): Promise<string | undefined> {
+  if (report.shownLang !== undefined) return report.shownLang;
+  return showsTranslation(report) ? translatedTabs.language(tabId, url) : undefined;
 }
 
 export async function tabState(
@@ -146,21 +158,25 @@ export async function tabState(
       ? { report: IDLE, error: ASLEEP }
       : given;
   const shown = tab?.url;
-  const report =
+  const report: FoundReport =
     override?.report ??
     (await askTab(browserTabChannel, tabId, { command: "state" }, DELIVERY_LIMITS.answerMs)) ??
     (await keptReport(tabId, shown)) ??
     (await shownBefore(tabId, shown)) ??
-    IDLE;
+    // No script of Gloss's at a PDF's address: the browser's own viewer shows it, where no extension may go.
+    (namesPdf(shown) ? { ...IDLE, status: "error", error: PDF_VIEWER } : IDLE);
   const url = tab ? (shown ?? report.url ?? reports.get(tabId)?.url) : undefined;
   const siteRule = url ? suggestSiteRule(url) : undefined;
   const autoTranslateRule = url ? matchingSiteRule(settings.autoTranslate, url) : undefined;
   const error = override?.error ?? report.error;
+  const targetLang = targetLangOf(settings);
+  const shownLang = await languageShown(tabId, report, url);
   const problem = await menuProblemOf(tabId);
   return {
     status: override?.error ? "error" : report.status,
     progress: report.progress,
-    targetLang: targetLangOf(settings),
+    targetLang,
+    ...(shownLang !== undefined && shownLang !== targetLang ? { shownLang } : {}),
     ...(error ? { error } : {}),
     ...(report.failure ? { failure: report.failure } : {}),
     ...(report.simplification ? { simplification: report.simplification } : {}),
@@ -193,13 +209,22 @@ async function deliver(tabId: number, command: PageCommand, forPage?: string): P
   return delivery;
 }
 
-export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
+/** The tab's state after `command`, and why the command did not reach its page, when it did not. */
+export async function commandPage(
+  tabId: number,
+  command: PageCommand,
+): Promise<{ state: TabState; unreached?: UserError }> {
   const starting = command === "translate" || command === "retry" || command === "toggle";
   const press = starting ? pressFollow.pressed(tabId) : undefined;
   if (starting) warmContentConfig(service);
   const delivery = await deliver(tabId, command);
   pressFollow.delivered(tabId, delivery, press);
-  return tabState(tabId, delivery.ok ? { report: delivery.report } : { error: delivery.error });
+  const state = await tabState(tabId, delivery.ok ? { report: delivery.report } : { error: delivery.error });
+  return delivery.ok ? { state } : { state, unreached: delivery.error };
+}
+
+export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
+  return (await commandPage(tabId, command)).state;
 }
 
 /** The tab committed a page or finished loading (tabs.onUpdated). */

@@ -7,7 +7,7 @@ import { commandInFrame } from "./frame-command";
 import { bad, isTabId, ok, type HandlerMap } from "./handler-reply";
 import { forgetMenuProblem } from "./menu-problem";
 import { pickPartIn, popupStart } from "./part-picker";
-import { commandTab, reportedUrl, tabState, tabUrl } from "./tab-control";
+import { commandPage, commandTab, reportedUrl, tabState, tabUrl } from "./tab-control";
 
 /** The handler of a command the popup gives the tab's page. */
 const commanding =
@@ -37,7 +37,13 @@ export const tabHandlers: Pick<
   retryTab: commanding("retry"),
   restoreTab: commanding("restore"),
   toggleTab: commanding("toggle"),
-  translateSelection: commanding("passage"),
+  async translateSelection(request) {
+    if (!isTabId(request.tabId)) return bad("No tab given.");
+    // The popup closes once the page has the selection, whose card shows there: one that never reached the page
+    // fails, so the popup stays to say why (it closed, and the reader was left with nothing).
+    const { state, unreached } = await commandPage(request.tabId, "passage");
+    return unreached ? { ok: false, error: unreached } : ok(state);
+  },
   async translateWriting(request) {
     if (!isTabId(request.tabId)) return bad("No tab given.");
     await commandInFrame(request.tabId, "write"); // the top frame, as the keyboard command

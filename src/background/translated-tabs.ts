@@ -2,7 +2,9 @@
 // while its script is cut off (Chromium keeps the old script running, Firefox stops it), and the new Gloss has no
 // script there to ask. The popup opened on such a page said "Translate this page" over a translated one.
 import { ext } from "../extension/api";
+import { loadSettings } from "./settings-store";
 import { createTabRecords, type TabRecordStore } from "./tab-records";
+import { targetLangOf } from "./target-lang";
 import { sha256Hex } from "./translation-cache";
 
 interface Shown {
@@ -10,13 +12,17 @@ interface Shown {
   page: string;
   /** The life of Gloss (from its start to its update, reload or end) that translated the page. */
   life: string;
+  /** The language it was translated into: the reader may choose another before opening the popup there. Absent from
+   * the records of a Gloss before it kept one. */
+  lang?: string;
 }
 
 const isShown = (value: unknown): value is Shown =>
   !!value &&
   typeof value === "object" &&
   typeof (value as Shown).page === "string" &&
-  typeof (value as Shown).life === "string";
+  typeof (value as Shown).life === "string" &&
+  ["string", "undefined"].includes(typeof (value as Shown).lang);
 
 const KEY = "translatedTabs";
 const LIFE_KEY = "glossLife";
@@ -54,6 +60,16 @@ const isPrivate = (tabId: number) =>
  * second, and the same page needs no new digest, look-up or write. */
 const noted = new Map<number, string>();
 
+/** The language each tab's page was noted translated into, in this worker (the records keep it across workers, but
+ * not a private window's). */
+const langs = new Map<number, string>();
+
+/** The tab's record, when it is of the page `url`. */
+async function heldFor(tabId: number, url: string | undefined): Promise<Shown | undefined> {
+  const held = await records.get(tabId);
+  return held && url && held.page === (await pageOf(url)) ? held : undefined;
+}
+
 export const translatedTabs = {
   /**
    * The tab's page reported: `url` when it shows a translation, undefined when not; `incognito` when the report's
@@ -64,11 +80,15 @@ export const translatedTabs = {
     // Marked at once: the reports that follow while this one is judged are the same page's.
     if (url) noted.set(tabId, url);
     else noted.delete(tabId);
+    langs.delete(tabId);
     try {
       const held = await records.get(tabId);
       if (!url) return held ? await records.forget(tabId) : undefined;
-      const shown = { page: await pageOf(url), life: await thisLife() };
-      if (held?.page !== shown.page || held.life !== shown.life) {
+      // The language the settings name as the page first reports a translation is the one its script was handed.
+      const lang = targetLangOf(await loadSettings());
+      if (noted.get(tabId) === url) langs.set(tabId, lang);
+      const shown = { page: await pageOf(url), life: await thisLife(), lang };
+      if (held?.page !== shown.page || held.life !== shown.life || held.lang !== shown.lang) {
         if (!(incognito ?? (await isPrivate(tabId)))) await records.set(tabId, shown);
       }
     } catch {
@@ -78,20 +98,37 @@ export const translatedTabs = {
   },
   forget: (tabId: number): Promise<void> => {
     noted.delete(tabId);
+    langs.delete(tabId);
     return records.forget(tabId).catch(() => undefined);
   },
-  /** Whether the tab's page `url` shows what a Gloss before this one (updated, reloaded) translated. */
-  async before(tabId: number, url: string | undefined): Promise<boolean> {
+  /**
+   * Whether the tab's page `url` shows what a Gloss before this one (updated, reloaded) translated: then the language
+   * it was translated into ("" when that Gloss kept none).
+   */
+  async before(tabId: number, url: string | undefined): Promise<{ lang: string } | undefined> {
     try {
-      const held = await records.get(tabId);
-      return !!held && !!url && held.life !== (await thisLife()) && held.page === (await pageOf(url));
+      const held = await heldFor(tabId, url);
+      return held && held.life !== (await thisLife()) ? { lang: held.lang ?? "" } : undefined;
     } catch {
-      return false;
+      return undefined;
+    }
+  },
+  /**
+   * The language the tab's page `url`, shown translated, was translated into, when known: a page takes a new target
+   * language only at its next translation.
+   */
+  async language(tabId: number, url: string | undefined): Promise<string | undefined> {
+    if (url && noted.get(tabId) === url && langs.has(tabId)) return langs.get(tabId);
+    try {
+      return (await heldFor(tabId, url))?.lang;
+    } catch {
+      return undefined;
     }
   },
   /** The browser started: its tabs' ids begin again, and no page holds a translation yet. */
   clear: (): Promise<void> => {
     noted.clear();
+    langs.clear();
     return records.clear().catch(() => undefined);
   },
 };

@@ -50,6 +50,9 @@ let seenTranslatable = false;
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
 /** "Always translate" changes still on their way: polls must not flip the checkbox back meanwhile. */
 let alwaysPending = 0;
+/** The browser has neither context menus nor keyboard commands (Firefox for Android): the popup offers their way to
+ * the selection's and the text box's translation. */
+let touchOnly = false;
 /** A display mode change on its way: polls must not flip the checkbox back meanwhile. */
 let displayPending = 0;
 
@@ -98,8 +101,8 @@ function showProgress(next: TabState): void {
 
 /**
  * A control hidden or disabled under the keyboard focus (Show original once the page is back, or Bilingual view,
- * Always translate and Leave a part untranslated… when the tab moves on to a page Gloss may not touch) drops it to
- * the popup's body: it goes to the main button, or to Settings, the one action left on such a page.
+ * Always translate, Leave a part untranslated… and a phone's Translate selection when the tab moves on to a page Gloss
+ * may not touch) drops it to the popup's body: it goes to the main button, or to Settings, the one action left there.
  */
 function keepFocusFrom(focused: Element | null): void {
   if (!(focused instanceof HTMLElement) || focused === document.body) return;
@@ -111,17 +114,20 @@ function render(next: TabState): void {
   state = next;
   const { status, progress, error, notice, targetLang } = next;
   const target = languageName(targetLang);
+  // A translation is in the language chosen when it began (an earlier Gloss's: "" when it kept none), not always the
+  // one chosen now: a page takes a new one at its next translation.
+  const shownIn = next.shownLang ?? targetLang;
   let text: string;
   let detail = "";
   switch (status) {
     case "translating":
       // No count here: the progress bar carries it, and this sentence is announced each time it changes.
-      text = `Translating into ${target}…`;
+      text = shownIn ? `Translating into ${languageName(shownIn)}…` : "Translating…";
       if (next.serverStatus === "loading") detail = "The server is still loading the model; Gloss waits for it.";
       else if (next.serverStatus === "busy") detail = SERVER_WAIT.busy ?? "";
       break;
     case "translated":
-      text = `Translated into ${target}.`;
+      text = shownIn ? `Translated into ${languageName(shownIn)}.` : "Translated.";
       detail = outcomeDetail(next);
       break;
     case "error":
@@ -138,6 +144,9 @@ function render(next: TabState): void {
       text = notice ?? `Translate this page into ${target}.`;
   }
   if (notice && status !== "idle") detail = detail ? `${detail} ${notice}` : notice;
+  if (status === "translated" && shownIn && shownIn !== targetLang) {
+    detail = `${detail} To have it in ${target}, press Show original, then Translate page.`.trim();
+  }
   if (next.uiBlocked) detail = [detail, UI_BLOCKED].filter(Boolean).join(" ");
   if (!next.translatable) {
     text = error?.message ?? "Gloss cannot translate this page.";
@@ -168,6 +177,8 @@ function render(next: TabState): void {
   if (!alwaysPending) alwaysBox.checked = next.autoTranslate;
   bilingualRow.hidden = !next.translatable;
   pickRow.hidden = !next.translatable;
+  // Where Gloss may not go they closed the popup and did nothing: the page took no command and could show no card.
+  touchActions.hidden = !touchOnly || !next.translatable;
   if (!displayPending) bilingualBox.checked = next.displayMode === "bilingual";
   keepFocusFrom(focused);
 
@@ -394,7 +405,8 @@ async function showShortcut(): Promise<void> {
   if (shortcut === undefined) {
     footerItem.hidden = true; // Firefox for Android has no keyboard commands
     // ... nor context menus: the popup is then the only way to the selection's and the text box's translation.
-    touchActions.hidden = !!ext.contextMenus;
+    touchOnly = !ext.contextMenus;
+    touchActions.hidden = !touchOnly || !state?.translatable;
     return;
   }
   if (shortcut) {

@@ -39,6 +39,9 @@ export interface TabState {
   status: PageStatus;
   progress: Progress;
   targetLang: string;
+  /** The language of the translation shown, when it may not be `targetLang`: one a Gloss before this one (updated,
+   * reloaded) left in the page, made before the reader chose another; "" when that Gloss did not keep it. */
+  shownLang?: string;
   error?: UserError;
   /** A note that is not an error, e.g. "This page is already in English." */
   notice?: string;

@@ -442,6 +442,30 @@ describe("the popup", () => {
     expect(byId("status-text").textContent).toBe('The server does not have the model "qwen3:4b".');
   });
 
+  it("names the language a translation from before Gloss was updated is in, and how to have the one chosen since", async () => {
+    const notice = "This page was translated before Gloss was updated or reloaded.";
+    const before: TabState = { ...translated, targetLang: "de", shownLang: "fr", notice };
+    await openPopup({ answers: { getTabState: () => before } });
+    expect(byId("status-text").textContent).toBe("Translated into French.");
+    expect(byId("status-detail").textContent).toBe(
+      `${notice} To have it in German, press Show original, then Translate page.`,
+    );
+    expect(byId("toggle").textContent).toBe("Show original");
+  });
+
+  it("names the language a page is being translated into, not one chosen in another window since", async () => {
+    const going: TabState = { ...translated, status: "translating", targetLang: "de", shownLang: "fr" };
+    await openPopup({ answers: { getTabState: () => going } });
+    expect(byId("status-text").textContent).toBe("Translating into French…");
+  });
+
+  it("names no language for a translation from before Gloss was updated when that Gloss did not keep it", async () => {
+    const notice = "This page was translated before Gloss was updated or reloaded.";
+    await openPopup({ answers: { getTabState: () => ({ ...translated, targetLang: "de", shownLang: "", notice }) } });
+    expect(byId("status-text").textContent).toBe("Translated.");
+    expect(byId("status-detail").textContent).toBe(notice);
+  });
+
   it("leaves Bilingual view as the site has it when the change could not be made, and says why", async () => {
     await openPopup({ answers: { getTabState: () => translated } });
     const bilingual = byId<HTMLInputElement>("bilingual");
@@ -717,6 +741,24 @@ describe("the popup", () => {
     } finally {
       close.mockRestore();
     }
+  });
+
+  it("offers no selection or text box translation on a phone where Gloss may not go: they closed the popup and did nothing", async () => {
+    let state: TabState = { ...original, translatable: false, siteRule: undefined };
+    await openPopup({ phone: true, answers: { getTabState: () => state } });
+    expect(byId("translate-selection").closest("[hidden]")).not.toBeNull();
+    expect(byId("translate-writing").closest("[hidden]")).not.toBeNull();
+    // The tab goes on to a web page: they are offered there; back on a page Gloss may not touch, the keyboard stays.
+    state = original;
+    for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
+    await settle();
+    expect(byId("translate-selection").closest("[hidden]")).toBeNull();
+    byId("translate-writing").focus();
+    state = { ...original, translatable: false, siteRule: undefined };
+    for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
+    await settle();
+    expect(byId("translate-writing").closest("[hidden]")).not.toBeNull();
+    expect(document.activeElement).toBe(byId("open-options"));
   });
 
   it("leaves those to the context menu and the shortcuts where the browser has them", async () => {

@@ -4,6 +4,7 @@
 import { eventually } from "../helpers/eventually";
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import type * as TabControl from "../../src/background/tab-control";
+import { DEFAULTS } from "../../src/shared/settings";
 
 const TAB = 9;
 const URL = "https://example.org/article";
@@ -121,4 +122,30 @@ it("a page reporting its progress many times is digested and looked up once, not
   await eventually(() => expect(fakeChrome.storage).toHaveProperty("translatedTabs"), 5_000, 5);
   expect(digest.mock.calls.length).toBeLessThanOrEqual(2);
   digest.mockRestore();
+});
+
+it("names the language the page was translated into before the update, not one the reader chose since", async () => {
+  fakeChrome.storage.settings = { ...DEFAULTS, targetLang: "fr" };
+  await translatedThenUpdated();
+  fakeChrome.storage.settings = { ...DEFAULTS, targetLang: "de" };
+  expect(await newWorker().tabState(TAB)).toMatchObject({ status: "translated", targetLang: "de", shownLang: "fr" });
+});
+
+it("names no language for a page a Gloss that did not note it translated (the record holds none)", async () => {
+  await translatedThenUpdated();
+  const kept = fakeChrome.storage.translatedTabs as Record<string, { lang?: string }>;
+  for (const record of Object.values(kept)) delete record.lang;
+  expect(await newWorker().tabState(TAB)).toMatchObject({ status: "translated", shownLang: "" });
+});
+
+it("names the language a page is shown translated into when the reader chose another since (pages take it at their next translation)", async () => {
+  fakeChrome.storage.settings = { ...DEFAULTS, targetLang: "fr" };
+  tabOn(true);
+  await newWorker().recordReport(TAB, { status: "translated", progress: { total: 2, done: 2, failed: 0 }, url: URL });
+  await eventually(() => expect(fakeChrome.storage).toHaveProperty("translatedTabs"), 5_000, 5);
+  fakeChrome.storage.settings = { ...DEFAULTS, targetLang: "de" };
+  expect(await newWorker().tabState(TAB)).toMatchObject({ status: "translated", targetLang: "de", shownLang: "fr" });
+  // Shown in the language chosen now: nothing more to say.
+  fakeChrome.storage.settings = { ...DEFAULTS, targetLang: "fr" };
+  expect(await newWorker().tabState(TAB)).not.toHaveProperty("shownLang");
 });
