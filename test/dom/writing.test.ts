@@ -629,10 +629,12 @@ describe("the writer", () => {
     document.body.append(img);
     // As a browser shows a named image as the document's member (jsdom has no named properties).
     Object.defineProperty(document, "activeElement", { configurable: true, get: () => img });
-    let writer: ReturnType<typeof writerWith> | undefined;
-    writer = writerWith((html) => ({ html: html.replace("I think", "Ich denke") }), {
-      isOwnUi: (element) => element === writer?.root()?.host,
-    });
+    const writer: ReturnType<typeof writerWith> = writerWith(
+      (html) => ({ html: html.replace("I think", "Ich denke") }),
+      {
+        isOwnUi: (element) => element === writer.root()?.host,
+      },
+    );
     try {
       await writer.chooseLanguage();
       expect(writer.root()!.activeElement).toBe(writer.root()!.querySelector("select"));
@@ -1771,15 +1773,14 @@ describe("a page that hides the reply box while its translation is on its way (a
   });
 
   it("removes it, and the reader presses the shortcut again from the card's Copy: no second request, the card and its Copy stay", async () => {
-    let writer: ReturnType<typeof writerWith> | undefined;
     const box = textarea("Thanks for the tip!");
-    writer = writerWith(() => ({ html: "Danke für den Tipp!" }), {
+    const writer: ReturnType<typeof writerWith> = writerWith(() => ({ html: "Danke für den Tipp!" }), {
       translator: async function* (batch) {
-        writer!.calls.push({ htmls: [], opts: {} as TranslateOptions });
+        writer.calls.push({ htmls: [], opts: {} as TranslateOptions });
         box.remove();
-        for (const segment of batch) yield { id: segment.id, html: `Danke für den Tipp! (${writer!.calls.length})` };
+        for (const segment of batch) yield { id: segment.id, html: `Danke für den Tipp! (${writer.calls.length})` };
       },
-      isOwnUi: (element) => element === writer?.root()?.host,
+      isOwnUi: (element) => element === writer.root()?.host,
     });
     await writer.translateField();
     const kept = writer.said();
