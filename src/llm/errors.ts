@@ -105,6 +105,15 @@ export const errors = {
       detail,
     };
   },
+  /** Every look timed out where a refused connection fails at once: something holds the port but does not answer. */
+  noAnswer(config: LlmConfig, waitedMs: number): TranslateError {
+    return {
+      kind: "unreachable",
+      message: `The server at ${config.baseUrl} does not answer (nothing came back within ${formatWait(waitedMs)}).`,
+      fix: "Something takes the connection but does not answer: the server may be busy with a very long request, stuck, or paused (in a debugger, or suspended with Ctrl+Z). Wait and test again, or restart it. On another computer, a firewall that drops requests does the same: check that it lets the port through.",
+      detail: `timed out after ${formatWait(waitedMs)}`,
+    };
+  },
   /** A proxy's own error page where the server should answer (HTTP 502, or a 503 page): the proxy runs, the model
    * server it passes requests to does not answer. Fatal like unreachable: no passage gets through until the server is started. */
   gateway(config: LlmConfig, status: number, detail?: string): TranslateError {
