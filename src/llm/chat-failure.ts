@@ -85,7 +85,7 @@ export function bodyText(text: string): string {
   return /<(?:title|h1)[^>]*>([^<]*)/i.exec(text)?.[1]?.trim() || "a web page";
 }
 
-const isPage = (text: string): boolean => /^\s*</.test(text);
+export const isPage = (text: string): boolean => /^\s*</.test(text);
 
 /** A proxy whose model server does not answer: its 502 (its own page, or nothing; a remote API's 502 says in JSON
  * what failed), or a 503 page (HAProxy's "No server is available"). Model servers say "loading" in JSON. */

@@ -10,15 +10,24 @@ import { collect, SEGMENTS } from "../helpers/llm-harness";
 const BASE = "http://127.0.0.1:8080";
 
 /** llama-server's answer to a route it has (or a chat request it will not take), as its handlers write errors:
- * `Connection: close`, JSON with key order code, message, type; or with `page`, a web server's or proxy's page. */
-function answering(status: number, body: string, page = false): { transport: Transport; chats: () => number } {
+ * `Connection: close`, JSON with key order code, message, type; or with `page`, a web server's or proxy's page
+ * ("untyped": sent with no content type, as some proxies and file servers do). */
+function answering(
+  status: number,
+  body: string,
+  page: boolean | "untyped" = false,
+): { transport: Transport; chats: () => number } {
   let chats = 0;
-  const headers: Record<string, string> = page
-    ? { "Content-Type": "text/html", Server: "nginx/1.24.0" }
-    : { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" };
+  const headers: Record<string, string> =
+    page === "untyped"
+      ? { Server: "SimpleHTTP/0.6 Python/3.12.3" }
+      : page
+        ? { "Content-Type": "text/html", Server: "nginx/1.24.0" }
+        : { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" };
   const transport: Transport = async (url) => {
     if (url.endsWith("/chat/completions")) chats++;
-    return new Response(body, { status, headers });
+    // A Blob without a type adds no Content-Type header, where a string body would add text/plain.
+    return new Response(page === "untyped" ? new Blob([body]) : body, { status, headers });
   };
   return { transport, chats: () => chats };
 }
@@ -252,6 +261,26 @@ test("a web server that takes no POST at the address (405 Method Not Allowed): s
   expect(error.kind).toBe("not-found");
   expect(error.message).toBe(`The server at ${BASE} has no chat endpoint at ${BASE}/v1/chat/completions (HTTP 405).`);
   expect(chats()).toBe(1);
+});
+
+test("a web page sent with no content type where the chat should answer (a file server, some proxies): said as a web page, asked once", async () => {
+  const page = "<!DOCTYPE html>\n<html><head><title>Directory listing for /v1/chat/completions</title></head></html>\n";
+  const { transport, chats } = answering(200, page, "untyped");
+  const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  // Not "the reply ended before the server finished it", asked again passage by passage.
+  expect(error.message).toBe(`The server at ${BASE} answered with a web page, not a model server's API.`);
+  expect(isFatalError(error)).toBe(true);
+  expect(chats()).toBe(1);
+});
+
+test("a whole JSON reply sent with no content type is read as the reply it is", async () => {
+  const english = "The weather will be sunny and warm across the whole region tomorrow.";
+  const reply = `{"choices":[{"finish_reason":"stop","index":0,"message":{"role":"assistant","content":"${english}"}}]}`;
+  const { transport } = answering(200, reply, "untyped");
+  const config = { preset: "llama-server" as const, baseUrl: BASE };
+  const results = await collect(createLlmTranslator(config, transport), [SEGMENTS[2]!]);
+  expect(results.get(SEGMENTS[2]!.id)).toEqual({ id: SEGMENTS[2]!.id, html: english });
 });
 
 test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
