@@ -215,6 +215,26 @@ export const errors = {
       detail,
     };
   },
+  /** The model's chat template refused Gloss's messages: every request has their form, so none would get through. */
+  chatTemplate(config: LlmConfig, detail: string): TranslateError {
+    if (config.instructionsInSystem) {
+      return {
+        kind: "bad-config",
+        message: `The model's chat template on the server at ${config.baseUrl} refused Gloss's request: it takes no instructions as a system message.`,
+        fix: "Turn off Send instructions as a system message (under Advanced on the options page).",
+        detail,
+      };
+    }
+    return {
+      kind: "bad-config",
+      message: `The model's chat template on the server at ${config.baseUrl} refused Gloss's request (a single user message).`,
+      fix:
+        config.preset === "llama-server"
+          ? "The template the server uses does not fit this model: start llama-server without --chat-template or --chat-template-file (it then uses the one the model comes with), or with one that fits, such as --chat-template chatml; or pick another model."
+          : "The template the server uses does not fit this model: check the model's chat template in the server's settings, or pick another model.",
+      detail,
+    };
+  },
   /** A web page where the API should be: another program on the port, or a network's sign-in page (captive portal). */
   webPage(config: LlmConfig, url: string): TranslateError {
     return {

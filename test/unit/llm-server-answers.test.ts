@@ -283,6 +283,53 @@ test("a whole JSON reply sent with no content type is read as the reply it is", 
   expect(results.get(SEGMENTS[2]!.id)).toEqual({ id: SEGMENTS[2]!.id, html: english });
 });
 
+describe("a chat template that refuses the request's form (the same for every passage): said once, with the fix", () => {
+  // f12_template_raise_exception_alternation: llama-server's 400 when the model's Jinja template raises.
+  const LLAMA_400 =
+    '{"error":{"code":400,"message":"Unable to generate parser for this template. Automatic parser generation failed: \\n------------\\nWhile executing CallExpression at line 1, column 226 in source:\\n...op.index0 % 2 == 0) %}{{ raise_exception(\'Conversation roles must alternate user...\\n                                           ^\\nError: Jinja Exception: Conversation roles must alternate user/assistant/user/assistant/...","type":"invalid_request_error"}}';
+  // Older llama-server builds: the template's exception as a 500 server_error.
+  const LLAMA_500 =
+    '{"error":{"code":500,"message":"\\n------------\\nWhile executing CallExpression at line 43, column 28 in source:\\n... {%- else %}\\n {{- raise_exception(\'Only user, system and assistant roles ...\\n ^\\nError: Jinja Exception: Only user, system and assistant roles are supported!","type":"server_error"}}';
+  // vLLM's flat error for Gemma's template.
+  const VLLM_400 =
+    '{"object":"error","message":"System role not supported","type":"BadRequestError","param":null,"code":400}';
+
+  test.each([
+    ["llama-server's 400", 400, LLAMA_400],
+    ["an older llama-server's 500", 500, LLAMA_500],
+    ["vLLM's 400", 400, VLLM_400],
+  ])("%s with instructions in a system message: turn that off", async (_, status, body) => {
+    const { transport, chats } = answering(status, body);
+    const config = { preset: "llama-server" as const, baseUrl: BASE, instructionsInSystem: true };
+    const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+    for (const seg of SEGMENTS) {
+      const error = (results.get(seg.id) as { error: TranslateError }).error;
+      expect(error.message).toMatch(/chat template/);
+      expect(error.fix).toMatch(/Turn off Send instructions as a system message/);
+      expect(isFatalError(error)).toBe(true);
+    }
+    // Each passage alone would be refused alike: one request.
+    expect(chats()).toBe(1);
+  });
+
+  test("without a system message the template itself is at fault: the fix names the server's template", async () => {
+    const { transport, chats } = answering(400, LLAMA_400);
+    const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
+    const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+    expect(error.fix).toMatch(/--chat-template/);
+    expect(error.fix).not.toMatch(/system message/);
+    expect(error.detail).toContain("Conversation roles must alternate");
+    expect(chats()).toBe(1);
+  });
+
+  test("a remote API's 400 about one passage's content is still asked passage by passage", async () => {
+    const body = '{"error":{"message":"Invalid prompt: your prompt was flagged","type":"invalid_request_error"}}';
+    const { transport, chats } = answering(400, body);
+    await collect(createLlmTranslator({ preset: "custom", baseUrl: `${BASE}/v1`, model: "m" }, transport), SEGMENTS);
+    expect(chats()).toBe(1 + SEGMENTS.length);
+  });
+});
+
 test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
   // A proxy's plain-text 500 page: 299 letters, then an emoji written as two UTF-16 units across the 300th.
   const { transport } = answering(500, `${"x".repeat(299)}😀 and more`);
