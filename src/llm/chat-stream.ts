@@ -19,6 +19,9 @@ const READ_SLICE_MS = 16;
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** How long a stream may stay open after its finish_reason, for the usage chunk and `[DONE]` that follow at once. */
+const FINISHED_GRACE_MS = 2_000;
+
 /** Bytes of SSE per content character a server may send before the stream counts as runaway: llama-server wraps
  * every token in ~250 bytes of JSON (ids, timings), plus room for the final usage and timings chunk. */
 const BYTES_PER_CHAR = 400;
@@ -104,7 +107,8 @@ async function readStream(
       if (value && reading.unread !== undefined) reading.unread += text.decode(value, { stream: true });
       if (value) await parsePieces(run, reading, sse, value);
       if (reading.midError || run.stopped) break;
-      armStall(run);
+      if (reading.finishReason === undefined) armStall(run);
+      else endSoon(run, reader);
     }
     sse.end();
   } catch (err) {
@@ -114,6 +118,18 @@ async function readStream(
     if (reading.midError || run.stopped) void reader.cancel().catch(() => undefined);
   }
   return undefined;
+}
+
+/** The model has finished (a finish_reason came): nothing but the usage chunk and `[DONE]` is to follow. A server
+ * that sends neither and keeps the connection open (some proxies) would hold the reply, and with it the last
+ * passage and the slot, until the stall limit ended it as an error: shortly, the stream is read as ended. */
+function endSoon(run: ChatRun, reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  clearTimeout(run.stall);
+  // Cancelled, the pending read resolves as the end of the stream, and the connection is closed.
+  run.stall = setTimeout(
+    () => void reader.cancel().catch(() => undefined),
+    Math.min(FINISHED_GRACE_MS, run.call.stallTimeoutMs),
+  );
 }
 
 /** Parses one read piece by piece, letting other tasks in between, and stops a stream past its byte bound. */

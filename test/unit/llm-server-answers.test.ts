@@ -5,6 +5,7 @@ import { modelsOf, testConnection } from "../../src/connection/test-connection";
 import { createLlmTranslator, type Transport } from "../../src/llm";
 import { DEFAULTS } from "../../src/shared/settings";
 import { isFatalError, type TranslateError } from "../../src/shared/translator";
+import { holdTimers, withClockRunning } from "../helpers/held-timers";
 import { collect, SEGMENTS } from "../helpers/llm-harness";
 
 const BASE = "http://127.0.0.1:8080";
@@ -328,6 +329,35 @@ describe("a chat template that refuses the request's form (the same for every pa
     await collect(createLlmTranslator({ preset: "custom", baseUrl: `${BASE}/v1`, model: "m" }, transport), SEGMENTS);
     expect(chats()).toBe(1 + SEGMENTS.length);
   });
+});
+
+test("a server that sends its finish chunk and then never closes the stream: the passage shows, not after the stall limit", async () => {
+  const english = "The weather will be sunny and warm across the whole region tomorrow.";
+  const event = (delta: object, finish: string | null) =>
+    `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  const hanging: Transport = async (url, init) => {
+    if (!url.endsWith("/chat/completions")) return new Response("", { status: 404 });
+    const encoder = new TextEncoder();
+    // Every token and the finish, then nothing: no usage chunk, no [DONE], no end of the connection.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const word of english.split(/(?= )/)) controller.enqueue(encoder.encode(event({ content: word }, null)));
+        controller.enqueue(encoder.encode(event({}, "stop")));
+        init.signal?.addEventListener("abort", () => controller.error(new DOMException("aborted", "AbortError")));
+      },
+    });
+    return new Response(stream, { status: 200, headers: { "Content-Type": "text/event-stream" } });
+  };
+  const config = { preset: "llama-server" as const, baseUrl: BASE, stallTimeoutMs: 45_000 };
+  holdTimers();
+  const started = jest.now();
+  const seg = SEGMENTS[2]!;
+  const results = await withClockRunning(collect(createLlmTranslator(config, hanging), [seg]));
+  const waited = jest.now() - started;
+  jest.useRealTimers();
+  // A passage alone is handed on at the end of its reply: the finish is that end.
+  expect(results.get(seg.id)).toEqual({ id: seg.id, html: english });
+  expect(waited).toBeLessThan(5_000);
 });
 
 test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
