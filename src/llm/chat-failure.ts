@@ -48,6 +48,13 @@ function isMissingModel(e: JsonError | undefined): boolean {
   return /invalid model identifier|no models loaded/i.test(e.message ?? "");
 }
 
+/** The model's chat template refused the messages (llama-server's Jinja "raise_exception", its "Unable to generate
+ * parser for this template"; vLLM's and LM Studio's "System role not supported", "roles must alternate"): about the
+ * request's form, which every passage shares, not any passage's text. llama-server says it as a 400, older builds
+ * as a 500 server_error. */
+const TEMPLATE =
+  /jinja|raise_exception|chat template|for this template|roles must alternate|role not supported|roles are supported/i;
+
 /** A server that cannot load the model into the memory it has: Ollama's scheduler says so before it tries
  * ("model requires more system memory (9.1 GiB) than is available (3.2 GiB)"), its runner after ("llama runner
  * process has terminated: … out of memory", "unable to allocate CUDA0 buffer"). */
@@ -85,7 +92,7 @@ export function bodyText(text: string): string {
   return /<(?:title|h1)[^>]*>([^<]*)/i.exec(text)?.[1]?.trim() || "a web page";
 }
 
-const isPage = (text: string): boolean => /^\s*</.test(text);
+export const isPage = (text: string): boolean => /^\s*</.test(text);
 
 /** A proxy whose model server does not answer: its 502 (its own page, or nothing; a remote API's 502 says in JSON
  * what failed), or a 503 page (HAProxy's "No server is available"). Model servers say "loading" in JSON. */
@@ -105,6 +112,8 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
   const detail = `HTTP ${res.status}${err?.message ? `: ${err.message}` : text.trim() ? `: ${bodyText(text)}` : ""}`;
   if (isGatewayDown(res.status, json, text))
     return { type: "error", error: errors.gateway(call.config, res.status, detail) };
+  if ((res.status === 400 || res.status >= 500) && TEMPLATE.test(err?.message ?? ""))
+    return { type: "error", error: errors.chatTemplate(call.config, detail) };
   switch (res.status) {
     case 401:
       return { type: "error", error: errors.unauthorized(call.config, 401, detail) };

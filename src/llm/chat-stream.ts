@@ -1,6 +1,6 @@
 // A chat reply as it arrives: the SSE stream read piece by piece within its byte bound (or a whole JSON reply), each
 // content delta passed on, the reasoning and token counts noted, and how the reply ended.
-import { parseJson, streamError } from "./chat-failure";
+import { isPage, parseJson, streamError } from "./chat-failure";
 import { armStall, type ChatRun, stop, stoppedEnd } from "./chat-run";
 import { num, statsFrom, streamedSpeed } from "./chat-stats";
 import type { ChatEnd, LlmStats } from "./client";
@@ -18,6 +18,9 @@ const PIECE_BYTES = 16 * 1024;
 const READ_SLICE_MS = 16;
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** How long a stream may stay open after its finish_reason, for the usage chunk and `[DONE]` that follow at once. */
+const FINISHED_GRACE_MS = 2_000;
 
 /** Bytes of SSE per content character a server may send before the stream counts as runaway: llama-server wraps
  * every token in ~250 bytes of JSON (ids, timings), plus room for the final usage and timings chunk. */
@@ -39,6 +42,8 @@ interface Reading {
   bytes: number;
   /** Parsing time since the loop last let other tasks in. */
   busyMs: number;
+  /** The body as text until its first SSE event: what a body with no events was (a page, a whole JSON reply). */
+  unread?: string;
 }
 
 /** Reads the reply of a 2xx response to its end. */
@@ -57,6 +62,16 @@ export async function readReply(run: ChatRun, res: Response): Promise<ChatEnd> {
   }
   if (reading.midError) return reading.midError;
   if (run.stopped) return stoppedEnd(run);
+  const unread = reading.unread;
+  // A body with no event at all, sent with no content type or a wrong one (some proxies, file servers): read by its
+  // shape, a page said as such, a whole reply read whole.
+  if (unread !== undefined && isPage(unread))
+    return { type: "error", error: errors.webPage(run.call.config, run.call.url) };
+  if (unread !== undefined && parseJson(unread) !== undefined) {
+    readData(run, reading, unread);
+    reading.done = true;
+    if (reading.midError) return reading.midError;
+  }
 
   if (!reading.done && reading.finishReason === undefined) {
     return { type: "error", error: errors.server(undefined, "the reply ended before the server finished it") };
@@ -75,7 +90,12 @@ async function readStream(
   body: ReadableStream<Uint8Array>,
 ): Promise<ChatEnd | undefined> {
   const reader = body.getReader();
-  const sse = createSseDecoder((data) => readData(run, reading, data));
+  const sse = createSseDecoder((data) => {
+    reading.unread = undefined;
+    readData(run, reading, data);
+  });
+  const text = new TextDecoder();
+  reading.unread = "";
   try {
     for (;;) {
       const { value, done: eof } = await reader.read();
@@ -83,9 +103,12 @@ async function readStream(
       // The server is not silent while Gloss parses what it sent (megabytes in one read, on a busy machine, take
       // seconds): the stall limit counts again from the next wait for data.
       clearTimeout(run.stall);
+      // Kept until the first event only: a stream's first read holds one.
+      if (value && reading.unread !== undefined) reading.unread += text.decode(value, { stream: true });
       if (value) await parsePieces(run, reading, sse, value);
       if (reading.midError || run.stopped) break;
-      armStall(run);
+      if (reading.finishReason === undefined) armStall(run);
+      else endSoon(run, reader);
     }
     sse.end();
   } catch (err) {
@@ -95,6 +118,18 @@ async function readStream(
     if (reading.midError || run.stopped) void reader.cancel().catch(() => undefined);
   }
   return undefined;
+}
+
+/** The model has finished (a finish_reason came): nothing but the usage chunk and `[DONE]` is to follow. A server
+ * that sends neither and keeps the connection open (some proxies) would hold the reply, and with it the last
+ * passage and the slot, until the stall limit ended it as an error: shortly, the stream is read as ended. */
+function endSoon(run: ChatRun, reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  clearTimeout(run.stall);
+  // Cancelled, the pending read resolves as the end of the stream, and the connection is closed.
+  run.stall = setTimeout(
+    () => void reader.cancel().catch(() => undefined),
+    Math.min(FINISHED_GRACE_MS, run.call.stallTimeoutMs),
+  );
 }
 
 /** Parses one read piece by piece, letting other tasks in between, and stops a stream past its byte bound. */

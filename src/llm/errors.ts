@@ -105,6 +105,15 @@ export const errors = {
       detail,
     };
   },
+  /** Every look timed out where a refused connection fails at once: something holds the port but does not answer. */
+  noAnswer(config: LlmConfig, waitedMs: number): TranslateError {
+    return {
+      kind: "unreachable",
+      message: `The server at ${config.baseUrl} does not answer (nothing came back within ${formatWait(waitedMs)}).`,
+      fix: "Something takes the connection but does not answer: the server may be busy with a very long request, stuck, or paused (in a debugger, or suspended with Ctrl+Z). Wait and test again, or restart it. On another computer, a firewall that drops requests does the same: check that it lets the port through.",
+      detail: `timed out after ${formatWait(waitedMs)}`,
+    };
+  },
   /** A proxy's own error page where the server should answer (HTTP 502, or a 503 page): the proxy runs, the model
    * server it passes requests to does not answer. Fatal like unreachable: no passage gets through until the server is started. */
   gateway(config: LlmConfig, status: number, detail?: string): TranslateError {
@@ -203,6 +212,26 @@ export const errors = {
       fix: isOllama(config)
         ? "Pick a smaller model or a smaller quantisation on the options page, or close programs that use memory (ollama ps lists the models Ollama holds; ollama stop unloads one)."
         : "Pick a smaller model or a smaller quantisation on the options page, or close programs that use memory.",
+      detail,
+    };
+  },
+  /** The model's chat template refused Gloss's messages: every request has their form, so none would get through. */
+  chatTemplate(config: LlmConfig, detail: string): TranslateError {
+    if (config.instructionsInSystem) {
+      return {
+        kind: "bad-config",
+        message: `The model's chat template on the server at ${config.baseUrl} refused Gloss's request: it takes no instructions as a system message.`,
+        fix: "Turn off Send instructions as a system message (under Advanced on the options page).",
+        detail,
+      };
+    }
+    return {
+      kind: "bad-config",
+      message: `The model's chat template on the server at ${config.baseUrl} refused Gloss's request (a single user message).`,
+      fix:
+        config.preset === "llama-server"
+          ? "The template the server uses does not fit this model: start llama-server without --chat-template or --chat-template-file (it then uses the one the model comes with), or with one that fits, such as --chat-template chatml; or pick another model."
+          : "The template the server uses does not fit this model: check the model's chat template in the server's settings, or pick another model.",
       detail,
     };
   },

@@ -56,10 +56,18 @@ function listedAs(wanted: string, ids: readonly string[], ollama: boolean): stri
 }
 
 /** The first answer that tells the user what to fix, in order of how much it blocks. */
-function blockingError(config: LlmConfig, results: GetResult[], url: string): TranslateError | undefined {
+function blockingError(
+  config: LlmConfig,
+  results: GetResult[],
+  url: string,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): TranslateError | undefined {
   if (results.every((r) => r.status === 0)) {
     const refused = results.find((r) => "network" in r && r.refused);
     if (refused && "network" in refused) return errors.refused(config, refused.network);
+    // A refused connection fails at once; a server that took it and says nothing (busy, stuck) lets every look
+    // time out: starting it is then not the fix.
+    if (results.every((r) => "network" in r && r.timedOut)) return errors.noAnswer(config, timeoutMs);
     const first = results[0];
     return errors.unreachable(config, first && "network" in first ? first.network : undefined);
   }
@@ -135,15 +143,17 @@ export async function probeServer(config: LlmConfig, transport: Transport = defa
   };
 }
 
+const LIST_TIMEOUT_MS = 5_000;
+
 /** Model ids from `/v1/models`, for the options page's picker. Throws LlmRequestError. */
 export async function listModels(config: LlmConfig, transport: Transport = defaultTransport): Promise<string[]> {
   const url = modelsUrl(config.baseUrl);
-  const res = await getJson(config, transport, url, 5_000);
+  const res = await getJson(config, transport, url, LIST_TIMEOUT_MS);
   if (res.ok) {
     const list = readModels(res.json);
     if (list) return list.map((m) => m.id);
   }
   throw new LlmRequestError(
-    blockingError(config, [res], url) ?? errors.server(res.status, "unexpected /v1/models answer"),
+    blockingError(config, [res], url, LIST_TIMEOUT_MS) ?? errors.server(res.status, "unexpected /v1/models answer"),
   );
 }

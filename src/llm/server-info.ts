@@ -10,10 +10,10 @@ export const PROBE_TIMEOUT_MS = 3_000;
 export type GetResult =
   | { ok: true; status: number; json: unknown; text: string; ms: number }
   | { ok: false; status: number; json: unknown; text: string; ms: number }
-  | { ok: false; status: 0; network: string; ms: number; refused?: true };
+  | { ok: false; status: 0; network: string; ms: number; refused?: true; timedOut?: true };
 
 /** GET with a short timeout; never throws. status 0 = no HTTP answer (refused, reset, timed out; `refused`: blocked
- * before it left the browser, see refused.ts). */
+ * before it left the browser, see refused.ts; `timedOut`: nothing came back before `timeoutMs`). */
 export async function getJson(
   config: LlmConfig,
   transport: Transport,
@@ -23,7 +23,11 @@ export async function getJson(
 ): Promise<GetResult> {
   const started = Date.now();
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
   const onAbort = (): void => controller.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
@@ -41,7 +45,8 @@ export async function getJson(
       : { ok: false, status: res.status, json, text, ms };
   } catch (err) {
     const failed = { ok: false as const, status: 0 as const, network: describe(err), ms: Date.now() - started };
-    return isRefused(err) ? { ...failed, refused: true } : failed;
+    if (isRefused(err)) return { ...failed, refused: true };
+    return timedOut ? { ...failed, timedOut: true } : failed;
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);

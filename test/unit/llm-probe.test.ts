@@ -340,3 +340,23 @@ test("https with a certificate the browser does not trust: the fix says how to a
   const http = await probeServer({ preset: "llama-server", baseUrl: "http://127.0.0.1:8080" }, refused);
   expect(http.error?.fix).not.toContain("certificate");
 });
+
+test("a server that takes the connection but never answers is not said to be off: it says it hangs, and what to do", async () => {
+  // Port open, no answer (busy with a huge prompt, stopped in a debugger): every look times out. A refused
+  // connection fails at once, as the test above shows.
+  const hanging: Transport = (_url, init) =>
+    new Promise((_, reject) =>
+      init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+    );
+  useFakeTimersFromNow();
+  const probe = await withClockRunning(
+    probeServer({ preset: "llama-server", baseUrl: "http://127.0.0.1:8080" }, hanging),
+  ).finally(() => jest.useRealTimers());
+  expect(probe.error?.kind).toBe("unreachable");
+  expect(probe.error?.message).toBe(
+    "The server at http://127.0.0.1:8080 does not answer (nothing came back within 3 s).",
+  );
+  expect(probe.error?.message).not.toContain("cannot reach");
+  expect(probe.error?.fix).not.toContain("Start llama-server");
+  expect(probe.error?.fix).toContain("restart");
+});

@@ -5,20 +5,30 @@ import { modelsOf, testConnection } from "../../src/connection/test-connection";
 import { createLlmTranslator, type Transport } from "../../src/llm";
 import { DEFAULTS } from "../../src/shared/settings";
 import { isFatalError, type TranslateError } from "../../src/shared/translator";
+import { holdTimers, withClockRunning } from "../helpers/held-timers";
 import { collect, SEGMENTS } from "../helpers/llm-harness";
 
 const BASE = "http://127.0.0.1:8080";
 
 /** llama-server's answer to a route it has (or a chat request it will not take), as its handlers write errors:
- * `Connection: close`, JSON with key order code, message, type; or with `page`, a web server's or proxy's page. */
-function answering(status: number, body: string, page = false): { transport: Transport; chats: () => number } {
+ * `Connection: close`, JSON with key order code, message, type; or with `page`, a web server's or proxy's page
+ * ("untyped": sent with no content type, as some proxies and file servers do). */
+function answering(
+  status: number,
+  body: string,
+  page: boolean | "untyped" = false,
+): { transport: Transport; chats: () => number } {
   let chats = 0;
-  const headers: Record<string, string> = page
-    ? { "Content-Type": "text/html", Server: "nginx/1.24.0" }
-    : { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" };
+  const headers: Record<string, string> =
+    page === "untyped"
+      ? { Server: "SimpleHTTP/0.6 Python/3.12.3" }
+      : page
+        ? { "Content-Type": "text/html", Server: "nginx/1.24.0" }
+        : { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" };
   const transport: Transport = async (url) => {
     if (url.endsWith("/chat/completions")) chats++;
-    return new Response(body, { status, headers });
+    // A Blob without a type adds no Content-Type header, where a string body would add text/plain.
+    return new Response(page === "untyped" ? new Blob([body]) : body, { status, headers });
   };
   return { transport, chats: () => chats };
 }
@@ -252,6 +262,102 @@ test("a web server that takes no POST at the address (405 Method Not Allowed): s
   expect(error.kind).toBe("not-found");
   expect(error.message).toBe(`The server at ${BASE} has no chat endpoint at ${BASE}/v1/chat/completions (HTTP 405).`);
   expect(chats()).toBe(1);
+});
+
+test("a web page sent with no content type where the chat should answer (a file server, some proxies): said as a web page, asked once", async () => {
+  const page = "<!DOCTYPE html>\n<html><head><title>Directory listing for /v1/chat/completions</title></head></html>\n";
+  const { transport, chats } = answering(200, page, "untyped");
+  const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
+  const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+  // Not "the reply ended before the server finished it", asked again passage by passage.
+  expect(error.message).toBe(`The server at ${BASE} answered with a web page, not a model server's API.`);
+  expect(isFatalError(error)).toBe(true);
+  expect(chats()).toBe(1);
+});
+
+test("a whole JSON reply sent with no content type is read as the reply it is", async () => {
+  const english = "The weather will be sunny and warm across the whole region tomorrow.";
+  const reply = `{"choices":[{"finish_reason":"stop","index":0,"message":{"role":"assistant","content":"${english}"}}]}`;
+  const { transport } = answering(200, reply, "untyped");
+  const config = { preset: "llama-server" as const, baseUrl: BASE };
+  const results = await collect(createLlmTranslator(config, transport), [SEGMENTS[2]!]);
+  expect(results.get(SEGMENTS[2]!.id)).toEqual({ id: SEGMENTS[2]!.id, html: english });
+});
+
+describe("a chat template that refuses the request's form (the same for every passage): said once, with the fix", () => {
+  // f12_template_raise_exception_alternation: llama-server's 400 when the model's Jinja template raises.
+  const LLAMA_400 =
+    '{"error":{"code":400,"message":"Unable to generate parser for this template. Automatic parser generation failed: \\n------------\\nWhile executing CallExpression at line 1, column 226 in source:\\n...op.index0 % 2 == 0) %}{{ raise_exception(\'Conversation roles must alternate user...\\n                                           ^\\nError: Jinja Exception: Conversation roles must alternate user/assistant/user/assistant/...","type":"invalid_request_error"}}';
+  // Older llama-server builds: the template's exception as a 500 server_error.
+  const LLAMA_500 =
+    '{"error":{"code":500,"message":"\\n------------\\nWhile executing CallExpression at line 43, column 28 in source:\\n... {%- else %}\\n {{- raise_exception(\'Only user, system and assistant roles ...\\n ^\\nError: Jinja Exception: Only user, system and assistant roles are supported!","type":"server_error"}}';
+  // vLLM's flat error for Gemma's template.
+  const VLLM_400 =
+    '{"object":"error","message":"System role not supported","type":"BadRequestError","param":null,"code":400}';
+
+  test.each([
+    ["llama-server's 400", 400, LLAMA_400],
+    ["an older llama-server's 500", 500, LLAMA_500],
+    ["vLLM's 400", 400, VLLM_400],
+  ])("%s with instructions in a system message: turn that off", async (_, status, body) => {
+    const { transport, chats } = answering(status, body);
+    const config = { preset: "llama-server" as const, baseUrl: BASE, instructionsInSystem: true };
+    const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+    for (const seg of SEGMENTS) {
+      const error = (results.get(seg.id) as { error: TranslateError }).error;
+      expect(error.message).toMatch(/chat template/);
+      expect(error.fix).toMatch(/Turn off Send instructions as a system message/);
+      expect(isFatalError(error)).toBe(true);
+    }
+    // Each passage alone would be refused alike: one request.
+    expect(chats()).toBe(1);
+  });
+
+  test("without a system message the template itself is at fault: the fix names the server's template", async () => {
+    const { transport, chats } = answering(400, LLAMA_400);
+    const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
+    const error = (results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error;
+    expect(error.fix).toMatch(/--chat-template/);
+    expect(error.fix).not.toMatch(/system message/);
+    expect(error.detail).toContain("Conversation roles must alternate");
+    expect(chats()).toBe(1);
+  });
+
+  test("a remote API's 400 about one passage's content is still asked passage by passage", async () => {
+    const body = '{"error":{"message":"Invalid prompt: your prompt was flagged","type":"invalid_request_error"}}';
+    const { transport, chats } = answering(400, body);
+    await collect(createLlmTranslator({ preset: "custom", baseUrl: `${BASE}/v1`, model: "m" }, transport), SEGMENTS);
+    expect(chats()).toBe(1 + SEGMENTS.length);
+  });
+});
+
+test("a server that sends its finish chunk and then never closes the stream: the passage shows, not after the stall limit", async () => {
+  const english = "The weather will be sunny and warm across the whole region tomorrow.";
+  const event = (delta: object, finish: string | null) =>
+    `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  const hanging: Transport = async (url, init) => {
+    if (!url.endsWith("/chat/completions")) return new Response("", { status: 404 });
+    const encoder = new TextEncoder();
+    // Every token and the finish, then nothing: no usage chunk, no [DONE], no end of the connection.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const word of english.split(/(?= )/)) controller.enqueue(encoder.encode(event({ content: word }, null)));
+        controller.enqueue(encoder.encode(event({}, "stop")));
+        init.signal?.addEventListener("abort", () => controller.error(new DOMException("aborted", "AbortError")));
+      },
+    });
+    return new Response(stream, { status: 200, headers: { "Content-Type": "text/event-stream" } });
+  };
+  const config = { preset: "llama-server" as const, baseUrl: BASE, stallTimeoutMs: 45_000 };
+  holdTimers();
+  const started = jest.now();
+  const seg = SEGMENTS[2]!;
+  const results = await withClockRunning(collect(createLlmTranslator(config, hanging), [seg]));
+  const waited = jest.now() - started;
+  jest.useRealTimers();
+  // A passage alone is handed on at the end of its reply: the finish is that end.
+  expect(results.get(seg.id)).toEqual({ id: seg.id, html: english });
+  expect(waited).toBeLessThan(5_000);
 });
 
 test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
