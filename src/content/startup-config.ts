@@ -32,19 +32,22 @@ export function createStartupConfig(
    * waiting was that one's. */
   let taken = false;
 
-  /** A hand-over serves only the page it was made for, and only while it is recent. */
-  const usable = (given: PressConfig, url: string): boolean =>
+  /** A hand-over, or the answer kept, serves only the page it was for, and only while it is recent. */
+  const usable = (given: { url: string; at: number }, url: string): boolean =>
     given.url === url && now() - given.at < STARTUP_CONFIG_MS;
+  /** The hand-over in the slot. Own property only: a page element named `__glossPressConfig` shows through `window`
+   * in the isolated world. */
+  const inSlot = (): PressConfig | undefined =>
+    Object.hasOwn(slot, "__glossPressConfig") ? slot.__glossPressConfig : undefined;
   /** The hand-over, once, when it is usable. */
   const handedOver = (url: string): PressConfig | undefined => {
-    // Own property only: a page element named `__glossPressConfig` shows through `window` in the isolated world.
-    const given = Object.hasOwn(slot, "__glossPressConfig") ? slot.__glossPressConfig : undefined;
+    const given = inSlot();
     if (!given) return undefined;
     slot.__glossPressConfig = undefined;
     return usable(given, url) ? given : undefined;
   };
   slot.__glossPressConfigCame = () => {
-    const given = Object.hasOwn(slot, "__glossPressConfig") ? slot.__glossPressConfig : undefined;
+    const given = inSlot();
     if (!given) return;
     if (waiting) {
       slot.__glossPressConfig = undefined;
@@ -72,7 +75,7 @@ export function createStartupConfig(
         kept = undefined;
         return Promise.resolve({ ok: true, value: given.config });
       }
-      const fresh = kept && kept.url === url && now() - kept.at < STARTUP_CONFIG_MS ? kept.reply : undefined;
+      const fresh = kept && usable(kept, url) ? kept.reply : undefined;
       kept = undefined;
       if (!fresh) return undefined;
       // A press's hand-over may still be on its way: the first of the two serves.

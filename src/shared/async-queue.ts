@@ -2,8 +2,7 @@
 // Used to turn callback streams (a runtime.Port, GM.xmlHttpRequest progress events) into async iterables.
 export class AsyncQueue<T> implements AsyncIterable<T> {
   private readonly items: T[] = [];
-  private waiting: ((result: IteratorResult<T>) => void) | undefined;
-  private rejectWaiting: ((error: unknown) => void) | undefined;
+  private waiter: { resolve(result: IteratorResult<T>): void; reject(error: unknown): void } | undefined;
   private ended = false;
   private error: unknown;
 
@@ -12,36 +11,28 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
 
   push(item: T): void {
     if (this.ended) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = this.rejectWaiting = undefined;
-      resolve({ value: item, done: false });
-    } else this.items.push(item);
+    const waiter = this.takeWaiter();
+    if (waiter) waiter.resolve({ value: item, done: false });
+    else this.items.push(item);
   }
 
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = this.rejectWaiting = undefined;
-      resolve({ value: undefined, done: true });
-    }
+    this.takeWaiter()?.resolve({ value: undefined, done: true });
   }
 
   fail(error: unknown): void {
     if (this.ended) return;
     this.error = error;
     this.ended = true;
-    if (this.rejectWaiting) {
-      const reject = this.rejectWaiting;
-      this.waiting = this.rejectWaiting = undefined;
-      reject(error);
-    }
+    this.takeWaiter()?.reject(error);
   }
 
-  get isEnded(): boolean {
-    return this.ended;
+  private takeWaiter(): typeof this.waiter {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    return waiter;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
@@ -54,8 +45,7 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
             : Promise.resolve({ value: undefined, done: true });
         }
         return new Promise((resolve, reject) => {
-          this.waiting = resolve;
-          this.rejectWaiting = reject;
+          this.waiter = { resolve, reject };
         });
       },
       return: () => {

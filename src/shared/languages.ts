@@ -9,74 +9,79 @@ export interface LanguageInfo {
   native: string;
 }
 
-/** ~40 common languages by primary subtag (BCP 47 / ISO 639-1). */
-export const LANGUAGES: Readonly<Record<string, LanguageInfo>> = {
-  ar: { english: "Arabic", native: "العربية" },
-  bg: { english: "Bulgarian", native: "Български" },
-  bn: { english: "Bengali", native: "বাংলা" },
-  ca: { english: "Catalan", native: "Català" },
-  cs: { english: "Czech", native: "Čeština" },
-  da: { english: "Danish", native: "Dansk" },
-  de: { english: "German", native: "Deutsch" },
-  el: { english: "Greek", native: "Ελληνικά" },
-  en: { english: "English", native: "English" },
-  es: { english: "Spanish", native: "Español" },
-  et: { english: "Estonian", native: "Eesti" },
-  fa: { english: "Persian", native: "فارسی" },
-  fi: { english: "Finnish", native: "Suomi" },
-  fr: { english: "French", native: "Français" },
-  he: { english: "Hebrew", native: "עברית" },
-  hi: { english: "Hindi", native: "हिन्दी" },
-  hr: { english: "Croatian", native: "Hrvatski" },
-  hu: { english: "Hungarian", native: "Magyar" },
-  id: { english: "Indonesian", native: "Bahasa Indonesia" },
-  it: { english: "Italian", native: "Italiano" },
-  ja: { english: "Japanese", native: "日本語" },
-  ko: { english: "Korean", native: "한국어" },
-  lt: { english: "Lithuanian", native: "Lietuvių" },
-  lv: { english: "Latvian", native: "Latviešu" },
-  ms: { english: "Malay", native: "Bahasa Melayu" },
-  nb: { english: "Norwegian Bokmål", native: "Norsk bokmål" },
-  nl: { english: "Dutch", native: "Nederlands" },
-  no: { english: "Norwegian", native: "Norsk" },
-  pl: { english: "Polish", native: "Polski" },
-  pt: { english: "Portuguese", native: "Português" },
-  ro: { english: "Romanian", native: "Română" },
-  ru: { english: "Russian", native: "Русский" },
-  sk: { english: "Slovak", native: "Slovenčina" },
-  sl: { english: "Slovenian", native: "Slovenščina" },
-  sr: { english: "Serbian", native: "Српски" },
-  sv: { english: "Swedish", native: "Svenska" },
-  sw: { english: "Swahili", native: "Kiswahili" },
-  ta: { english: "Tamil", native: "தமிழ்" },
-  th: { english: "Thai", native: "ไทย" },
-  tl: { english: "Filipino", native: "Filipino" },
-  tr: { english: "Turkish", native: "Türkçe" },
-  uk: { english: "Ukrainian", native: "Українська" },
-  ur: { english: "Urdu", native: "اردو" },
-  vi: { english: "Vietnamese", native: "Tiếng Việt" },
-  zh: { english: "Chinese", native: "中文" },
-};
+/** The tables below give each language's two names as a pair, [english, native]: the same rows, less to ship. */
+function named(rows: Record<string, readonly [string, string]>): Readonly<Record<string, LanguageInfo>> {
+  return Object.fromEntries(Object.entries(rows).map(([tag, [english, native]]) => [tag, { english, native }]));
+}
 
-const SIMPLIFIED: LanguageInfo = { english: "Simplified Chinese", native: "简体中文" };
-const TRADITIONAL: LanguageInfo = { english: "Traditional Chinese", native: "繁體中文" };
+/** ~40 common languages by primary subtag (BCP 47 / ISO 639-1). */
+export const LANGUAGES = named({
+  ar: ["Arabic", "العربية"],
+  bg: ["Bulgarian", "Български"],
+  bn: ["Bengali", "বাংলা"],
+  ca: ["Catalan", "Català"],
+  cs: ["Czech", "Čeština"],
+  da: ["Danish", "Dansk"],
+  de: ["German", "Deutsch"],
+  el: ["Greek", "Ελληνικά"],
+  en: ["English", "English"],
+  es: ["Spanish", "Español"],
+  et: ["Estonian", "Eesti"],
+  fa: ["Persian", "فارسی"],
+  fi: ["Finnish", "Suomi"],
+  fr: ["French", "Français"],
+  he: ["Hebrew", "עברית"],
+  hi: ["Hindi", "हिन्दी"],
+  hr: ["Croatian", "Hrvatski"],
+  hu: ["Hungarian", "Magyar"],
+  id: ["Indonesian", "Bahasa Indonesia"],
+  it: ["Italian", "Italiano"],
+  ja: ["Japanese", "日本語"],
+  ko: ["Korean", "한국어"],
+  lt: ["Lithuanian", "Lietuvių"],
+  lv: ["Latvian", "Latviešu"],
+  ms: ["Malay", "Bahasa Melayu"],
+  nb: ["Norwegian Bokmål", "Norsk bokmål"],
+  nl: ["Dutch", "Nederlands"],
+  no: ["Norwegian", "Norsk"],
+  pl: ["Polish", "Polski"],
+  pt: ["Portuguese", "Português"],
+  ro: ["Romanian", "Română"],
+  ru: ["Russian", "Русский"],
+  sk: ["Slovak", "Slovenčina"],
+  sl: ["Slovenian", "Slovenščina"],
+  sr: ["Serbian", "Српски"],
+  sv: ["Swedish", "Svenska"],
+  sw: ["Swahili", "Kiswahili"],
+  ta: ["Tamil", "தமிழ்"],
+  th: ["Thai", "ไทย"],
+  tl: ["Filipino", "Filipino"],
+  tr: ["Turkish", "Türkçe"],
+  uk: ["Ukrainian", "Українська"],
+  ur: ["Urdu", "اردو"],
+  vi: ["Vietnamese", "Tiếng Việt"],
+  zh: ["Chinese", "中文"],
+});
+
+const SIMPLIFIED = ["Simplified Chinese", "简体中文"] as const;
+const TRADITIONAL = ["Traditional Chinese", "繁體中文"] as const;
 
 /** Regional variants whose difference matters to a reader (spelling, script, vocabulary). */
-const VARIANTS: Readonly<Record<string, LanguageInfo>> = {
-  "pt-br": { english: "Brazilian Portuguese", native: "Português (Brasil)" },
-  "pt-pt": { english: "European Portuguese", native: "Português (Portugal)" },
+const VARIANTS = named({
+  "pt-br": ["Brazilian Portuguese", "Português (Brasil)"],
+  "pt-pt": ["European Portuguese", "Português (Portugal)"],
   "zh-cn": SIMPLIFIED,
   "zh-sg": SIMPLIFIED,
   "zh-hans": SIMPLIFIED,
   "zh-tw": TRADITIONAL,
   "zh-hk": TRADITIONAL,
   "zh-hant": TRADITIONAL,
-  "en-gb": { english: "British English", native: "English (UK)" },
-  "en-us": { english: "American English", native: "English (US)" },
-  "es-419": { english: "Latin American Spanish", native: "Español (Latinoamérica)" },
-  "es-mx": { english: "Mexican Spanish", native: "Español (México)" },
-  "fr-ca": { english: "Canadian French", native: "Français (Canada)" },
-};
+  "en-gb": ["British English", "English (UK)"],
+  "en-us": ["American English", "English (US)"],
+  "es-419": ["Latin American Spanish", "Español (Latinoamérica)"],
+  "es-mx": ["Mexican Spanish", "Español (México)"],
+  "fr-ca": ["Canadian French", "Français (Canada)"],
+});
 
 /** "pt-BR" → "pt"; "zh_Hant_TW" → "zh". Lower-case primary subtag, "" for an empty tag. */
 export function primaryLang(tag: string): string {

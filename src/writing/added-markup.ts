@@ -136,13 +136,12 @@ function scan(text: string): Found[] {
     const at = m.index + m[0].length - 1;
     found.push({ at, key: `bbcode ${m[0].toLowerCase()}`, what: `BBCode (${shorten(m[0])})` });
   }
-  // Not in an address: `https://chaos.social/@anna` is the address, `…/page#part` no hashtag.
-  for (const m of blanked.matchAll(FEDIVERSE_NAMES)) {
-    found.push({ at: m.index, key: `name ${m[0].toLowerCase()}`, what: describeName(m[0]) });
-  }
-  // A forum's member with a space in the name (`@'Forum Team'`): XenForo and WoltLab notify them too.
-  for (const m of blanked.matchAll(QUOTED_MENTIONS)) {
-    found.push({ at: m.index, key: `name ${m[0].toLowerCase()}`, what: describeName(m[0]) });
+  // Not in an address: `https://chaos.social/@anna` is the address, `…/page#part` no hashtag. A forum's member with
+  // a space in the name (`@'Forum Team'`): XenForo and WoltLab notify them too.
+  for (const names of [FEDIVERSE_NAMES, QUOTED_MENTIONS]) {
+    for (const m of blanked.matchAll(names)) {
+      found.push({ at: m.index, key: `name ${m[0].toLowerCase()}`, what: describeName(m[0]) });
+    }
   }
   return found.sort((a, b) => a.at - b.at);
 }

@@ -68,6 +68,12 @@ function encodeLine(raw: string, offset: number, kept: ReadonlyArray<[number, nu
   return /\p{L}/u.test(html.replace(/<[^>]*>/g, "")) ? { prefix, html, suffix, slots } : verbatim;
 }
 
+/** A part found at a place in the line, and where it ends. */
+interface Found {
+  part: Part;
+  end: number;
+}
+
 class LineParser {
   constructor(
     private readonly line: string,
@@ -99,23 +105,27 @@ class LineParser {
     return parts;
   }
 
-  private construct(i: number, to: number): { part: Part; end: number } | undefined {
+  private construct(i: number, to: number): Found | undefined {
     const block = this.kept.find(([from, end]) => from <= i && i < end);
-    if (block) return { part: { kind: "opaque", raw: this.line.slice(i, block[1]) }, end: block[1] };
+    if (block) return this.keptAsIs(i, block[1]);
     const tag = this.tags.find((t) => t.at === i && t.end <= to);
     if (tag) return this.pair(tag, to);
     const emoji = this.line[i] === ":" ? emojiCodesAt(this.line.slice(i, to), this.line[i - 1]) : undefined;
-    if (emoji) return { part: { kind: "opaque", raw: emoji }, end: i + emoji.length };
+    if (emoji) return this.keptAsIs(i, i + emoji.length);
     const atWordStart = i === 0 || !/[\p{L}\p{N}_]/u.test(this.line[i - 1] ?? "");
     if (!atWordStart) return undefined;
     const rest = this.line.slice(i, to);
     const raw = URL_RE.exec(rest)?.[0] ?? forumMentionAt(rest);
-    return raw ? { part: { kind: "opaque", raw }, end: i + raw.length } : undefined;
+    return raw ? this.keptAsIs(i, i + raw.length) : undefined;
+  }
+
+  private keptAsIs(from: number, end: number): Found {
+    return { part: { kind: "opaque", raw: this.line.slice(from, end) }, end };
   }
 
   /** A tag with its closing twin in the line: kept whole, or its words translated; alone, the tag is kept. */
-  private pair(tag: Tag, to: number): { part: Part; end: number } {
-    const lone = { part: { kind: "opaque", raw: this.line.slice(tag.at, tag.end) } as Part, end: tag.end };
+  private pair(tag: Tag, to: number): Found {
+    const lone = this.keptAsIs(tag.at, tag.end);
     if (tag.closing) return lone;
     let depth = 0;
     const close = this.tags.find((t) => {
@@ -126,7 +136,7 @@ class LineParser {
     });
     if (!close) return lone;
     const opaque = OPAQUE_PAIRS.has(tag.name) || (tag.name === "url" && !tag.option.startsWith("="));
-    if (opaque) return { part: { kind: "opaque", raw: this.line.slice(tag.at, close.end) }, end: close.end };
+    if (opaque) return this.keptAsIs(tag.at, close.end);
     const open = this.line.slice(tag.at, tag.end);
     const parts = this.parse(tag.end, close.at);
     const closing = this.line.slice(close.at, close.end);

@@ -58,10 +58,6 @@ export interface JobRunParts {
   showAt(at: Element | undefined, state: CardState): void;
 }
 
-function detect(p: JobRunParts, text: string): Promise<string | undefined> {
-  return detectWords(p.deps, text);
-}
-
 /** Asks the translator for `current`'s lines, under a new controller of its own. */
 async function translateJob(
   p: JobRunParts,
@@ -97,7 +93,7 @@ export async function runJob(p: JobRunParts, current: Job, lang: string): Promis
   const name = languageName(lang);
   // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
   const encoded = encodeReply(p.doc, current.text);
-  const sourceLang = await detect(p, ownWords(encoded));
+  const sourceLang = await detectWords(p.deps, ownWords(encoded));
   // The reader closed the card, or asked in another box, while the detector answered.
   if (!goesOn(p, current)) return;
   // Asked for that language from the card once it said so, the reader overrules the detector, which takes a text
@@ -175,7 +171,7 @@ async function replyFits(
     p.show(added);
     return false;
   }
-  const replyLang = await detect(p, replyWords(htmls));
+  const replyLang = await detectWords(p.deps, replyWords(htmls));
   if (!goesOn(p, current)) return false;
   const other = otherLanguageProblem(replyLang, lang);
   if (other) p.show(other);

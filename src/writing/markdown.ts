@@ -199,6 +199,12 @@ const URL_RE = /^(?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,;:!?"')\]]/i;
 const NAME_RE = /^\/?[ur]\/[A-Za-z0-9_-]+/;
 const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
 
+/** A construct found at the start of the rest of a line: its placeholder markup, and how many characters it took. */
+interface Match {
+  html: string;
+  length: number;
+}
+
 /** Inline Markdown of one line → compact HTML, issuing placeholders into `slots`. */
 class Inline {
   constructor(
@@ -215,6 +221,10 @@ class Inline {
     const name = this.name("x");
     this.slots.push({ name, kind: "opaque", raw });
     return `<${name}></${name}>`;
+  }
+
+  private keepFirst(rest: string, length: number): Match {
+    return { html: this.opaque(rest.slice(0, length)), length };
   }
 
   private wrap(letter: string, open: string, inner: string, close: string, forbid?: RegExp): string {
@@ -249,27 +259,23 @@ class Inline {
   }
 
   /** The construct starting at the beginning of `rest`, if any. */
-  private construct(
-    rest: string,
-    atWordStart: boolean,
-    before: string | undefined,
-  ): { html: string; length: number } | undefined {
+  private construct(rest: string, atWordStart: boolean, before: string | undefined): Match | undefined {
     const c = rest[0];
-    if (c === "\\" && PUNCTUATION.test(rest[1] ?? "")) return { html: this.opaque(rest.slice(0, 2)), length: 2 };
-    if (c === "|" && this.table) return { html: this.opaque("|"), length: 1 };
+    if (c === "\\" && PUNCTUATION.test(rest[1] ?? "")) return this.keepFirst(rest, 2);
+    if (c === "|" && this.table) return this.keepFirst(rest, 1);
     if (c === "`") {
       const ticks = /^`+/.exec(rest)![0];
       const end = rest.indexOf(ticks, ticks.length);
-      if (end > 0) return { html: this.opaque(rest.slice(0, end + ticks.length)), length: end + ticks.length };
+      if (end > 0) return this.keepFirst(rest, end + ticks.length);
       return undefined;
     }
     if (c === "!" && rest[1] === "[") {
       const link = linkAt(rest.slice(1));
-      if (link) return { html: this.opaque(rest.slice(0, link.length + 1)), length: link.length + 1 };
+      if (link) return this.keepFirst(rest, link.length + 1);
     }
     if (c === "[" && this.forumTags) {
       const tag = forumTagAt(rest);
-      if (tag?.kind === "opaque") return { html: this.opaque(rest.slice(0, tag.length)), length: tag.length };
+      if (tag?.kind === "opaque") return this.keepFirst(rest, tag.length);
       if (tag) return { html: this.wrap(tag.letter, tag.open, tag.inner, tag.close, tag.forbid), length: tag.length };
     }
     if (c === "[") {
@@ -283,7 +289,7 @@ class Inline {
     }
     if (c === "<") {
       const auto = /^<(?:https?:\/\/|mailto:)[^\s<>]+>/i.exec(rest);
-      if (auto) return { html: this.opaque(auto[0]), length: auto[0].length };
+      if (auto) return this.keepFirst(rest, auto[0].length);
     }
     if (c === ">" && rest[1] === "!") {
       const end = rest.indexOf("!<", 2);
@@ -291,12 +297,12 @@ class Inline {
     }
     if (atWordStart) {
       const url = URL_RE.exec(rest);
-      if (url) return { html: this.opaque(url[0]), length: url[0].length };
+      if (url) return this.keepFirst(rest, url[0].length);
       const name = NAME_RE.exec(rest) ?? FEDIVERSE_NAME_AT.exec(rest);
-      if (name) return { html: this.opaque(name[0]), length: name[0].length };
+      if (name) return this.keepFirst(rest, name[0].length);
     }
     const emoji = c === ":" ? emojiCodesAt(rest, before) : undefined;
-    if (emoji) return { html: this.opaque(emoji), length: emoji.length };
+    if (emoji) return this.keepFirst(rest, emoji.length);
     for (const [delimiter, letter] of DELIMITERS) {
       if (!rest.startsWith(delimiter)) continue;
       const inner = delimitedAt(rest, delimiter, atWordStart);

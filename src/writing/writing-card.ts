@@ -48,7 +48,6 @@ export interface WritingCard {
   focusChooser(): boolean;
   /** Moves the keyboard focus to Copy, when the card shows a translation to copy; false when it does not. */
   focusCopy(): boolean;
-  readonly visible: boolean;
 }
 
 // The translation's and the reader's own text start at their own direction's start (text-align: start).
@@ -133,9 +132,6 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
       if (card.hidden || translation.row.hidden) return false;
       translation.copy.focus();
       return true;
-    },
-    get visible() {
-      return !card.hidden;
     },
   };
 }
