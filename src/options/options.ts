@@ -29,7 +29,7 @@ import {
 } from "../shared/server-commands";
 import { unreadText } from "../shared/settings-backup";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
-import { createChangedElsewhere } from "../shared/changed-elsewhere";
+import { createChangedElsewhere, noteRowsRemoved } from "../shared/changed-elsewhere";
 import { takeInStored } from "../shared/stored-meanwhile";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
@@ -188,6 +188,9 @@ const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];
 /** The settings shown as tables of rows: an error there is the row's, and takes the keyboard to it. */
 const TABLES: Partial<Record<FormKey, RowEditor<string>>> = { glossary, skipParts };
 
+/** Each table's name where a line near Save speaks of one of its rows (as the userscript dialog's headings say it). */
+const TABLE_TITLES: Partial<Record<FormKey, string>> = { glossary: "Glossary", skipParts: "Parts left untranslated" };
+
 function showSetting<K extends FormKey>(key: K, settings: Settings): void {
   CONTROLS[key].show(settings[key]);
 }
@@ -274,7 +277,16 @@ function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Set
     {
       controls: CONTROLS,
       addRows: (key, entries) => noteConflicts(key, TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry })))),
-      removeRows: (key, entries) => TABLES[key]?.removeHeld(entries.map((entry) => ({ ...entry }))),
+      // With the table as stored now: an entry there the same by the settings' measure was changed, not removed.
+      removeRows: (key, entries) =>
+        noteRowsRemoved(
+          changedElsewhere,
+          TABLE_TITLES[key] ?? key,
+          TABLES[key]?.removeHeld(
+            entries.map((entry) => ({ ...entry })),
+            settings[key].map((entry) => ({ ...entry })),
+          ),
+        ),
       held,
     },
     baseline,

@@ -488,6 +488,43 @@ describe("the options page", () => {
     expect(saved().glossary).toEqual([bahn]);
   });
 
+  it("a term and a part edited here that another tab removed are said near Save; Remove it takes the removal", async () => {
+    const entry = (term: string) => ({ term, translation: "", lang: "", site: "" });
+    const side = { site: "reddit.com", selector: ".side" };
+    const { saved, storedElsewhere } = await openHearing({
+      ...DEFAULTS,
+      glossary: ["Bahn", "Kita"].map(entry),
+      skipParts: [side],
+    });
+    const type = (selector: string, value: string) => {
+      const input = document.querySelector<HTMLInputElement>(selector)!;
+      input.value = value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    type('#glossary-rows tr:nth-child(2) [data-field="translation"]', "daycare");
+    type('#skipParts-rows [data-field="selector"]', ".side, .footer");
+    await storedElsewhere({ ...DEFAULTS, glossary: [entry("Bahn")], skipParts: [] });
+    const lines = () => [...byId("changed-elsewhere").querySelectorAll("li span")].map((line) => line.textContent);
+    expect(lines()).toEqual([
+      "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
+      "Parts left untranslated, “.side on reddit.com”: removed in another window or browser — Save keeps yours.",
+    ]);
+    const removeIt = byId("changed-elsewhere").querySelector("button")!;
+    expect(removeIt.textContent).toBe("Remove it");
+    removeIt.focus();
+    removeIt.click();
+    expect(document.querySelectorAll("#glossary-rows tr")).toHaveLength(1);
+    expect(document.activeElement).toBe(document.querySelector('#glossary-rows [data-field="term"]'));
+    expect(lines()).toEqual([
+      "Parts left untranslated, “.side on reddit.com”: removed in another window or browser — Save keeps yours.",
+    ]);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().glossary).toEqual([entry("Bahn")]);
+    expect(saved().skipParts).toEqual([{ site: "reddit.com", selector: ".side, .footer" }]);
+    expect(lines()).toEqual([]);
+  });
+
   it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard", async () => {
     const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
     const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, glossary: [bahn] });
