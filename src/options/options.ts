@@ -332,6 +332,12 @@ function showErrors(errors: SettingsErrors, within: readonly (keyof Settings)[] 
   const first = [...form.querySelectorAll<HTMLElement>('[name][aria-invalid="true"]')].find((control) =>
     judged(control.getAttribute("name")),
   );
+  // The row at fault is marked in every table, not only where the keyboard goes: the reader fixing one finds the next.
+  for (const [key, table] of Object.entries(TABLES)) {
+    if (!judged(key)) continue;
+    if (errors[key as FormKey]) table.markEntry(faultyEntry(key as FormKey, table.read()));
+    else table.clearMarks();
+  }
   if (first) {
     first.closest("details")?.setAttribute("open", "");
     const key = first.getAttribute("name") as FormKey;
@@ -340,7 +346,6 @@ function showErrors(errors: SettingsErrors, within: readonly (keyof Settings)[] 
     if (table) table.focusEntry(faultyEntry(key, table.read()));
     else first.focus();
   }
-  for (const [key, table] of Object.entries(TABLES)) if (judged(key) && !errors[key as FormKey]) table.clearMarks();
 }
 
 preset.addEventListener("change", () => {

@@ -525,6 +525,37 @@ describe("the options page", () => {
     expect(lines()).toEqual([]);
   });
 
+  it("a refused save marks the row at fault in every table, though the keyboard goes to the address", async () => {
+    const entry = (term: string) => ({ term, translation: "", lang: "", site: "" });
+    await openOptions({
+      ...DEFAULTS,
+      glossary: ["Bahn", "Kita"].map(entry),
+      skipParts: [
+        { site: "reddit.com", selector: ".side" },
+        { site: "lemonde.fr", selector: "#ticker" },
+      ],
+    });
+    const type = (selector: string, value: string) => {
+      const input = document.querySelector<HTMLInputElement>(selector)!;
+      input.value = value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    type("#baseUrl", "not an address");
+    type('#glossary-rows tr:nth-child(2) [data-field="site"]', "not a site");
+    type('#skipParts-rows tr:nth-child(2) [data-field="selector"]', "aside:sidebar");
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(document.activeElement).toBe(byId("baseUrl"));
+    const marked = (table: string) =>
+      [...document.querySelectorAll(`#${table}-rows tr`)].map((row) => !!row.querySelector('[aria-invalid="true"]'));
+    expect(marked("glossary")).toEqual([false, true]);
+    expect(marked("skipParts")).toEqual([false, true]);
+    // Fixing one table's row leaves the other's marked.
+    type('#glossary-rows tr:nth-child(2) [data-field="site"]', "reddit.com");
+    expect(marked("glossary")).toEqual([false, false]);
+    expect(marked("skipParts")).toEqual([false, true]);
+  });
+
   it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard", async () => {
     const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
     const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, glossary: [bahn] });
