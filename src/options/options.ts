@@ -303,14 +303,13 @@ function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Set
 }
 
 /**
- * Entries another tab or browser stored that a glossary row here holds otherwise (the same term, translated otherwise):
- * the row keeps the reader's, and the other is said near Save with the button that takes it. (A part left untranslated
- * is one entry only when it says the same: it has no such conflict.)
+ * Entries another tab or browser stored that a row here holds otherwise (the same term, translated otherwise; a part
+ * whose selector changed): the row keeps the reader's, and the other is said near Save with the button that takes it.
  */
 function noteConflicts(key: FormKey, conflicts: Array<RowConflict<string>> = []): void {
-  if (key !== "glossary") return;
-  for (const { entry, row, take } of conflicts) {
-    changedElsewhere.noteRow(`Glossary, “${row.term}”`, entry.translation || "kept as it is", take);
+  for (const { entry, names, take } of conflicts) {
+    const words = key === "glossary" ? entry.translation || "kept as it is" : names.entry;
+    changedElsewhere.noteRow(`${TABLE_TITLES[key] ?? key}, “${names.row}”`, words, take);
   }
 }
 

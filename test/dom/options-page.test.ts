@@ -556,6 +556,30 @@ describe("the options page", () => {
     expect(marked("skipParts")).toEqual([false, true]);
   });
 
+  it("a part removed here that another tab changed stays removed, said near Save with the other version to take", async () => {
+    const side = { site: "reddit.com", selector: ".side" };
+    const ticker = { site: "lemonde.fr", selector: "#ticker" };
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, skipParts: [side, ticker] });
+    document
+      .querySelector<HTMLButtonElement>('#skipParts-rows button[aria-label="Remove .side on reddit.com"]')!
+      .click();
+    // The other tab widens the part, and adds one of its own on the same site.
+    const footer = { site: "reddit.com", selector: "footer" };
+    await storedElsewhere({ ...DEFAULTS, skipParts: [{ ...side, selector: ".side, .ad" }, ticker, footer] });
+    const rows = () =>
+      [...document.querySelectorAll("#skipParts-rows tr")].map((tr) =>
+        [...tr.querySelectorAll<HTMLInputElement>("input")].map((input) => input.value).join(" "),
+      );
+    expect(rows()).toEqual(["lemonde.fr #ticker", "reddit.com footer"]);
+    const notice = byId("changed-elsewhere");
+    expect([...notice.querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+      "Parts left untranslated, “.side on reddit.com”: changed to “.side, .ad on reddit.com” in another window or browser — Save keeps yours.",
+    ]);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().skipParts).toEqual([ticker, footer]);
+  });
+
   it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard", async () => {
     const bahn = { term: "Bahn", translation: "rail", lang: "", site: "" };
     const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, glossary: [bahn] });
