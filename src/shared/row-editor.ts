@@ -161,6 +161,8 @@ function removeButton<K extends string>(table: RowTable<K>, tr: HTMLTableRowElem
   remove.textContent = "Remove";
   const label = () => remove.setAttribute("aria-label", `Remove ${table.spec.name(rowValues(table.spec, tr))}`);
   tr.addEventListener("input", label);
+  // A language picked is a change of the name too (a select may fire no input event).
+  tr.addEventListener("change", label);
   remove.addEventListener("click", () => removeAsked(table, tr));
   return remove;
 }
