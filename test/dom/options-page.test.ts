@@ -90,6 +90,16 @@ async function openOptions(
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** The lines said near Save about changes made in another window or browser. */
+const linesSaid = () => [...byId("changed-elsewhere").querySelectorAll("li span")].map((line) => line.textContent);
+
+/** Types `value` into the field `selector` finds, as the reader would. */
+function typeInto(selector: string, value: string): void {
+  const input = document.querySelector<HTMLInputElement>(selector)!;
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
 /** The options page over the defaults, with the background's saved translations answered by `translationCache`. */
 const openWithCache = (translationCache: (request: { clear?: boolean }) => unknown) =>
   openOptions(DEFAULTS, {}, { translationCache });
@@ -496,15 +506,10 @@ describe("the options page", () => {
       glossary: ["Bahn", "Kita"].map(entry),
       skipParts: [side],
     });
-    const type = (selector: string, value: string) => {
-      const input = document.querySelector<HTMLInputElement>(selector)!;
-      input.value = value;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    };
-    type('#glossary-rows tr:nth-child(2) [data-field="translation"]', "daycare");
-    type('#skipParts-rows [data-field="selector"]', ".side, .footer");
+    typeInto('#glossary-rows tr:nth-child(2) [data-field="translation"]', "daycare");
+    typeInto('#skipParts-rows [data-field="selector"]', ".side, .footer");
     await storedElsewhere({ ...DEFAULTS, glossary: [entry("Bahn")], skipParts: [] });
-    const lines = () => [...byId("changed-elsewhere").querySelectorAll("li span")].map((line) => line.textContent);
+    const lines = linesSaid;
     expect(lines()).toEqual([
       "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
       "Parts left untranslated, “.side on reddit.com”: removed in another window or browser — Save keeps yours.",
@@ -535,14 +540,9 @@ describe("the options page", () => {
         { site: "lemonde.fr", selector: "#ticker" },
       ],
     });
-    const type = (selector: string, value: string) => {
-      const input = document.querySelector<HTMLInputElement>(selector)!;
-      input.value = value;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    };
-    type("#baseUrl", "not an address");
-    type('#glossary-rows tr:nth-child(2) [data-field="site"]', "not a site");
-    type('#skipParts-rows tr:nth-child(2) [data-field="selector"]', "aside:sidebar");
+    typeInto("#baseUrl", "not an address");
+    typeInto('#glossary-rows tr:nth-child(2) [data-field="site"]', "not a site");
+    typeInto('#skipParts-rows tr:nth-child(2) [data-field="selector"]', "aside:sidebar");
     byId<HTMLFormElement>("settings").requestSubmit();
     await settle();
     expect(document.activeElement).toBe(byId("baseUrl"));
@@ -551,7 +551,7 @@ describe("the options page", () => {
     expect(marked("glossary")).toEqual([false, true]);
     expect(marked("skipParts")).toEqual([false, true]);
     // Fixing one table's row leaves the other's marked.
-    type('#glossary-rows tr:nth-child(2) [data-field="site"]', "reddit.com");
+    typeInto('#glossary-rows tr:nth-child(2) [data-field="site"]', "reddit.com");
     expect(marked("glossary")).toEqual([false, false]);
     expect(marked("skipParts")).toEqual([false, true]);
   });
@@ -566,13 +566,9 @@ describe("the options page", () => {
     // The other tab widens the part, and adds one of its own on the same site.
     const footer = { site: "reddit.com", selector: "footer" };
     await storedElsewhere({ ...DEFAULTS, skipParts: [{ ...side, selector: ".side, .ad" }, ticker, footer] });
-    const rows = () =>
-      [...document.querySelectorAll("#skipParts-rows tr")].map((tr) =>
-        [...tr.querySelectorAll<HTMLInputElement>("input")].map((input) => input.value).join(" "),
-      );
-    expect(rows()).toEqual(["lemonde.fr #ticker", "reddit.com footer"]);
-    const notice = byId("changed-elsewhere");
-    expect([...notice.querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+    const selectors = [...document.querySelectorAll<HTMLInputElement>('#skipParts-rows [data-field="selector"]')];
+    expect(selectors.map((selector) => selector.value)).toEqual(["#ticker", "footer"]);
+    expect(linesSaid()).toEqual([
       "Parts left untranslated, “.side on reddit.com”: changed to “.side, .ad on reddit.com” in another window or browser — Save keeps yours.",
     ]);
     byId<HTMLFormElement>("settings").requestSubmit();
