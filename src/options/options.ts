@@ -29,7 +29,7 @@ import {
 } from "../shared/server-commands";
 import { unreadText } from "../shared/settings-backup";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
-import { createChangedElsewhere } from "../shared/changed-elsewhere";
+import { createChangedElsewhere, noteRowsRemoved } from "../shared/changed-elsewhere";
 import { takeInStored } from "../shared/stored-meanwhile";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
@@ -188,6 +188,9 @@ const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];
 /** The settings shown as tables of rows: an error there is the row's, and takes the keyboard to it. */
 const TABLES: Partial<Record<FormKey, RowEditor<string>>> = { glossary, skipParts };
 
+/** Each table's name where a line near Save speaks of one of its rows (as the userscript dialog's headings say it). */
+const TABLE_TITLES: Partial<Record<FormKey, string>> = { glossary: "Glossary", skipParts: "Parts left untranslated" };
+
 function showSetting<K extends FormKey>(key: K, settings: Settings): void {
   CONTROLS[key].show(settings[key]);
 }
@@ -274,7 +277,16 @@ function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Set
     {
       controls: CONTROLS,
       addRows: (key, entries) => noteConflicts(key, TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry })))),
-      removeRows: (key, entries) => TABLES[key]?.removeHeld(entries.map((entry) => ({ ...entry }))),
+      // With the table as stored now: an entry there the same by the settings' measure was changed, not removed.
+      removeRows: (key, entries) =>
+        noteRowsRemoved(
+          changedElsewhere,
+          TABLE_TITLES[key] ?? key,
+          TABLES[key]?.removeHeld(
+            entries.map((entry) => ({ ...entry })),
+            settings[key].map((entry) => ({ ...entry })),
+          ),
+        ),
       held,
     },
     baseline,
@@ -291,14 +303,13 @@ function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Set
 }
 
 /**
- * Entries another tab or browser stored that a glossary row here holds otherwise (the same term, translated otherwise):
- * the row keeps the reader's, and the other is said near Save with the button that takes it. (A part left untranslated
- * is one entry only when it says the same: it has no such conflict.)
+ * Entries another tab or browser stored that a row here holds otherwise (the same term, translated otherwise; a part
+ * whose selector changed): the row keeps the reader's, and the other is said near Save with the button that takes it.
  */
 function noteConflicts(key: FormKey, conflicts: Array<RowConflict<string>> = []): void {
-  if (key !== "glossary") return;
-  for (const { entry, row, take } of conflicts) {
-    changedElsewhere.noteRow(`Glossary, “${row.term}”`, entry.translation || "kept as it is", take);
+  for (const { entry, names, take } of conflicts) {
+    const words = key === "glossary" ? entry.translation || "kept as it is" : names.entry;
+    changedElsewhere.noteRow(`${TABLE_TITLES[key] ?? key}, “${names.row}”`, words, take);
   }
 }
 
@@ -320,6 +331,12 @@ function showErrors(errors: SettingsErrors, within: readonly (keyof Settings)[] 
   const first = [...form.querySelectorAll<HTMLElement>('[name][aria-invalid="true"]')].find((control) =>
     judged(control.getAttribute("name")),
   );
+  // The row at fault is marked in every table, not only where the keyboard goes: the reader fixing one finds the next.
+  for (const [key, table] of Object.entries(TABLES)) {
+    if (!judged(key)) continue;
+    if (errors[key as FormKey]) table.markEntry(faultyEntry(key as FormKey, table.read()));
+    else table.clearMarks();
+  }
   if (first) {
     first.closest("details")?.setAttribute("open", "");
     const key = first.getAttribute("name") as FormKey;
@@ -328,7 +345,6 @@ function showErrors(errors: SettingsErrors, within: readonly (keyof Settings)[] 
     if (table) table.focusEntry(faultyEntry(key, table.read()));
     else first.focus();
   }
-  for (const [key, table] of Object.entries(TABLES)) if (judged(key) && !errors[key as FormKey]) table.clearMarks();
 }
 
 preset.addEventListener("change", () => {

@@ -1,5 +1,6 @@
 // Fields whose unsaved edits were kept though another window or browser changed them meanwhile: a notice near Save
 // names each, with the other value and a button that takes it, so Save does not undo that change unsaid.
+import type { RowRemoval } from "./row-editor";
 import type { Settings } from "./settings";
 import { textStart } from "./text-ends";
 import { valueIn, type FormControl, type FormControls } from "./stored-meanwhile";
@@ -66,6 +67,18 @@ export function changedElsewhereText(name: string, words: string | undefined): s
 /** The sentence for a table's entry removed elsewhere while its row was edited here. */
 const removedElsewhereText = (name: string): string =>
   `${name}: removed in another window or browser — Save keeps yours.`;
+
+/**
+ * Rows of the table `title` edited here whose entries another window removed (RowEditor.removeHeld): each is said
+ * with Remove it, as "Glossary, “Kita”" (Save would otherwise bring the entry back unsaid).
+ */
+export function noteRowsRemoved(
+  said: ChangedElsewhere,
+  title: string,
+  removals: ReadonlyArray<RowRemoval<string>> = [],
+): void {
+  for (const { name, take, held } of removals) said.noteRowRemoved(`${title}, “${name}”`, take, held);
+}
 
 /** The notice in `box` (a polite live region near Save) for the fields of `form`. */
 export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereForm): ChangedElsewhere {

@@ -34,7 +34,15 @@ export function createGlossaryEditor(
       const site = rowInput(doc, "site", "Only on site", "any site", entry.site);
       return [term, translation, languageSelect(doc, entry.lang ?? ""), site];
     },
-    name: (entry) => entry.term || "this empty term",
+    // With its language and site: two rows of one term ("Bahn" for German, and for French) are two buttons to tell apart.
+    name: (entry) =>
+      [
+        entry.term || "this empty term",
+        entry.lang && `for ${languages.find((lang) => lang.code === entry.lang)?.label ?? entry.lang}`,
+        entry.site && `on ${entry.site}`,
+      ]
+        .filter(Boolean)
+        .join(" "),
     sameEntry(a, b) {
       const [one, other] = [validateGlossaryEntry(a), validateGlossaryEntry(b)];
       if (!one.ok || !other.ok || !sameGlossaryEntry(one.value, other.value)) return false;

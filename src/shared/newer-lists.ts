@@ -1,6 +1,6 @@
 // A change made here to a list or map a newer Gloss stored and this one read only partly, made to it as stored: the
 // entries this Gloss could not read stay, and only what the change added, removed or set is written.
-import { readListEntry, type Settings } from "./settings";
+import { readListEntry, unknownFields, type Settings } from "./settings";
 
 const isMap = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === "object" && !Array.isArray(value);
@@ -25,8 +25,8 @@ export function changeAsStored(key: keyof Settings, held: unknown, before: unkno
 /**
  * `after` (the list as set here, in its order) with the entries this Gloss could not read in `held` each kept after
  * the entry they followed there, or in its place when that entry was removed. An entry edited here (removed and
- * another added at its place in the list) keeps its place among them rather than going to the end; one set here
- * unchanged is written as stored, with what a newer Gloss keeps in it that this one does not read.
+ * another added at its place in the list) keeps its place among them rather than going to the end, and the fields a
+ * newer Gloss keeps in it that this one does not read; one set here unchanged is written as stored.
  */
 function listAsStored(key: keyof Settings, held: unknown[], before: unknown[], after: unknown[]): unknown[] {
   const at = (list: unknown[], entry: unknown) => list.findIndex((each) => same(each, entry));
@@ -48,6 +48,8 @@ function listAsStored(key: keyof Settings, held: unknown[], before: unknown[], a
     else if (place >= 0) {
       last = place;
       if (same(after[place], read)) stored[place] = entry;
+      // Edited here: it keeps what a newer Gloss holds in it that this one does not read (a term's `matchCase`).
+      else if (isMap(after[place])) stored[place] = { ...unknownFields(key, entry), ...after[place] };
     }
   }
   return [...first, ...stored.flatMap((entry, i) => [entry, ...following[i]!])];

@@ -39,8 +39,9 @@ export interface RowSpec<K extends string> {
   /** What the row's Remove button removes, in words ("Bahn", "this empty term"). */
   name(entry: Record<K, string>): string;
   /**
-   * Whether two entries are one for the settings (which refuse it listed twice): "alike" when they also say the same,
-   * "otherwise" when not; false when they are two (or one would not pass). Without it, only rows shown alike are one.
+   * Whether two entries are one (the settings refuse a term listed twice; a part whose selector was widened is the
+   * part changed): "alike" when they also say the same, "otherwise" when not; false when they are two (or one would
+   * not pass). Without it, only rows shown alike are one.
    */
   sameEntry?(a: Partial<Record<K, string>>, b: Partial<Record<K, string>>): "alike" | "otherwise" | false;
 }
@@ -50,6 +51,8 @@ export interface RowConflict<K extends string> {
   entry: Partial<Record<K, string>>;
   /** The row's entry, as it holds it now. */
   row: Record<K, string>;
+  /** The row's entry and the other in words, as a Remove button names them (".side on reddit.com"). */
+  names: { row: string; entry: string };
   /** Shows the entry in the row (added again if it was removed), whose first field takes the keyboard. */
   take(): void;
 }
@@ -158,6 +161,8 @@ function removeButton<K extends string>(table: RowTable<K>, tr: HTMLTableRowElem
   remove.textContent = "Remove";
   const label = () => remove.setAttribute("aria-label", `Remove ${table.spec.name(rowValues(table.spec, tr))}`);
   tr.addEventListener("input", label);
+  // A language picked is a change of the name too (a select may fire no input event).
+  tr.addEventListener("change", label);
   remove.addEventListener("click", () => removeAsked(table, tr));
   return remove;
 }
@@ -210,15 +215,19 @@ function removal<K extends string>(
   tr: HTMLTableRowElement,
   entry: Partial<Record<K, string>>,
 ): RowRemoval<K> {
-  const full = Object.fromEntries(table.spec.fields.map((name) => [name, entry[name] ?? ""])) as Record<K, string>;
   return {
     entry,
-    name: table.spec.name(full),
+    name: table.spec.name(fullEntry(table.spec, entry)),
     take() {
       if (tr.isConnected) removeAsked(table, tr);
     },
     held: () => tr.isConnected,
   };
+}
+
+/** `entry` with every field of a row, those it lacks empty. */
+function fullEntry<K extends string>(spec: RowSpec<K>, entry: Partial<Record<K, string>>): Record<K, string> {
+  return Object.fromEntries(spec.fields.map((name) => [name, entry[name] ?? ""])) as Record<K, string>;
 }
 
 /** The rows that hold an entry, with it: rows whose text fields are all empty are skipped (a choice is no entry). */
@@ -290,9 +299,11 @@ function conflict<K extends string>(
   tr: HTMLTableRowElement,
   entry: Partial<Record<K, string>>,
 ): RowConflict<K> {
+  const row = rowValues(table.spec, tr);
   return {
     entry,
-    row: rowValues(table.spec, tr),
+    row,
+    names: { row: table.spec.name(row), entry: table.spec.name(fullEntry(table.spec, entry)) },
     take() {
       const taken = newRow(table, entry);
       if (tr.isConnected) tr.replaceWith(taken);

@@ -103,7 +103,10 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
       later = heldAfter(later, current, next, checked.patch);
       await write(next);
       // Stored as shown now, but for a newer Gloss's values kept as they were.
-      unread = Object.fromEntries(Object.entries(unread).filter(([key]) => Object.hasOwn(later, key)));
+      // (Of this schema, a list is held only for its entries' unknown fields, without those refused: stored now.)
+      unread = Object.fromEntries(
+        Object.entries(unread).filter(([key]) => newer !== undefined && Object.hasOwn(later, key)),
+      );
       cached = Promise.resolve(next);
       return { saved: true, settings: next };
     });

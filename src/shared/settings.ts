@@ -523,7 +523,43 @@ export function heldForLater(stored: unknown): Raw {
   const kept = (key: string) =>
     !Object.hasOwn(VALIDATORS, key) ||
     (newer && (key === "schemaVersion" || (Object.hasOwn(refused, key) && key !== "apiKey" && key !== "apiKeyFor")));
-  return Object.fromEntries(Object.entries(raw).filter(([key]) => kept(key)));
+  const held = Object.entries(raw).filter(([key]) => kept(key));
+  // A list whose entries carry fields this Gloss does not know (a glossary term's `matchCase`), whatever the version:
+  // the list as stored, so each entry keeps them (newer-lists.ts); of this schema, without the entries it refuses.
+  const rich = Object.entries(raw).filter(
+    ([key]) => !kept(key) && carriesUnknownFields(key as keyof Settings, raw[key]),
+  );
+  return Object.fromEntries([
+    ...held,
+    ...rich.map(([key, value]) => [key, newer ? value : entriesRead(key as keyof Settings, value as unknown[])]),
+  ]);
+}
+
+/** The fields of a list's entry as stored that this Gloss does not read (none for an entry it refuses, or no object). */
+export function unknownFields(key: keyof Settings, entry: unknown): Raw {
+  const read = readListEntry(key, entry);
+  if (!read || typeof read !== "object" || !entry || typeof entry !== "object") return {};
+  return Object.fromEntries(Object.entries(entry).filter(([name]) => !Object.hasOwn(read, name)));
+}
+
+function carriesUnknownFields(key: keyof Settings, value: unknown): boolean {
+  return Array.isArray(value) && value.some((entry) => Object.keys(unknownFields(key, entry)).length > 0);
+}
+
+/** The entries of a stored list that this Gloss keeps on reading it (in order, one of a pair not), each as stored. */
+function entriesRead(key: keyof Settings, stored: unknown[]): unknown[] {
+  const checked = VALIDATORS[key](stored);
+  const values = checked.ok && Array.isArray(checked.value) ? checked.value : [];
+  let next = 0;
+  // The validator keeps entries in their order: each value read is the next stored entry that reads as it.
+  return stored.filter((entry) => {
+    const read = readListEntry(key, entry);
+    if (next >= values.length || read === undefined || JSON.stringify(read) !== JSON.stringify(values[next])) {
+      return false;
+    }
+    next++;
+    return true;
+  });
 }
 
 /** How this Gloss reads one entry of the list `key` as stored (undefined: it cannot, or `key` is no list). */

@@ -34,6 +34,33 @@ describe("glossary rows", () => {
   });
 });
 
+describe("a glossary row's Remove button", () => {
+  it("names the language and site, so two rows of one term are told apart, and follows the row's edits", () => {
+    document.body.innerHTML = `<table><tbody></tbody></table><button type="button">Add</button>`;
+    const body = document.querySelector("tbody")!;
+    const languages = [
+      { code: "de", label: "German — Deutsch" },
+      { code: "fr", label: "French — français" },
+    ];
+    const glossary = createGlossaryEditor(body, document.querySelector("button")!, languages);
+    glossary.show([
+      { term: "Bahn", translation: "rail", lang: "", site: "" },
+      { term: "Bahn", translation: "train", lang: "fr", site: "" },
+      { term: "Bahn", translation: "DB", lang: "de", site: "reddit.com/r/de" },
+    ]);
+    const names = () => [...body.querySelectorAll("button")].map((button) => button.getAttribute("aria-label"));
+    expect(names()).toEqual([
+      "Remove Bahn",
+      "Remove Bahn for French — français",
+      "Remove Bahn for German — Deutsch on reddit.com/r/de",
+    ]);
+    const lang = body.querySelectorAll<HTMLSelectElement>('[data-field="lang"]')[0]!;
+    lang.value = "de";
+    lang.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(names()[0]).toBe("Remove Bahn for German — Deutsch");
+  });
+});
+
 describe("extra instructions", () => {
   it("run in the direction of the language they are written in", () => {
     const html = readFileSync(resolve(__dirname, "../../src/options/options.html"), "utf8");

@@ -90,6 +90,16 @@ async function openOptions(
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** The lines said near Save about changes made in another window or browser. */
+const linesSaid = () => [...byId("changed-elsewhere").querySelectorAll("li span")].map((line) => line.textContent);
+
+/** Types `value` into the field `selector` finds, as the reader would. */
+function typeInto(selector: string, value: string): void {
+  const input = document.querySelector<HTMLInputElement>(selector)!;
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
 /** The options page over the defaults, with the background's saved translations answered by `translationCache`. */
 const openWithCache = (translationCache: (request: { clear?: boolean }) => unknown) =>
   openOptions(DEFAULTS, {}, { translationCache });
@@ -486,6 +496,84 @@ describe("the options page", () => {
     byId<HTMLFormElement>("settings").requestSubmit();
     await settle();
     expect(saved().glossary).toEqual([bahn]);
+  });
+
+  it("a term and a part edited here that another tab removed are said near Save; Remove it takes the removal", async () => {
+    const entry = (term: string) => ({ term, translation: "", lang: "", site: "" });
+    const side = { site: "reddit.com", selector: ".side" };
+    const { saved, storedElsewhere } = await openHearing({
+      ...DEFAULTS,
+      glossary: ["Bahn", "Kita"].map(entry),
+      skipParts: [side],
+    });
+    typeInto('#glossary-rows tr:nth-child(2) [data-field="translation"]', "daycare");
+    typeInto('#skipParts-rows [data-field="selector"]', ".side, .footer");
+    await storedElsewhere({ ...DEFAULTS, glossary: [entry("Bahn")], skipParts: [] });
+    const lines = linesSaid;
+    expect(lines()).toEqual([
+      "Glossary, “Kita”: removed in another window or browser — Save keeps yours.",
+      "Parts left untranslated, “.side on reddit.com”: removed in another window or browser — Save keeps yours.",
+    ]);
+    const removeIt = byId("changed-elsewhere").querySelector("button")!;
+    expect(removeIt.textContent).toBe("Remove it");
+    removeIt.focus();
+    removeIt.click();
+    expect(document.querySelectorAll("#glossary-rows tr")).toHaveLength(1);
+    expect(document.activeElement).toBe(document.querySelector('#glossary-rows [data-field="term"]'));
+    expect(lines()).toEqual([
+      "Parts left untranslated, “.side on reddit.com”: removed in another window or browser — Save keeps yours.",
+    ]);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().glossary).toEqual([entry("Bahn")]);
+    expect(saved().skipParts).toEqual([{ site: "reddit.com", selector: ".side, .footer" }]);
+    expect(lines()).toEqual([]);
+  });
+
+  it("a refused save marks the row at fault in every table, though the keyboard goes to the address", async () => {
+    const entry = (term: string) => ({ term, translation: "", lang: "", site: "" });
+    await openOptions({
+      ...DEFAULTS,
+      glossary: ["Bahn", "Kita"].map(entry),
+      skipParts: [
+        { site: "reddit.com", selector: ".side" },
+        { site: "lemonde.fr", selector: "#ticker" },
+      ],
+    });
+    typeInto("#baseUrl", "not an address");
+    typeInto('#glossary-rows tr:nth-child(2) [data-field="site"]', "not a site");
+    typeInto('#skipParts-rows tr:nth-child(2) [data-field="selector"]', "aside:sidebar");
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(document.activeElement).toBe(byId("baseUrl"));
+    const marked = (table: string) =>
+      [...document.querySelectorAll(`#${table}-rows tr`)].map((row) => !!row.querySelector('[aria-invalid="true"]'));
+    expect(marked("glossary")).toEqual([false, true]);
+    expect(marked("skipParts")).toEqual([false, true]);
+    // Fixing one table's row leaves the other's marked.
+    typeInto('#glossary-rows tr:nth-child(2) [data-field="site"]', "reddit.com");
+    expect(marked("glossary")).toEqual([false, false]);
+    expect(marked("skipParts")).toEqual([false, true]);
+  });
+
+  it("a part removed here that another tab changed stays removed, said near Save with the other version to take", async () => {
+    const side = { site: "reddit.com", selector: ".side" };
+    const ticker = { site: "lemonde.fr", selector: "#ticker" };
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, skipParts: [side, ticker] });
+    document
+      .querySelector<HTMLButtonElement>('#skipParts-rows button[aria-label="Remove .side on reddit.com"]')!
+      .click();
+    // The other tab widens the part, and adds one of its own on the same site.
+    const footer = { site: "reddit.com", selector: "footer" };
+    await storedElsewhere({ ...DEFAULTS, skipParts: [{ ...side, selector: ".side, .ad" }, ticker, footer] });
+    const selectors = [...document.querySelectorAll<HTMLInputElement>('#skipParts-rows [data-field="selector"]')];
+    expect(selectors.map((selector) => selector.value)).toEqual(["#ticker", "footer"]);
+    expect(linesSaid()).toEqual([
+      "Parts left untranslated, “.side on reddit.com”: changed to “.side, .ad on reddit.com” in another window or browser — Save keeps yours.",
+    ]);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().skipParts).toEqual([ticker, footer]);
   });
 
   it("takes the other tab's version of a term changed in both into the reader's row, from the keyboard", async () => {

@@ -280,3 +280,34 @@ describe("settings a newer Gloss stored (the reader went back a version, or uses
     expect(createSettingsStore(memoryStorage({ ...DEFAULTS })).newerVersion()).toBeUndefined();
   });
 });
+
+describe("list entries carrying a field this Gloss does not know (a newer Gloss's)", () => {
+  const bahn = { term: "Bahn", translation: "DB", lang: "", site: "", matchCase: true };
+  const side = { site: "reddit.com", selector: ".side", note: "old Reddit" };
+
+  it("keeps the field on every save, whether or not the save touches the list", async () => {
+    const storage = memoryStorage({ ...DEFAULTS, glossary: [bahn], skipParts: [side] });
+    const store = createSettingsStore(storage);
+    await store.save({ model: "m" });
+    expect(storage.writes.at(-1)).toMatchObject({ glossary: [bahn], skipParts: [side] });
+    const zug = { term: "Zug", translation: "", lang: "de", site: "" };
+    await store.update(({ glossary }) => ({ glossary: [...glossary, zug] }));
+    expect(storage.writes.at(-1)?.glossary).toEqual([bahn, zug]);
+    expect((await store.load()).glossary).toEqual([{ term: "Bahn", translation: "DB", lang: "", site: "" }, zug]);
+  });
+
+  it("keeps it on an entry edited here, and from a newer schema too", async () => {
+    const storage = memoryStorage({ ...DEFAULTS, schemaVersion: SETTINGS_VERSION + 1, glossary: [bahn] });
+    const store = createSettingsStore(storage);
+    await store.save({ glossary: [{ term: "Bahn", translation: "Deutsche Bahn", lang: "", site: "" }] });
+    expect(storage.writes.at(-1)?.glossary).toEqual([{ ...bahn, translation: "Deutsche Bahn" }]);
+  });
+
+  it("still leaves out on save an entry this Gloss's own schema refuses", async () => {
+    const storage = memoryStorage({ ...DEFAULTS, glossary: [bahn, { term: "", translation: "x" }] });
+    const store = createSettingsStore(storage);
+    await store.save({ model: "m" });
+    expect(storage.writes.at(-1)?.glossary).toEqual([bahn]);
+    expect(store.unread()).toEqual({});
+  });
+});
