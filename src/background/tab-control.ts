@@ -70,7 +70,14 @@ export async function recordReport(tabId: number, report: ContentReport, incogni
   void translatedTabs.note(tabId, showsTranslation(report) ? report.url : undefined, incognito);
   pressFollow.reported(tabId, report);
   reportListeners.forEach((listener) => listener(tabId, report));
-  await showBadge(tabId, report, targetLangOf(await loadSettings()));
+  await showBadge(tabId, report, await badgeLanguage(tabId, report));
+}
+
+/** The language a translated page's badge names: the one its translation is in (the target as it began), not one the
+ * reader chose since, which the page takes only at its next translation. */
+async function badgeLanguage(tabId: number, report: ContentReport): Promise<string> {
+  const shown = report.status === "translated" ? await translatedTabs.language(tabId, report.url) : undefined;
+  return shown || targetLangOf(await loadSettings());
 }
 
 /** The address the tab's content script last reported (the background may not see it without "tabs"). */
