@@ -7,7 +7,8 @@ import type * as SettingsStore from "../../src/background/settings-store";
 import type { ContentReport } from "../../src/shared/messages";
 import { DEFAULTS } from "../../src/shared/settings";
 
-const TAB = 21;
+/** A tab of its own for each test: what a test's worker still writes as it ends is of its tab. */
+let TAB = 21;
 const URL = "https://example.org/article";
 const noEvent = { addListener: () => undefined, removeListener: () => undefined };
 
@@ -22,6 +23,7 @@ let settings: typeof SettingsStore;
 
 beforeEach(() => {
   resetFakeChrome();
+  TAB++;
   Object.assign(chrome, {
     tabs: {
       onUpdated: noEvent,
@@ -43,7 +45,11 @@ it("keeps the language a page was translated into after the reader chose another
   await control.recordReport(TAB, report("translating", 0));
   await control.recordReport(TAB, report("translated"));
   expect(lastBadge()).toBe("FR");
-  await eventually(() => expect(fakeChrome.storage).toHaveProperty("translatedTabs"), 5_000, 5);
+  await eventually(
+    () => expect(fakeChrome.storage.translatedTabs).toHaveProperty([String(TAB), "lang"], "fr"),
+    5_000,
+    5,
+  );
   // Chosen elsewhere; the page, still in French, reports again (a part it translated as it showed).
   expect(await settings.saveSettings({ targetLang: "de" })).toMatchObject({ saved: true });
   await control.recordReport(TAB, report("translating", 1));
@@ -54,4 +60,21 @@ it("keeps the language a page was translated into after the reader chose another
   await control.recordReport(TAB, report("translating", 0));
   await control.recordReport(TAB, report("translated"));
   expect(lastBadge()).toBe("DE");
+});
+
+it("keeps it when the page reports to a worker started since the reader chose another (Chrome stops an idle one)", async () => {
+  await control.recordReport(TAB, report("translating", 0));
+  await control.recordReport(TAB, report("translated"));
+  await eventually(
+    () => expect(fakeChrome.storage.translatedTabs).toHaveProperty([String(TAB), "lang"], "fr"),
+    5_000,
+    5,
+  );
+  expect(await settings.saveSettings({ targetLang: "de" })).toMatchObject({ saved: true });
+  // The next worker: the same life of Gloss (session storage stays), nothing kept in memory.
+  jest.isolateModules(() => (control = jest.requireActual("../../src/background/tab-control")));
+  await control.recordReport(TAB, report("translating", 1));
+  await control.recordReport(TAB, report("translated"));
+  expect(lastBadge()).toBe("FR");
+  expect(await control.tabState(TAB)).toMatchObject({ status: "translated", targetLang: "de", shownLang: "fr" });
 });
