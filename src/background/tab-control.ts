@@ -16,6 +16,7 @@ import {
   ASLEEP,
   TAB_GONE,
   type Delivery,
+  refusal,
   type PageCommand,
 } from "./command-delivery";
 import { namesPdf, PDF_VIEWER } from "./pdf-viewer";
@@ -104,6 +105,12 @@ async function browserTab(tabId: number): Promise<Tabs.Tab | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** Why a command got into no page of the tab: it closed, sleeps, or shows a page Gloss may not enter or lost. */
+export async function whyUnreached(tabId: number): Promise<UserError> {
+  const tab = await browserTab(tabId);
+  return !tab ? TAB_GONE : tab.discarded ? ASLEEP : refusal(tab.url);
 }
 
 export async function tabUrl(tabId: number): Promise<string | undefined> {
