@@ -246,4 +246,7 @@ export async function deliverCommand(
   return settle(await attempt(channel, tabId, command, intent, limits, forPage));
 }
 
+/** Why a command could not get into the page at `url` (the tab's, where the browser says). */
+export const refusal = (url: string | undefined): UserError => ERRORS[refused(url)];
+
 const settle = (result: Attempt): Delivery => (result.ok ? result : { ok: false, error: ERRORS[result.failure] });

@@ -93,25 +93,29 @@ async function reach(channel: FrameChannel, tabId: number, frameId: number): Pro
   }
 }
 
-/** Runs `command` in the frame the user asked from; where Gloss may not go, the page's top frame says why. */
+/**
+ * Runs `command` in the frame the user asked from; where Gloss may not go, the page's top frame says why. False when
+ * it reached neither that frame nor the page to say so: the caller says why (the popup stays open to).
+ */
 export async function commandInFrame(
   tabId: number,
   command: FrameCommand,
   target: FrameTarget = { frameId: 0 },
   channel: FrameChannel = browserChannel,
-): Promise<void> {
+): Promise<boolean> {
   const { frameId, frame } = target;
   // The user's answer comes first: a frame of another site lets Gloss in only once it is given.
   const access = await frame?.access;
   if (!(await reach(channel, tabId, frameId))) {
-    // A page extensions may not touch (browser pages, the web store) has nothing to reach and nowhere to say so.
-    if (!frame || !access || !(await reach(channel, tabId, 0))) return;
+    // A page extensions may not touch (browser pages, the web store, a PDF) has nothing to reach to say so.
+    if (!frame || !access || !(await reach(channel, tabId, 0))) return false;
     const about = command === "passage" ? "selection" : "writing";
     const outOfReach: ContentCommand = { command: "frame-out-of-reach", site: frame.site, access, about };
     await channel.send(tabId, outOfReach, 0).catch(() => undefined);
-    return;
+    return true;
   }
   await channel.send(tabId, { command }, frameId).catch(() => undefined);
+  return true;
 }
 
 /**
@@ -141,16 +145,18 @@ async function takenByPage(channel: FrameChannel, tabId: number, ask: ContentCom
  * Translate what I wrote (or …into) from the menu in a frame. A frame the page can read (its own site's, a blank one a
  * rich editor such as TinyMCE writes in) is the page's to answer: its writer follows the focus into the frame and puts
  * the card beside the frame on the page, where a writer in the frame would show it inside the editor's small window.
- * Where the page does not take it (the box is not in a frame it can read), the frame's own writer does.
+ * Where the page does not take it (the box is not in a frame it can read), the frame's own writer does. False as
+ * commandInFrame's.
  */
 export async function writeInFrame(
   tabId: number,
   command: "write" | "choose-language",
   target: FrameTarget,
   channel: FrameChannel = browserChannel,
-): Promise<void> {
-  if (target.frameId !== 0 && target.pageReads && (await takenByPage(channel, tabId, writeByPage(command)))) return;
-  await commandInFrame(tabId, command, target, channel);
+): Promise<boolean> {
+  if (target.frameId !== 0 && target.pageReads && (await takenByPage(channel, tabId, writeByPage(command))))
+    return true;
+  return commandInFrame(tabId, command, target, channel);
 }
 
 const writeByPage = (command: "write" | "choose-language"): ContentCommand => ({

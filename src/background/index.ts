@@ -19,12 +19,13 @@ import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { browserLookChannel, pushLook } from "./look-push";
 import { menuSetFor, menuShows, menuUnknown } from "./menu-shown";
 import { settleChoice } from "./menu-choice-failure";
+import { forgetMenuProblem, noteMenuProblem } from "./menu-problem";
 import { inView, onWindowTurnedTo } from "./menu-window";
 import { classifySender } from "./sender";
 import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
 import { settingsSync } from "./settings-sync";
-import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
+import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated, whyUnreached } from "./tab-control";
 import { unsavedModeOf } from "./unsaved-mode";
 import { translatedTabs } from "./translated-tabs";
 import { service } from "./service";
@@ -84,10 +85,17 @@ function onCommand(command: string, tab?: Tabs.Tab): Promise<unknown> {
 
 function runCommand(command: string, tabId: number, url?: string): Promise<unknown> {
   if (command === "toggle-translation") return commandTab(tabId, "toggle");
-  if (command === WRITE_COMMAND) return commandInFrame(tabId, "write");
+  if (command === WRITE_COMMAND) return sayIfUnreached(tabId, commandInFrame(tabId, "write"));
   if (command === "toggle-display-mode") return switchDisplayMode(tabId, url);
   if (command === "translate-selection") return commandTab(tabId, "passage");
   return Promise.resolve(undefined);
+}
+
+/** Translate what I wrote where Gloss got into no frame of the page, nor the page to say so there: the badge shows "!"
+ * and the popup says why, as for a selection. It did nothing, and nothing said so. */
+async function sayIfUnreached(tabId: number, reached: Promise<boolean>): Promise<void> {
+  forgetMenuProblem(tabId); // asked something new, as a press does (tab-control.ts)
+  if (!(await reached)) await noteMenuProblem(tabId, await whyUnreached(tabId));
 }
 
 /** The shortcut for display modes: bilingual ⇄ replace on the tab's site, translating the page if it is original. */
@@ -130,7 +138,10 @@ function runMenuChoice(info: Menus.OnClickData, tabId: number, url: string | und
       return pickPartFromMenu(tabId, info, url);
     case MENU.write:
     case MENU.writeInto:
-      return writeInFrame(tabId, info.menuItemId === MENU.write ? "write" : "choose-language", frameOf(info));
+      return sayIfUnreached(
+        tabId,
+        writeInFrame(tabId, info.menuItemId === MENU.write ? "write" : "choose-language", frameOf(info)),
+      );
     case MENU.bilingual:
       return setTabDisplayMode(tabId, info.checked === true ? "bilingual" : "replace", { translate: true }).then(() =>
         refreshMenuFor(tabId, url),

@@ -16,6 +16,7 @@ import {
   ASLEEP,
   TAB_GONE,
   type Delivery,
+  refusal,
   type PageCommand,
 } from "./command-delivery";
 import { namesPdf, PDF_VIEWER } from "./pdf-viewer";
@@ -70,7 +71,14 @@ export async function recordReport(tabId: number, report: ContentReport, incogni
   void translatedTabs.note(tabId, showsTranslation(report) ? report.url : undefined, incognito);
   pressFollow.reported(tabId, report);
   reportListeners.forEach((listener) => listener(tabId, report));
-  await showBadge(tabId, report, targetLangOf(await loadSettings()));
+  await showBadge(tabId, report, await badgeLanguage(tabId, report));
+}
+
+/** The language a translated page's badge names: the one its translation is in (the target as it began), not one the
+ * reader chose since, which the page takes only at its next translation. */
+async function badgeLanguage(tabId: number, report: ContentReport): Promise<string> {
+  const shown = report.status === "translated" ? await translatedTabs.language(tabId, report.url) : undefined;
+  return shown || targetLangOf(await loadSettings());
 }
 
 /** The address the tab's content script last reported (the background may not see it without "tabs"). */
@@ -97,6 +105,12 @@ async function browserTab(tabId: number): Promise<Tabs.Tab | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** Why a command got into no page of the tab: it closed, sleeps, or shows a page Gloss may not enter or lost. */
+export async function whyUnreached(tabId: number): Promise<UserError> {
+  const tab = await browserTab(tabId);
+  return !tab ? TAB_GONE : tab.discarded ? ASLEEP : refusal(tab.url);
 }
 
 export async function tabUrl(tabId: number): Promise<string | undefined> {

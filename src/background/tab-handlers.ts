@@ -7,7 +7,7 @@ import { commandInFrame } from "./frame-command";
 import { bad, isTabId, ok, type HandlerMap } from "./handler-reply";
 import { forgetMenuProblem } from "./menu-problem";
 import { pickPartIn, popupStart } from "./part-picker";
-import { commandPage, commandTab, reportedUrl, tabState, tabUrl } from "./tab-control";
+import { commandPage, commandTab, reportedUrl, tabState, tabUrl, whyUnreached } from "./tab-control";
 
 /** The handler of a command the popup gives the tab's page. */
 const commanding =
@@ -46,7 +46,9 @@ export const tabHandlers: Pick<
   },
   async translateWriting(request) {
     if (!isTabId(request.tabId)) return bad("No tab given.");
-    await commandInFrame(request.tabId, "write"); // the top frame, as the keyboard command
+    // The top frame, as the keyboard command. The popup closes once the page has it; one that never got there fails,
+    // so the popup stays to say why (it closed, and the reader was left with nothing).
+    if (!(await commandInFrame(request.tabId, "write"))) return { ok: false, error: await whyUnreached(request.tabId) };
     return ok(null);
   },
   async pickPart(request) {

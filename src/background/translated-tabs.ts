@@ -84,10 +84,15 @@ export const translatedTabs = {
     try {
       const held = await records.get(tabId);
       if (!url) return held ? await records.forget(tabId) : undefined;
-      // The language the settings name as the page first reports a translation is the one its script was handed.
-      const lang = targetLangOf(await loadSettings());
+      const page = await pageOf(url);
+      const life = await thisLife();
+      // The language the settings name as the page first reports a translation is the one its script was handed. A
+      // record of the page from this life is a worker's before this one (Chrome stops an idle one): the page is still
+      // in the language noted then, whatever the reader chose since.
+      const kept = held?.page === page && held.life === life ? held.lang : undefined;
+      const lang = kept ?? targetLangOf(await loadSettings());
       if (noted.get(tabId) === url) langs.set(tabId, lang);
-      const shown = { page: await pageOf(url), life: await thisLife(), lang };
+      const shown = { page, life, lang };
       if (held?.page !== shown.page || held.life !== shown.life || held.lang !== shown.lang) {
         if (!(incognito ?? (await isPrivate(tabId)))) await records.set(tabId, shown);
       }

@@ -63,3 +63,10 @@ it("a press that then reaches the page leaves no old reason behind for the next 
   jest.isolateModules(() => jest.requireActual("../../src/background/index"));
   expect((await stateOf(5)).status).toBe("idle");
 });
+
+it("Translate what I wrote by its shortcut where Gloss could not get in: the badge shows ! and the popup says why", async () => {
+  // It did nothing, and nothing said so (Translate selection's shortcut says so there).
+  await gloss().onCommand("translate-field", { id: 6, url: PAGE });
+  expect(fakeChrome.badgeTexts.get(6)?.at(-1)).toBe("!");
+  expect((await stateOf(6)).problem).toMatchObject({ kind: "no-access" });
+});

@@ -1,7 +1,8 @@
 // A tab showing a PDF in the browser's own viewer (Chromium's, Firefox's pdf.js): the tab's address is the PDF's, but
 // no content script answers there and none may be put in. The popup says it is a PDF that Gloss cannot translate, and
 // offers no button, rather than "Translate page" and then that Gloss could not get into the page. A selection's
-// translation asked from the popup there (a phone's) fails with why, rather than closing the popup on nothing.
+// translation, or of what the reader wrote, asked from the popup there (a phone's) fails with why, rather than closing
+// the popup on nothing.
 import { resetFakeChrome } from "../helpers/fake-extension";
 import { commandTab, tabState } from "../../src/background/tab-control";
 import { tabHandlers } from "../../src/background/tab-handlers";
@@ -66,6 +67,19 @@ it("Translate selection from the popup on a page Gloss could not get into fails 
   expect(reply).toMatchObject({ ok: false, error: { kind: "pdf-viewer" } });
   viewerOn("https://example.org/article");
   expect(await tabHandlers.translateSelection({ tabId: TAB }, FROM_POPUP)).toMatchObject({
+    ok: false,
+    error: { message: "Gloss could not get into this page." },
+  });
+});
+
+it("Translate what I wrote from the popup on a page Gloss could not get into fails with why: the popup stays to say it", async () => {
+  viewerOn("https://example.org/papers/report.pdf");
+  expect(await tabHandlers.translateWriting({ tabId: TAB }, FROM_POPUP)).toMatchObject({
+    ok: false,
+    error: { kind: "pdf-viewer" },
+  });
+  viewerOn("https://example.org/article");
+  expect(await tabHandlers.translateWriting({ tabId: TAB }, FROM_POPUP)).toMatchObject({
     ok: false,
     error: { message: "Gloss could not get into this page." },
   });
