@@ -29,12 +29,12 @@ import {
 } from "../shared/server-commands";
 import { unreadText } from "../shared/settings-backup";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
-import { createChangedElsewhere, noteRowsRemoved } from "../shared/changed-elsewhere";
+import { createChangedElsewhere, noteRowConflicts, noteRowsRemoved } from "../shared/changed-elsewhere";
 import { takeInStored } from "../shared/stored-meanwhile";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
 import { createGlossaryEditor } from "../shared/glossary-editor";
-import { faultyEntry, type RowConflict, type RowEditor } from "../shared/row-editor";
+import { faultyEntry, type RowEditor } from "../shared/row-editor";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
 import { hostsToAsk } from "./host-access";
 import { setUpSettingsBackup } from "./settings-backup-view";
@@ -276,7 +276,12 @@ function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Set
   const kept = takeInStored(
     {
       controls: CONTROLS,
-      addRows: (key, entries) => noteConflicts(key, TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry })))),
+      addRows: (key, entries) =>
+        noteRowConflicts(
+          changedElsewhere,
+          TABLE_TITLES[key] ?? key,
+          TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry }))),
+        ),
       // With the table as stored now: an entry there the same by the settings' measure was changed, not removed.
       removeRows: (key, entries) =>
         noteRowsRemoved(
@@ -300,17 +305,6 @@ function takeStoredSettings(settings: Settings, refused: ReadonlyArray<keyof Set
     settings,
   );
   baseline = settings;
-}
-
-/**
- * Entries another tab or browser stored that a row here holds otherwise (the same term, translated otherwise; a part
- * whose selector changed): the row keeps the reader's, and the other is said near Save with the button that takes it.
- */
-function noteConflicts(key: FormKey, conflicts: Array<RowConflict<string>> = []): void {
-  for (const { entry, names, take } of conflicts) {
-    const words = key === "glossary" ? entry.translation || "kept as it is" : names.entry;
-    changedElsewhere.noteRow(`${TABLE_TITLES[key] ?? key}, “${names.row}”`, words, take);
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // Fields whose unsaved edits were kept though another window or browser changed them meanwhile: a notice near Save
 // names each, with the other value and a button that takes it, so Save does not undo that change unsaid.
-import type { RowRemoval } from "./row-editor";
+import type { RowConflict, RowRemoval } from "./row-editor";
 import type { Settings } from "./settings";
 import { textStart } from "./text-ends";
 import { valueIn, type FormControl, type FormControls } from "./stored-meanwhile";
@@ -78,6 +78,22 @@ export function noteRowsRemoved(
   removals: ReadonlyArray<RowRemoval<string>> = [],
 ): void {
   for (const { name, take, held } of removals) said.noteRowRemoved(`${title}, “${name}”`, take, held);
+}
+
+/**
+ * Entries of the table `title` another window stored that a row here holds otherwise (the same term translated
+ * otherwise; a part whose selectors changed): each row keeps the reader's, and the other is said with Use that
+ * instead. A glossary term says its other translation; a part, its other selectors and site.
+ */
+export function noteRowConflicts(
+  said: ChangedElsewhere,
+  title: string,
+  conflicts: ReadonlyArray<RowConflict<string>> = [],
+): void {
+  for (const { entry, names, take } of conflicts) {
+    const words = "term" in entry ? entry.translation || "kept as it is" : names.entry;
+    said.noteRow(`${title}, “${names.row}”`, words, take);
+  }
 }
 
 /** The notice in `box` (a polite live region near Save) for the fields of `form`. */

@@ -1,13 +1,17 @@
 // What the settings dialog's form holds against what it showed: its draft, whether it has unsaved edits, filling it
 // with stored settings, taking in settings stored meanwhile with the reader's edits kept, and its errors.
 import type { ReaderFields } from "../session/reader-fields";
-import { createChangedElsewhere, type ChangedElsewhere } from "../shared/changed-elsewhere";
-import type { RowConflict, RowRemoval } from "../shared/row-editor";
+import {
+  createChangedElsewhere,
+  noteRowConflicts,
+  noteRowsRemoved,
+  type ChangedElsewhere,
+} from "../shared/changed-elsewhere";
 import { validateSettingsPatch, type Settings, type SettingsErrors } from "../shared/settings";
 import { takeInStored, valueIn, type FormControl, type FormControls } from "../shared/stored-meanwhile";
 import { fieldControls, fieldValues, showFieldErrors, type SettingsFields } from "./settings-fields";
 import { apiKeyPatch, type KeyState } from "./settings-key-field";
-import { tableTitle, type SettingsTables, type TableKey } from "./settings-tables";
+import { tableTitle, type SettingsTables } from "./settings-tables";
 
 export interface FormParts {
   /** The dialog's closed shadow root. */
@@ -95,8 +99,9 @@ function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof
   const kept = takeInStored(
     {
       controls: form.settingControls,
-      addRows: (key, entries) => noteConflicts(form.changedElsewhere, key, addRows(key, entries)),
-      removeRows: (key, entries) => noteRemovals(form.changedElsewhere, key, removeRows(key, entries, settings[key])),
+      addRows: (key, entries) => noteRowConflicts(form.changedElsewhere, tableTitle(key), addRows(key, entries)),
+      removeRows: (key, entries) =>
+        noteRowsRemoved(form.changedElsewhere, tableTitle(key), removeRows(key, entries, settings[key])),
       held,
     },
     shown,
@@ -112,27 +117,6 @@ function takeStored(form: Form, settings: Settings, refused: ReadonlyArray<keyof
   parts.keyState.showSaved(settings);
   form.shown = settings;
   return said().some((line) => !before.has(line));
-}
-
-/**
- * A glossary term another tab changed otherwise while its row was edited here: the row stays the reader's, and the
- * other version is said above Save with the button that takes it, as on the options page. (A part left untranslated
- * is one entry only when it says the same: it has no such conflict.)
- */
-function noteConflicts(said: ChangedElsewhere, key: keyof Settings, conflicts: Array<RowConflict<string>>): void {
-  if (key !== "glossary") return;
-  for (const { entry, row, take } of conflicts) {
-    said.noteRow(`Glossary, “${row.term}”`, entry.translation || "kept as it is", take);
-  }
-}
-
-/**
- * Entries another tab removed while their rows were edited here: each row stays the reader's, and the removal is said
- * above Save with the button that takes it (Save would otherwise bring the entry back unsaid). One changed there, not
- * removed, is then said as changed (noteConflicts), in this line's place.
- */
-function noteRemovals(said: ChangedElsewhere, key: TableKey, removals: Array<RowRemoval<string>>): void {
-  for (const { name, take, held } of removals) said.noteRowRemoved(`${tableTitle(key)}, “${name}”`, take, held);
 }
 
 /**

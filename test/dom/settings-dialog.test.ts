@@ -1241,6 +1241,25 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("a part edited here that another tab changed otherwise is said above Save with the other version to take, not dropped unsaid", async () => {
+    const withPart: Settings = { ...stored, skipParts: [{ site: "reddit.com", selector: ".side" }] };
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(withPart);
+    type(dialog.querySelector<HTMLInputElement>('[data-field="selector"]')!, ".side, .footer");
+    savedElsewhere(applySettingsPatch(saved(), { skipParts: [{ site: "reddit.com", selector: ".side, .ad" }] }));
+    for (const listener of heard) listener(true);
+    await settled();
+    expect([...dialog.querySelectorAll(".changed-elsewhere li span")].map((line) => line.textContent)).toEqual([
+      "Parts left untranslated, “.side, .footer on reddit.com”: changed to “.side, .ad on reddit.com” in another window or browser — Save keeps yours.",
+    ]);
+    // Use that instead puts the other tab's version in the row.
+    dialog.querySelector<HTMLButtonElement>(".changed-elsewhere button")!.click();
+    expect(
+      [...dialog.querySelectorAll<HTMLInputElement>('[data-field="selector"]')].map((input) => input.value),
+    ).toEqual([".side, .ad"]);
+    closeIt(dialog);
+    await closed;
+  });
+
   it("a term renamed here whose translation another tab changed is not said to be removed: the other version joins as a row", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(bahnKita);
     type(dialog.querySelector<HTMLInputElement>('[data-field="term"]')!, "Bahnhof");
