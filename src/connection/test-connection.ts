@@ -49,7 +49,8 @@ export async function testConnection(
   };
   if (!probe.ok || options.sample === false) return report;
 
-  const source = targetLang.toLowerCase().startsWith("de") ? SAMPLE_EN : SAMPLE_DE;
+  const german = targetLang.toLowerCase().startsWith("de");
+  const source = german ? SAMPLE_EN : SAMPLE_DE;
   let tokensPerSecond: number | undefined;
   const sampleTimeoutMs = options.sampleTimeoutMs ?? SAMPLE_TIMEOUT_MS;
   const limit = AbortSignal.timeout(sampleTimeoutMs);
@@ -58,6 +59,8 @@ export async function testConnection(
     const translation = await translateText(config, source, targetLang, options.transport, {
       onStats: (stats) => (tokensPerSecond = stats.tokensPerSecond ?? tokensPerSecond),
       signal: limit,
+      // Its source named as the model check's: that check's instructions are then the sample's, in the slot's cache.
+      sourceLang: german ? "en" : "de",
     });
     report.sample = { source, translation, durationMs: Math.round(performance.now() - started) };
     if (tokensPerSecond !== undefined) report.sample.tokensPerSecond = Math.round(tokensPerSecond);

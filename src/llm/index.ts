@@ -29,17 +29,21 @@ export { RequestRefusedError } from "./refused";
 /**
  * Translates plain text (the options page's sample translation). Resolves with the translated text; throws
  * LlmRequestError with a typed error. Pass `hooks.onStats` to get tokens/s.
+ * It goes in the form a page's requests take (the full instructions, in a system message where the settings say so,
+ * the markers), not the one-line prompt a short text would get: a chat template that refuses a system message takes
+ * the one-line prompt, so a sample sent that way passed while every page failed.
  */
 export async function translateText(
   config: LlmConfig,
   text: string,
   targetLang: string,
   transport?: Transport,
-  hooks?: LlmHooks & { signal?: AbortSignal },
+  hooks?: LlmHooks & { signal?: AbortSignal; sourceLang?: string },
 ): Promise<string> {
-  const translator = createLlmTranslator({ ...config, maxConcurrent: 1 }, transport, hooks);
+  const translator = createLlmTranslator({ ...config, maxConcurrent: 1, alwaysInstructed: true }, transport, hooks);
   const signal = hooks?.signal ?? new AbortController().signal;
-  for await (const result of translator([{ id: "sample", html: escapeText(text) }], { targetLang, signal })) {
+  const opts = { targetLang, signal, ...(hooks?.sourceLang ? { sourceLang: hooks.sourceLang } : {}) };
+  for await (const result of translator([{ id: "sample", html: escapeText(text) }], opts)) {
     if (isSegmentError(result)) throw new LlmRequestError(result.error);
     return htmlToText(result.html);
   }

@@ -1,6 +1,7 @@
 // "Test connection" against the llama-server double: what a reader is told when the sample translation does not come
 // back in time (the server's slots busy with other requests, or a model too slow for the computer).
 import { testConnection } from "../../src/connection/test-connection";
+import type { Transport } from "../../src/llm";
 import { DEFAULTS } from "../../src/shared/settings";
 import { type DoubleHandle, startDouble } from "../double/server";
 
@@ -24,4 +25,45 @@ test("a sample that outlasts its time limit says so and what to do, not that it 
   } finally {
     double.release();
   }
+});
+
+/** The double behind a chat template that refuses a system message (Gemma's), as llama-server says it. */
+function refusingSystem(): { transport: Transport; chats: () => unknown[][] } {
+  const sent: unknown[][] = [];
+  const transport: Transport = async (url, init) => {
+    if (url.endsWith("/chat/completions")) {
+      const { messages } = JSON.parse(String(init.body)) as { messages: { role: string }[] };
+      sent.push(messages);
+      if (messages[0]?.role === "system") {
+        const message = "Jinja Exception: System role not supported";
+        return new Response(JSON.stringify({ error: { code: 400, message, type: "invalid_request_error" } }), {
+          status: 400,
+          headers: { "Content-Type": "application/json" },
+        });
+      }
+    }
+    return fetch(url, init);
+  };
+  return { transport, chats: () => sent };
+}
+
+test("with instructions in a system message and a template that refuses one, the test fails as every page would", async () => {
+  const { transport } = refusingSystem();
+  const settings = { ...DEFAULTS, baseUrl: double.url, instructionsInSystem: true };
+  const report = await testConnection(settings, "en", { transport });
+  expect(report.ok).toBe(false);
+  expect(report.sample?.error?.message).toMatch(/chat template/);
+  expect(report.sample?.error?.fix).toMatch(/Turn off Send instructions as a system message/);
+});
+
+test("the sample goes in the form a page's requests take: the instructions, the markers, the sentence", async () => {
+  const { transport, chats } = refusingSystem();
+  const report = await testConnection({ ...DEFAULTS, baseUrl: double.url }, "en", { transport });
+  expect(report.ok).toBe(true);
+  expect(report.sample?.translation).toBeTruthy();
+  const [messages] = chats() as { role: string; content: string }[][];
+  expect(messages).toHaveLength(1);
+  expect(messages![0]!.content).toMatch(
+    /Rules:[\s\S]*Segments to translate into English:\n\[1\]Das Wetter[^\n]*\[\/\]$/,
+  );
 });
