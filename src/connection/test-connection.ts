@@ -2,7 +2,16 @@
 // and time it, so the user sees the model, context size, slots, latency and speed — or the exact error and its fix;
 // optionally the model check after it (model-check.ts).
 // Shared by the extension's background and the userscript (each passes its own transport).
-import { listModels, LlmRequestError, probeServer, translateText, type ProbeResult, type Transport } from "../llm";
+import {
+  contextTooSmall,
+  listModels,
+  LlmRequestError,
+  probeServer,
+  translateText,
+  type ProbeResult,
+  type Transport,
+} from "../llm";
+import { escapeText } from "../shared/html-text";
 import type { ServerReport, UserError } from "../shared/messages";
 import type { Settings } from "../shared/settings";
 import { toUserError } from "../shared/user-error";
@@ -51,6 +60,14 @@ export async function testConnection(
 
   const german = targetLang.toLowerCase().startsWith("de");
   const source = german ? SAMPLE_EN : SAMPLE_DE;
+  // A context the server says (not Gloss's guess) too small for any passage: its refusal of the sample would say the
+  // one sentence is too long.
+  const tooSmall = report.contextSize && contextTooSmall(config, report.contextSize, escapeText(source), targetLang);
+  if (tooSmall) {
+    report.sample = { source, error: toUserError(tooSmall), durationMs: 0 };
+    report.ok = false;
+    return report;
+  }
   let tokensPerSecond: number | undefined;
   const sampleTimeoutMs = options.sampleTimeoutMs ?? SAMPLE_TIMEOUT_MS;
   const limit = AbortSignal.timeout(sampleTimeoutMs);

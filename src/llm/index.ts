@@ -23,6 +23,7 @@ export {
 export type { LlmConfig, Preset, PresetName } from "./presets";
 export type { LlmStats, Transport } from "./client";
 export { PROMPT_VERSION } from "./prompt";
+export { contextTooSmall } from "./request-body";
 export { LlmRequestError } from "./errors";
 export { RequestRefusedError } from "./refused";
 

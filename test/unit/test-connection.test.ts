@@ -67,3 +67,21 @@ test("the sample goes in the form a page's requests take: the instructions, the 
     /Rules:[\s\S]*Segments to translate into English:\n\[1\]Das Wetter[^\n]*\[\/\]$/,
   );
 });
+
+test("a slot whose context cannot hold Gloss's instructions and a sentence: said so, not 'this text is too long'", async () => {
+  const small = await startDouble({ slots: 1, ctx: 256, genTps: 400, promptTps: 4000 });
+  try {
+    const report = await testConnection({ ...DEFAULTS, baseUrl: small.url }, "en");
+    expect(report.ok).toBe(false);
+    expect(report.contextSize).toBe(256);
+    expect(report.sample?.error).toEqual({
+      message: expect.stringMatching(
+        /^The server's context \(256 tokens a slot\) cannot hold Gloss's instructions \(about \d+ tokens\) with a passage and its translation\.$/,
+      ),
+      fix: expect.stringMatching(/-np 2 -c 16384/),
+      kind: "context-overflow",
+    });
+  } finally {
+    await small.close();
+  }
+});
