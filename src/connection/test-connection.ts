@@ -14,6 +14,7 @@ import {
 import { escapeText } from "../shared/html-text";
 import type { ServerReport, UserError } from "../shared/messages";
 import type { Settings } from "../shared/settings";
+import { rulesFor } from "../shared/translation-rules";
 import { toUserError } from "../shared/user-error";
 import { llmConfigFrom } from "./llm-config";
 import { runModelCheck } from "./model-check";
@@ -60,9 +61,12 @@ export async function testConnection(
 
   const german = targetLang.toLowerCase().startsWith("de");
   const source = german ? SAMPLE_EN : SAMPLE_DE;
+  // The reader's glossary and instructions go in every page's prompt: those for every site (no page is open here).
+  const rules = rulesFor(settings, targetLang, "");
   // A context the server says (not Gloss's guess) too small for any passage: its refusal of the sample would say the
   // one sentence is too long.
-  const tooSmall = report.contextSize && contextTooSmall(config, report.contextSize, escapeText(source), targetLang);
+  const tooSmall =
+    report.contextSize && contextTooSmall(config, report.contextSize, escapeText(source), targetLang, rules);
   if (tooSmall) {
     report.sample = { source, error: toUserError(tooSmall), durationMs: 0 };
     report.ok = false;
@@ -76,8 +80,10 @@ export async function testConnection(
     const translation = await translateText(config, source, targetLang, options.transport, {
       onStats: (stats) => (tokensPerSecond = stats.tokensPerSecond ?? tokensPerSecond),
       signal: limit,
-      // Its source named as the model check's: that check's instructions are then the sample's, in the slot's cache.
+      // Its source named as the model check's: that check's instructions are then the sample's, in the slot's cache
+      // (but for the reader's rules, which the check leaves out to judge the model alone).
       sourceLang: german ? "en" : "de",
+      ...(rules ? { rules } : {}),
     });
     report.sample = { source, translation, durationMs: Math.round(performance.now() - started) };
     if (tokensPerSecond !== undefined) report.sample.tokensPerSecond = Math.round(tokensPerSecond);

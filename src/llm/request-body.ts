@@ -53,7 +53,7 @@ export function promptOverheadTokens(targetLang: string, rules?: TranslationRule
 
 /**
  * Why a slot of `contextSize` tokens cannot take even the one passage `html` into `targetLang` with the instructions
- * and room for its reply, or undefined where it can: the connection test says so before asking, where the server
+ * (the reader's `rules` in them) and room for its reply, or undefined where it can: the connection test says so before asking, where the server
  * would refuse the passage as too long, which reads as a fault of the passage.
  */
 export function contextTooSmall(
@@ -61,8 +61,9 @@ export function contextTooSmall(
   contextSize: number,
   html: string,
   targetLang: string,
+  rules?: TranslationRules,
 ): TranslateError | undefined {
-  const instructions = promptOverheadTokens(targetLang);
+  const instructions = promptOverheadTokens(targetLang, rules);
   const passage = [toWire(html)];
   const needed = instructions + estimateTokens(wrapSegments(passage)) + replyRoom(passage, targetLang);
   return needed > contextSize ? errors.contextTooSmall(config, contextSize, instructions) : undefined;

@@ -85,3 +85,30 @@ test("a slot whose context cannot hold Gloss's instructions and a sentence: said
     await small.close();
   }
 });
+
+describe("the reader's own instructions go with the sample, as with every page's request", () => {
+  const instructions = "Use a friendly, informal tone and keep sentences short. ".repeat(10).trim();
+
+  test("sent with it", async () => {
+    const { transport, chats } = refusingSystem();
+    const report = await testConnection({ ...DEFAULTS, baseUrl: double.url, customInstructions: instructions }, "en", {
+      transport,
+    });
+    expect(report.ok).toBe(true);
+    const [messages] = chats() as { role: string; content: string }[][];
+    expect(messages![0]!.content).toContain(instructions);
+  });
+
+  test("a slot that holds the instructions with a sentence but not the reader's as well: said too small", async () => {
+    const small = await startDouble({ slots: 1, ctx: 512, genTps: 400, promptTps: 4000 });
+    try {
+      const settings = { ...DEFAULTS, baseUrl: small.url };
+      expect((await testConnection(settings, "en")).ok).toBe(true);
+      const report = await testConnection({ ...settings, customInstructions: instructions }, "en");
+      expect(report.ok).toBe(false);
+      expect(report.sample?.error?.message).toMatch(/^The server's context \(512 tokens a slot\) cannot hold/);
+    } finally {
+      await small.close();
+    }
+  });
+});
