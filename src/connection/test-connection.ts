@@ -2,9 +2,19 @@
 // and time it, so the user sees the model, context size, slots, latency and speed — or the exact error and its fix;
 // optionally the model check after it (model-check.ts).
 // Shared by the extension's background and the userscript (each passes its own transport).
-import { listModels, LlmRequestError, probeServer, translateText, type ProbeResult, type Transport } from "../llm";
+import {
+  contextTooSmall,
+  listModels,
+  LlmRequestError,
+  probeServer,
+  translateText,
+  type ProbeResult,
+  type Transport,
+} from "../llm";
+import { escapeText } from "../shared/html-text";
 import type { ServerReport, UserError } from "../shared/messages";
 import type { Settings } from "../shared/settings";
+import { rulesFor } from "../shared/translation-rules";
 import { toUserError } from "../shared/user-error";
 import { llmConfigFrom } from "./llm-config";
 import { runModelCheck } from "./model-check";
@@ -49,7 +59,19 @@ export async function testConnection(
   };
   if (!probe.ok || options.sample === false) return report;
 
-  const source = targetLang.toLowerCase().startsWith("de") ? SAMPLE_EN : SAMPLE_DE;
+  const german = targetLang.toLowerCase().startsWith("de");
+  const source = german ? SAMPLE_EN : SAMPLE_DE;
+  // The reader's glossary and instructions go in every page's prompt: those for every site (no page is open here).
+  const rules = rulesFor(settings, targetLang, "");
+  // A context the server says (not Gloss's guess) too small for any passage: its refusal of the sample would say the
+  // one sentence is too long.
+  const tooSmall =
+    report.contextSize && contextTooSmall(config, report.contextSize, escapeText(source), targetLang, rules);
+  if (tooSmall) {
+    report.sample = { source, error: toUserError(tooSmall), durationMs: 0 };
+    report.ok = false;
+    return report;
+  }
   let tokensPerSecond: number | undefined;
   const sampleTimeoutMs = options.sampleTimeoutMs ?? SAMPLE_TIMEOUT_MS;
   const limit = AbortSignal.timeout(sampleTimeoutMs);
@@ -58,6 +80,10 @@ export async function testConnection(
     const translation = await translateText(config, source, targetLang, options.transport, {
       onStats: (stats) => (tokensPerSecond = stats.tokensPerSecond ?? tokensPerSecond),
       signal: limit,
+      // Its source named as the model check's: that check's instructions are then the sample's, in the slot's cache
+      // (but for the reader's rules, which the check leaves out to judge the model alone).
+      sourceLang: german ? "en" : "de",
+      ...(rules ? { rules } : {}),
     });
     report.sample = { source, translation, durationMs: Math.round(performance.now() - started) };
     if (tokensPerSecond !== undefined) report.sample.tokensPerSecond = Math.round(tokensPerSecond);

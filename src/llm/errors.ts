@@ -303,6 +303,14 @@ export const errors = {
       detail,
     };
   },
+  /** A slot too small for the instructions with any passage: every request would overflow, whatever its text. */
+  contextTooSmall(config: LlmConfig, contextSize: number, instructionsTokens: number): TranslateError {
+    return {
+      kind: "context-overflow",
+      message: `The server's context (${contextSize} tokens a slot) cannot hold Gloss's instructions (about ${instructionsTokens} tokens) with a passage and its translation.`,
+      fix: moreContextFix(config),
+    };
+  },
   truncated(config: LlmConfig, detail?: string): TranslateError {
     return {
       kind: "truncated",

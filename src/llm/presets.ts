@@ -23,6 +23,9 @@ export interface LlmConfig {
   instructionsInSystem?: boolean;
   /** Requests in flight at once for this translator; default: llama-server's `total_slots`, else 1. */
   maxConcurrent?: number;
+  /** Every request with the full instructions and markers, never the one-line prompt (the connection test's sample:
+   * a page's requests mostly go so, and a server can refuse that form while it takes the one-line one). */
+  alwaysInstructed?: boolean;
   /** How long to wait for a loading model (503) before giving up, in ms (default 120 000). */
   loadingTimeoutMs?: number;
 }

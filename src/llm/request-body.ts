@@ -2,8 +2,9 @@
 // the room a thinking model's reasoning needs.
 import { replyRatio } from "../shared/reply-ratio";
 import type { TranslationRules } from "../shared/translation-rules";
-import type { Segment, TranslateOptions } from "../shared/translator";
+import type { Segment, TranslateError, TranslateOptions } from "../shared/translator";
 import type { ChatEnd, LlmStats } from "./client";
+import { errors } from "./errors";
 import { entriesIn } from "./glossary-check";
 import { wrapSegments } from "./markers";
 import { buildMessages, buildSingleMessages, type ChatMessage } from "./prompt";
@@ -48,6 +49,24 @@ export function promptOverheadTokens(targetLang: string, rules?: TranslationRule
   const glossary = rules && [...rules.glossary].sort((a, b) => weight(b) - weight(a)).slice(0, RECKONED_ENTRIES);
   const reckoned = rules && { ...rules, glossary: glossary ?? [] };
   return promptTokens(buildMessages([], { targetLang, rules: reckoned })) + SOURCE_NAME_TOKENS;
+}
+
+/**
+ * Why a slot of `contextSize` tokens cannot take even the one passage `html` into `targetLang` with the instructions
+ * (the reader's `rules` in them) and room for its reply, or undefined where it can: the connection test says so before asking, where the server
+ * would refuse the passage as too long, which reads as a fault of the passage.
+ */
+export function contextTooSmall(
+  config: LlmConfig,
+  contextSize: number,
+  html: string,
+  targetLang: string,
+  rules?: TranslationRules,
+): TranslateError | undefined {
+  const instructions = promptOverheadTokens(targetLang, rules);
+  const passage = [toWire(html)];
+  const needed = instructions + estimateTokens(wrapSegments(passage)) + replyRoom(passage, targetLang);
+  return needed > contextSize ? errors.contextTooSmall(config, contextSize, instructions) : undefined;
 }
 
 /** The rules with only the glossary entries `htmls` may use. */

@@ -105,7 +105,7 @@ export function createLlmTranslator(
   const policy = new RetryPolicy(config, {
     attempt: (segs, ctx, budget, oneLine) => runner.attempt(segs, ctx, budget, oneLine),
     tooBig: (segs, opts) => requests.tooBig(segs, opts),
-    oneLine: oneLinePrompt(limiter),
+    oneLine: config.alwaysInstructed ? () => false : oneLinePrompt(limiter),
   });
 
   async function* translate(batch: Segment[], opts: TranslateOptions): AsyncGenerator<SegmentResult> {
