@@ -37,6 +37,7 @@ const targetSelect = $<HTMLSelectElement>("target-lang");
 const shortcutKeys = $<HTMLSpanElement>("shortcut-keys");
 const shortcutSettings = $<HTMLAnchorElement>("shortcut-settings");
 const touchActions = $<HTMLDivElement>("touch-actions");
+const openOptions = $<HTMLAnchorElement>("open-options");
 const pickRow = $<HTMLDivElement>("pick-row");
 const diagnostics = $<HTMLDetailsElement>("diagnostics");
 const diagnosticsBody = $<HTMLDivElement>("diagnostics-body");
@@ -99,6 +100,10 @@ function showProgress(next: TabState): void {
   setText(progressCount, total ? `${done} of ${total}` : "");
 }
 
+/** Where the keyboard goes when it has no control to stay on: the main button, or Settings, the one action left on a
+ * page Gloss may not touch (a disabled button takes no focus, which then went nowhere). */
+const mainControl = (): HTMLElement => (toggleButton.disabled ? openOptions : toggleButton);
+
 /**
  * A control hidden or disabled under the keyboard focus (Show original once the page is back, or Bilingual view,
  * Always translate, Leave a part untranslated… and a phone's Translate selection when the tab moves on to a page Gloss
@@ -107,7 +112,7 @@ function showProgress(next: TabState): void {
 function keepFocusFrom(focused: Element | null): void {
   if (!(focused instanceof HTMLElement) || focused === document.body) return;
   if (!focused.closest("[hidden]") && !(focused as HTMLButtonElement).disabled) return;
-  (toggleButton.disabled ? $("open-options") : toggleButton).focus();
+  mainControl().focus();
 }
 
 function render(next: TabState): void {
@@ -168,6 +173,10 @@ function render(next: TabState): void {
   setText(toggleButton, active ? "Show original" : retry ? "Try again" : "Translate page");
   const focused = document.activeElement;
   toggleButton.disabled = !next.translatable;
+  // Settings, where the keyboard lands on a page Gloss may not touch, carries the status: a screen reader reads why
+  // as it gets there, which the live region's change, under the popup's opening, may not be.
+  if (next.translatable) openOptions.removeAttribute("aria-describedby");
+  else openOptions.setAttribute("aria-describedby", "status");
   restoreButton.hidden = !partial || !next.translatable;
 
   // The rule that covers the page is the one unchecking removes; otherwise the one checking would add.
@@ -247,7 +256,7 @@ function keepFocus(): void {
   const focused = document.activeElement as HTMLElement | null;
   const lost =
     !focused || focused === document.body || focused.hidden || (focused as HTMLButtonElement).disabled === true;
-  if (lost) (toggleButton.disabled ? $("open-options") : toggleButton).focus();
+  if (lost) mainControl().focus();
 }
 
 async function act(action: () => Promise<TabState>): Promise<void> {
@@ -389,7 +398,7 @@ ext.storage.onChanged.addListener((changes, area) => {
   void refresh();
 });
 
-$<HTMLAnchorElement>("open-options").addEventListener("click", (event) => {
+openOptions.addEventListener("click", (event) => {
   event.preventDefault();
   ext.runtime
     .openOptionsPage()
@@ -443,7 +452,7 @@ void (async () => {
     serverNames = { baseUrl: settings.baseUrl, model: settings.model };
     fillLanguages(settings.targetLang, uiLanguage);
     await refresh();
-    toggleButton.focus();
+    mainControl().focus();
   } catch (error) {
     showProblem((error as Error).message, (error as ReplyError).fix);
   }

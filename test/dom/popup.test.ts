@@ -765,4 +765,17 @@ describe("the popup", () => {
     await openPopup();
     expect(byId("translate-selection").closest("[hidden]")).not.toBeNull();
   });
+
+  it("opens with the keyboard on Settings on a page Gloss cannot translate, which it names with the status", async () => {
+    await openPopup({ answers: { getTabState: () => ({ ...original, translatable: false, siteRule: undefined }) } });
+    const settings = byId("open-options");
+    // The main button is disabled: focus on it went nowhere, and a keyboard user had to find their way from the top.
+    expect(document.activeElement).toBe(settings);
+    // Landing there, a screen reader reads why there is nothing else to do.
+    const described = (settings.getAttribute("aria-describedby") ?? "").split(" ").map((id) => byId(id));
+    expect(described.map((node) => node?.textContent).join(" ")).toContain("Gloss cannot translate this page.");
+    // Back on a page it can translate, Settings is only Settings.
+    await openPopup();
+    expect(byId("open-options").hasAttribute("aria-describedby")).toBe(false);
+  });
 });
