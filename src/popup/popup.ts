@@ -283,18 +283,33 @@ toggleButton.addEventListener("click", () => {
 restoreButton.addEventListener("click", () => void act(() => call("restoreTab", { tabId })));
 
 /** Runs a command whose result shows in the page (a card by the selection or the text box): the popup, which may
- * cover the page on a phone, closes once the page has it. */
-function inPage(command: Promise<unknown>): void {
-  void command.then(
-    () => window.close(),
-    (error: ReplyError) => showProblem(error.message, error.fix),
-  );
+ * cover the page on a phone, closes once the page has it. Its button is disabled until then: pressed again while the
+ * page had not answered, it sent the request again, and the page made a second card. */
+function inPage(button: HTMLButtonElement, command: () => Promise<unknown>): void {
+  button.disabled = true;
+  void command()
+    .then(
+      () => window.close(),
+      (error: ReplyError) => showProblem(error.message, error.fix),
+    )
+    .finally(() => {
+      button.disabled = false;
+      // Browsers drop the focus of a button as it is disabled: it goes back to the one pressed, if still offered.
+      if (document.activeElement === document.body) button.focus();
+      keepFocus();
+    });
 }
 
-$("translate-selection").addEventListener("click", () => inPage(call("translateSelection", { tabId })));
-$("translate-writing").addEventListener("click", () => inPage(call("translateWriting", { tabId })));
+/** `button` runs `command` in the page. */
+function inPageButton(id: string, command: "translateSelection" | "translateWriting" | "pickPart"): void {
+  const button = $<HTMLButtonElement>(id);
+  button.addEventListener("click", () => inPage(button, () => call(command, { tabId })));
+}
+
+inPageButton("translate-selection", "translateSelection");
+inPageButton("translate-writing", "translateWriting");
 // The picker shows in the page; the popup closes so the reader can point at it.
-$("pick-part").addEventListener("click", () => inPage(call("pickPart", { tabId })));
+inPageButton("pick-part", "pickPart");
 
 // The tab can move on while the popup is open (a link, the page's own script): show what it
 // holds now, or the button and "Always translate <site>" act on the page that was there. A tab the browser discards

@@ -778,4 +778,31 @@ describe("the popup", () => {
     await openPopup();
     expect(byId("open-options").hasAttribute("aria-describedby")).toBe(false);
   });
+
+  it("sends a phone's Translate selection once however often it is pressed while the page has not answered", async () => {
+    const held = new Gate();
+    held.close();
+    const asked: string[] = [];
+    const fail = (name: string) => () => {
+      asked.push(name);
+      return held.pass(undefined).then(() => Promise.reject(new Error("Gloss could not get into this page.")));
+    };
+    await openPopup({
+      phone: true,
+      answers: { translateSelection: fail("translateSelection"), translateWriting: fail("translateWriting") },
+    });
+    for (const id of ["translate-selection", "translate-writing"]) {
+      const button = byId<HTMLButtonElement>(id);
+      button.click();
+      button.click();
+      await settle();
+      expect(button.disabled).toBe(true);
+      held.open();
+      await settle();
+      held.close();
+      // Answered: it can be pressed again.
+      expect(button.disabled).toBe(false);
+    }
+    expect(asked).toEqual(["translateSelection", "translateWriting"]);
+  });
 });
