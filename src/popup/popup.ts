@@ -10,7 +10,14 @@ import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShor
 import { languageName } from "../shared/languages";
 import { newestOnly } from "../shared/newest-only";
 import { readSettings } from "../shared/settings";
-import { showsTranslation, WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
+import {
+  showsTranslation,
+  WATCH_TAB_PORT,
+  type Diagnostics,
+  type TabState,
+  type UserError,
+  type WatchTab,
+} from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withServerNames, type ServerNames } from "../shared/page-safe-error";
 import { setProgressValues } from "../shared/progress-values";
@@ -83,6 +90,19 @@ let serverNames: ServerNames | undefined;
 function showProblem(message: string, fix?: string): void {
   showStatus(message, fix ?? "", true);
 }
+
+/** Why the reader's last press failed (a command, a setting, Settings): it stays over the tab's status until the reader
+ * acts again or the tab's page changes. The next look at the tab (the poll, the page's report) wrote over it, often
+ * before it could be read. */
+let pressProblem: UserError | undefined;
+
+function pressFailed(error: UserError): void {
+  pressProblem = { message: error.message, fix: error.fix };
+  showProblem(error.message, error.fix);
+}
+
+/** The reader acts (or the page changes): what their last press met no longer stands. */
+const pressed = (): void => void (pressProblem = undefined);
 
 const OFF_LIMITS = "Browser pages and extension galleries are off limits to extensions.";
 /** The tab went on, while the popup was open, to a page whose address the browser keeps from Gloss. */
@@ -159,10 +179,11 @@ function render(next: TabState): void {
     detail = error ? (error.fix ?? "") : seenTranslatable ? MOVED_OUT_OF_REACH : OFF_LIMITS;
   }
   seenTranslatable ||= next.translatable;
-  // What the reader last chose from the page's menu and could not see there (the picker kept out) comes first.
-  if (next.problem && next.translatable) {
-    showStatus(next.problem.message, [next.problem.fix, text].filter(Boolean).join(" "), true);
-  } else showStatus(text, detail, status === "error");
+  // What the reader's last press met, or what they last chose from the page's menu and could not see there (the picker
+  // kept out), comes first.
+  const problem = pressProblem ?? (next.translatable ? next.problem : undefined);
+  if (problem) showStatus(problem.message, [problem.fix, text].filter(Boolean).join(" "), true);
+  else showStatus(text, detail, status === "error");
   showProgress(next);
 
   const active = status === "translating" || status === "translated";
@@ -202,6 +223,12 @@ const answers = newestAnswer<TabState>(() => void refresh());
 function showAnswer(answer: Answer<TabState>): void {
   if (answer.ok) render(answer.value);
   else showProblem((answer.error as Error).message, (answer.error as ReplyError).fix);
+}
+
+/** A command's answer: its failure stays (see pressProblem). */
+function showCommandAnswer(answer: Answer<TabState>): void {
+  if (answer.ok) render(answer.value);
+  else pressFailed(answer.error as ReplyError);
 }
 
 async function refresh(): Promise<void> {
@@ -260,11 +287,12 @@ function keepFocus(): void {
 }
 
 async function act(action: () => Promise<TabState>): Promise<void> {
+  pressed();
   toggleButton.disabled = true;
   restoreButton.disabled = true;
   try {
     await answers.command(action, (answer) => {
-      showAnswer(answer);
+      showCommandAnswer(answer);
       if (!answer.ok) toggleButton.disabled = false;
     });
   } finally {
@@ -286,12 +314,10 @@ restoreButton.addEventListener("click", () => void act(() => call("restoreTab", 
  * cover the page on a phone, closes once the page has it. Its button is disabled until then: pressed again while the
  * page had not answered, it sent the request again, and the page made a second card. */
 function inPage(button: HTMLButtonElement, command: () => Promise<unknown>): void {
+  pressed();
   button.disabled = true;
   void command()
-    .then(
-      () => window.close(),
-      (error: ReplyError) => showProblem(error.message, error.fix),
-    )
+    .then(() => window.close(), pressFailed)
     .finally(() => {
       button.disabled = false;
       // Browsers drop the focus of a button as it is disabled: it goes back to the one pressed, if still offered.
@@ -316,12 +342,16 @@ inPageButton("pick-part", "pickPart");
 // (or wakes) says so with `discarded` alone: its page went (or came back) without a status or an address.
 ext.tabs.onUpdated.addListener((updated, change) => {
   const news = change.status !== undefined || change.url !== undefined || change.discarded !== undefined;
-  if (updated === tabId && news) void refresh();
+  if (updated !== tabId || !news) return;
+  pressed();
+  void refresh();
 });
 
 // Opened as a tab of its own, the popup outlives a tab closed meanwhile: it says so, and offers nothing for it.
 ext.tabs.onRemoved.addListener((removed) => {
-  if (removed === tabId) void refresh();
+  if (removed !== tabId) return;
+  pressed();
+  void refresh();
 });
 
 /** The note is a live region that stays in the popup (see popup.html): only its text changes. */
@@ -334,6 +364,7 @@ alwaysBox.addEventListener("change", () => {
   const enabled = alwaysBox.checked;
   const rule = enabled ? state.siteRule : (state.autoTranslateRule ?? state.siteRule);
   if (!rule) return;
+  pressed();
   showAlwaysNote("");
   alwaysPending++;
   // Firefox usually closes the popup when the permission panel opens, so nothing after `permissions.request` may
@@ -350,7 +381,7 @@ alwaysBox.addEventListener("change", () => {
         showAlwaysNote(`Gloss needs access to ${rule} to translate it automatically. Allow it when the browser asks.`);
       } else if (enabled && autoTranslateProblem) showAlwaysNote(`${rule} is saved, but ${autoTranslateProblem}`);
     } catch (error) {
-      showProblem((error as Error).message, (error as ReplyError).fix);
+      pressFailed(error as ReplyError);
     } finally {
       alwaysPending--;
       await refresh();
@@ -361,11 +392,12 @@ alwaysBox.addEventListener("change", () => {
 /** A display mode that could not be set: the box goes back to the mode the site keeps, and the reason shows. */
 function showDisplayAnswer(answer: Answer<TabState>): void {
   if (!answer.ok && state) bilingualBox.checked = state.displayMode === "bilingual";
-  showAnswer(answer);
+  showCommandAnswer(answer);
 }
 
 // The site's display mode: a translated page redraws at once, without asking the server again.
 bilingualBox.addEventListener("change", () => {
+  pressed();
   displayPending++;
   const mode = bilingualBox.checked ? "bilingual" : "replace";
   void answers
@@ -384,10 +416,11 @@ function showLanguage(code: string): void {
 /** A language that could not be saved: the picker shows the one pages are still translated into, and says why. */
 function languageNotSaved(message: string, fix?: string): void {
   showLanguage(storedLanguage);
-  showProblem(message, fix);
+  pressFailed({ message, fix });
 }
 
 targetSelect.addEventListener("change", () => {
+  pressed();
   const chosen = targetSelect.value;
   void (async () => {
     const result = await call("saveSettings", { patch: { targetLang: chosen } });
@@ -415,11 +448,12 @@ ext.storage.onChanged.addListener((changes, area) => {
 
 openOptions.addEventListener("click", (event) => {
   event.preventDefault();
-  ext.runtime
-    .openOptionsPage()
-    .catch((error: unknown) =>
-      showProblem(`Gloss could not open its settings: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  pressed();
+  ext.runtime.openOptionsPage().catch((error: unknown) =>
+    pressFailed({
+      message: `Gloss could not open its settings: ${error instanceof Error ? error.message : String(error)}`,
+    }),
+  );
 });
 
 /** The toggle command's shortcut as the browser has it (the user may have changed or removed it). */

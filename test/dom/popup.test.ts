@@ -805,4 +805,43 @@ describe("the popup", () => {
     }
     expect(asked).toEqual(["translateSelection", "translateWriting"]);
   });
+
+  it("keeps saying why Translate what I wrote failed when the tab's status is looked at again, until the page changes", async () => {
+    const why = { message: "Gloss could not get into this page.", fix: "Reload the page, then try again." };
+    await openPopup({
+      phone: true,
+      answers: {
+        // A reply that fails with why (the background's answer on a page it could not get into).
+        translateWriting: () => Promise.reject(Object.assign(new Error(why.message), why)),
+      },
+    });
+    byId("translate-writing").click();
+    await settle();
+    expect(byId("status-text").textContent).toBe(why.message);
+    // The page reports (its watch), and the popup looks at the tab again: the reason stays.
+    ports[0]?.tell({ type: "changed" });
+    await settle();
+    expect(byId("status-text").textContent).toBe(why.message);
+    expect(byId("status-detail").textContent).toContain(why.fix);
+    // The tab loads another page: what failed on the old one no longer holds.
+    for (const listener of tabUpdatedListeners) listener(7, { status: "loading" });
+    await settle();
+    expect(byId("status-text").textContent).toBe("Showing the original.");
+  });
+
+  it("keeps saying why Always translate could not be saved once it has looked at the tab again", async () => {
+    const why = { message: "Gloss could not save its settings.", fix: "Free some disk space, then try again." };
+    await openPopup({
+      answers: { setAutoTranslate: () => Promise.reject(Object.assign(new Error(why.message), why)) },
+    });
+    byId("always").click();
+    await settle();
+    await settle();
+    // It looks at the tab as the change is over: the reason was written over there at once.
+    expect(byId("status-text").textContent).toBe(why.message);
+    // The reader acts again: it goes.
+    byId("toggle").click();
+    await settle();
+    expect(byId("status-text").textContent).not.toBe(why.message);
+  });
 });
