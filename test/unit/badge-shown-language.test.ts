@@ -78,3 +78,26 @@ it("keeps it when the page reports to a worker started since the reader chose an
   expect(lastBadge()).toBe("FR");
   expect(await control.tabState(TAB)).toMatchObject({ status: "translated", targetLang: "de", shownLang: "fr" });
 });
+
+it("takes the new language when a worker just started hears Show original and the new translation at once", async () => {
+  await control.recordReport(TAB, report("translating", 0));
+  await control.recordReport(TAB, report("translated"));
+  await eventually(
+    () => expect(fakeChrome.storage.translatedTabs).toHaveProperty([String(TAB), "lang"], "fr"),
+    5_000,
+    5,
+  );
+  expect(await settings.saveSettings({ targetLang: "de" })).toMatchObject({ saved: true });
+  // The next worker, woken by the page's reports: the original, then the new translation, before it has read the
+  // record the last worker kept. The record of the French translation is gone with the first.
+  jest.isolateModules(() => (control = jest.requireActual("../../src/background/tab-control")));
+  void control.recordReport(TAB, report("original", 0));
+  await control.recordReport(TAB, report("translating", 0));
+  await eventually(
+    () => expect(fakeChrome.storage.translatedTabs).toHaveProperty([String(TAB), "lang"], "de"),
+    5_000,
+    5,
+  );
+  await control.recordReport(TAB, report("translated"));
+  expect(lastBadge()).toBe("DE");
+});
