@@ -124,6 +124,14 @@ function showProgress(next: TabState): void {
  * page Gloss may not touch (a disabled button takes no focus, which then went nowhere). */
 const mainControl = (): HTMLElement => (toggleButton.disabled ? openOptions : toggleButton);
 
+/** Settings, where the keyboard lands when it is the one action left (a page Gloss may not touch, a background that
+ * does not answer), carries the status: a screen reader reads why as it gets there, which the live region's change,
+ * under the popup's opening, may not be. */
+function settingsTellStatus(alone: boolean): void {
+  if (alone) openOptions.setAttribute("aria-describedby", "status");
+  else openOptions.removeAttribute("aria-describedby");
+}
+
 /**
  * A control hidden or disabled under the keyboard focus (Show original once the page is back, or Bilingual view,
  * Always translate, Leave a part untranslated… and a phone's Translate selection when the tab moves on to a page Gloss
@@ -194,10 +202,7 @@ function render(next: TabState): void {
   setText(toggleButton, active ? "Show original" : retry ? "Try again" : "Translate page");
   const focused = document.activeElement;
   toggleButton.disabled = !next.translatable;
-  // Settings, where the keyboard lands on a page Gloss may not touch, carries the status: a screen reader reads why
-  // as it gets there, which the live region's change, under the popup's opening, may not be.
-  if (next.translatable) openOptions.removeAttribute("aria-describedby");
-  else openOptions.setAttribute("aria-describedby", "status");
+  settingsTellStatus(!next.translatable);
   restoreButton.hidden = !partial || !next.translatable;
 
   // The rule that covers the page is the one unchecking removes; otherwise the one checking would add.
@@ -501,10 +506,12 @@ void (async () => {
     serverNames = { baseUrl: settings.baseUrl, model: settings.model };
     fillLanguages(settings.targetLang, uiLanguage);
     await refresh();
-    mainControl().focus();
   } catch (error) {
     showProblem((error as Error).message, (error as ReplyError).fix);
+    // The main button stays disabled as the popup opened: nothing can be done here but Settings.
+    settingsTellStatus(true);
   }
+  mainControl().focus();
 })();
 
 /** The server as Gloss last saw it, and its last model check (run from Settings → Test connection). */

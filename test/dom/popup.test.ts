@@ -844,4 +844,18 @@ describe("the popup", () => {
     await settle();
     expect(byId("status-text").textContent).not.toBe(why.message);
   });
+
+  it("opens with the keyboard on Settings, which says why, when it could not reach Gloss's background", async () => {
+    await openPopup({
+      answers: {
+        getSettings: () => {
+          throw new Error("The background stopped.");
+        },
+      },
+    });
+    const settings = byId("open-options");
+    expect(byId("status-text").textContent).toMatch(/^Gloss's background is not reachable\./);
+    expect(document.activeElement).toBe(settings);
+    expect(byId(settings.getAttribute("aria-describedby") ?? "")?.textContent).toMatch(/background is not reachable/);
+  });
 });
