@@ -2,6 +2,7 @@
 // while its script is cut off (Chromium keeps the old script running, Firefox stops it), and the new Gloss has no
 // script there to ask. The popup opened on such a page said "Translate this page" over a translated one.
 import { ext } from "../extension/api";
+import { oneAtATime } from "../shared/one-at-a-time";
 import { loadSettings } from "./settings-store";
 import { createTabRecords, type TabRecordStore } from "./tab-records";
 import { targetLangOf } from "./target-lang";
@@ -64,10 +65,38 @@ const noted = new Map<number, string>();
  * not a private window's). */
 const langs = new Map<number, string>();
 
+/** Every look at the records and change of them, one after another: a check that read a tab's record while the one
+ * before still changed it judged the page by the old one. A worker just started that heard "original" then
+ * "translating" at once took the new translation for the old one, and kept its language. */
+const inTurn = oneAtATime();
+
 /** The tab's record, when it is of the page `url`. */
 async function heldFor(tabId: number, url: string | undefined): Promise<Shown | undefined> {
   const held = await records.get(tabId);
   return held && url && held.page === (await pageOf(url)) ? held : undefined;
+}
+
+/** Notes the tab's page as `note` was told, once the checks before it have ended. */
+async function judge(tabId: number, url: string | undefined, incognito: boolean | undefined): Promise<void> {
+  try {
+    const held = await records.get(tabId);
+    if (!url) return held ? await records.forget(tabId) : undefined;
+    const page = await pageOf(url);
+    const life = await thisLife();
+    // The language the settings name as the page first reports a translation is the one its script was handed. A
+    // record of the page from this life is a worker's before this one (Chrome stops an idle one): the page is still
+    // in the language noted then, whatever the reader chose since.
+    const kept = held?.page === page && held.life === life ? held.lang : undefined;
+    const lang = kept ?? targetLangOf(await loadSettings());
+    if (noted.get(tabId) === url) langs.set(tabId, lang);
+    const shown = { page, life, lang };
+    if (held?.page !== shown.page || held.life !== shown.life || held.lang !== shown.lang) {
+      if (!(incognito ?? (await isPrivate(tabId)))) await records.set(tabId, shown);
+    }
+  } catch {
+    // Storage refused: the popup says what it said before this module; the next report tries again.
+    if (noted.get(tabId) === url) noted.delete(tabId);
+  }
 }
 
 export const translatedTabs = {
@@ -81,30 +110,12 @@ export const translatedTabs = {
     if (url) noted.set(tabId, url);
     else noted.delete(tabId);
     langs.delete(tabId);
-    try {
-      const held = await records.get(tabId);
-      if (!url) return held ? await records.forget(tabId) : undefined;
-      const page = await pageOf(url);
-      const life = await thisLife();
-      // The language the settings name as the page first reports a translation is the one its script was handed. A
-      // record of the page from this life is a worker's before this one (Chrome stops an idle one): the page is still
-      // in the language noted then, whatever the reader chose since.
-      const kept = held?.page === page && held.life === life ? held.lang : undefined;
-      const lang = kept ?? targetLangOf(await loadSettings());
-      if (noted.get(tabId) === url) langs.set(tabId, lang);
-      const shown = { page, life, lang };
-      if (held?.page !== shown.page || held.life !== shown.life || held.lang !== shown.lang) {
-        if (!(incognito ?? (await isPrivate(tabId)))) await records.set(tabId, shown);
-      }
-    } catch {
-      // Storage refused: the popup says what it said before this module; the next report tries again.
-      if (noted.get(tabId) === url) noted.delete(tabId);
-    }
+    return inTurn(() => judge(tabId, url, incognito));
   },
   forget: (tabId: number): Promise<void> => {
     noted.delete(tabId);
     langs.delete(tabId);
-    return records.forget(tabId).catch(() => undefined);
+    return inTurn(() => records.forget(tabId)).catch(() => undefined);
   },
   /**
    * Whether the tab's page `url` shows what a Gloss before this one (updated, reloaded) translated: then the language
@@ -112,7 +123,7 @@ export const translatedTabs = {
    */
   async before(tabId: number, url: string | undefined): Promise<{ lang: string } | undefined> {
     try {
-      const held = await heldFor(tabId, url);
+      const held = await inTurn(() => heldFor(tabId, url));
       return held && held.life !== (await thisLife()) ? { lang: held.lang ?? "" } : undefined;
     } catch {
       return undefined;
@@ -125,7 +136,7 @@ export const translatedTabs = {
   async language(tabId: number, url: string | undefined): Promise<string | undefined> {
     if (url && noted.get(tabId) === url && langs.has(tabId)) return langs.get(tabId);
     try {
-      return (await heldFor(tabId, url))?.lang;
+      return (await inTurn(() => heldFor(tabId, url)))?.lang;
     } catch {
       return undefined;
     }
@@ -134,6 +145,6 @@ export const translatedTabs = {
   clear: (): Promise<void> => {
     noted.clear();
     langs.clear();
-    return records.clear().catch(() => undefined);
+    return inTurn(() => records.clear()).catch(() => undefined);
   },
 };

@@ -10,7 +10,14 @@ import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShor
 import { languageName } from "../shared/languages";
 import { newestOnly } from "../shared/newest-only";
 import { readSettings } from "../shared/settings";
-import { showsTranslation, WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
+import {
+  showsTranslation,
+  WATCH_TAB_PORT,
+  type Diagnostics,
+  type TabState,
+  type UserError,
+  type WatchTab,
+} from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withServerNames, type ServerNames } from "../shared/page-safe-error";
 import { setProgressValues } from "../shared/progress-values";
@@ -37,6 +44,7 @@ const targetSelect = $<HTMLSelectElement>("target-lang");
 const shortcutKeys = $<HTMLSpanElement>("shortcut-keys");
 const shortcutSettings = $<HTMLAnchorElement>("shortcut-settings");
 const touchActions = $<HTMLDivElement>("touch-actions");
+const openOptions = $<HTMLAnchorElement>("open-options");
 const pickRow = $<HTMLDivElement>("pick-row");
 const diagnostics = $<HTMLDetailsElement>("diagnostics");
 const diagnosticsBody = $<HTMLDivElement>("diagnostics-body");
@@ -83,6 +91,19 @@ function showProblem(message: string, fix?: string): void {
   showStatus(message, fix ?? "", true);
 }
 
+/** Why the reader's last press failed (a command, a setting, Settings): it stays over the tab's status until the reader
+ * acts again or the tab's page changes. The next look at the tab (the poll, the page's report) wrote over it, often
+ * before it could be read. */
+let pressProblem: UserError | undefined;
+
+function pressFailed(error: UserError): void {
+  pressProblem = { message: error.message, fix: error.fix };
+  showProblem(error.message, error.fix);
+}
+
+/** The reader acts (or the page changes): what their last press met no longer stands. */
+const pressed = (): void => void (pressProblem = undefined);
+
 const OFF_LIMITS = "Browser pages and extension galleries are off limits to extensions.";
 /** The tab went on, while the popup was open, to a page whose address the browser keeps from Gloss. */
 const MOVED_OUT_OF_REACH =
@@ -99,6 +120,18 @@ function showProgress(next: TabState): void {
   setText(progressCount, total ? `${done} of ${total}` : "");
 }
 
+/** Where the keyboard goes when it has no control to stay on: the main button, or Settings, the one action left on a
+ * page Gloss may not touch (a disabled button takes no focus, which then went nowhere). */
+const mainControl = (): HTMLElement => (toggleButton.disabled ? openOptions : toggleButton);
+
+/** Settings, where the keyboard lands when it is the one action left (a page Gloss may not touch, a background that
+ * does not answer), carries the status: a screen reader reads why as it gets there, which the live region's change,
+ * under the popup's opening, may not be. */
+function settingsTellStatus(alone: boolean): void {
+  if (alone) openOptions.setAttribute("aria-describedby", "status");
+  else openOptions.removeAttribute("aria-describedby");
+}
+
 /**
  * A control hidden or disabled under the keyboard focus (Show original once the page is back, or Bilingual view,
  * Always translate, Leave a part untranslated… and a phone's Translate selection when the tab moves on to a page Gloss
@@ -107,7 +140,7 @@ function showProgress(next: TabState): void {
 function keepFocusFrom(focused: Element | null): void {
   if (!(focused instanceof HTMLElement) || focused === document.body) return;
   if (!focused.closest("[hidden]") && !(focused as HTMLButtonElement).disabled) return;
-  (toggleButton.disabled ? $("open-options") : toggleButton).focus();
+  mainControl().focus();
 }
 
 function render(next: TabState): void {
@@ -154,10 +187,11 @@ function render(next: TabState): void {
     detail = error ? (error.fix ?? "") : seenTranslatable ? MOVED_OUT_OF_REACH : OFF_LIMITS;
   }
   seenTranslatable ||= next.translatable;
-  // What the reader last chose from the page's menu and could not see there (the picker kept out) comes first.
-  if (next.problem && next.translatable) {
-    showStatus(next.problem.message, [next.problem.fix, text].filter(Boolean).join(" "), true);
-  } else showStatus(text, detail, status === "error");
+  // What the reader's last press met, or what they last chose from the page's menu and could not see there (the picker
+  // kept out), comes first.
+  const problem = pressProblem ?? (next.translatable ? next.problem : undefined);
+  if (problem) showStatus(problem.message, [problem.fix, text].filter(Boolean).join(" "), true);
+  else showStatus(text, detail, status === "error");
   showProgress(next);
 
   const active = status === "translating" || status === "translated";
@@ -168,6 +202,7 @@ function render(next: TabState): void {
   setText(toggleButton, active ? "Show original" : retry ? "Try again" : "Translate page");
   const focused = document.activeElement;
   toggleButton.disabled = !next.translatable;
+  settingsTellStatus(!next.translatable);
   restoreButton.hidden = !partial || !next.translatable;
 
   // The rule that covers the page is the one unchecking removes; otherwise the one checking would add.
@@ -193,6 +228,12 @@ const answers = newestAnswer<TabState>(() => void refresh());
 function showAnswer(answer: Answer<TabState>): void {
   if (answer.ok) render(answer.value);
   else showProblem((answer.error as Error).message, (answer.error as ReplyError).fix);
+}
+
+/** A command's answer: its failure stays (see pressProblem). */
+function showCommandAnswer(answer: Answer<TabState>): void {
+  if (answer.ok) render(answer.value);
+  else pressFailed(answer.error as ReplyError);
 }
 
 async function refresh(): Promise<void> {
@@ -247,15 +288,16 @@ function keepFocus(): void {
   const focused = document.activeElement as HTMLElement | null;
   const lost =
     !focused || focused === document.body || focused.hidden || (focused as HTMLButtonElement).disabled === true;
-  if (lost) (toggleButton.disabled ? $("open-options") : toggleButton).focus();
+  if (lost) mainControl().focus();
 }
 
 async function act(action: () => Promise<TabState>): Promise<void> {
+  pressed();
   toggleButton.disabled = true;
   restoreButton.disabled = true;
   try {
     await answers.command(action, (answer) => {
-      showAnswer(answer);
+      showCommandAnswer(answer);
       if (!answer.ok) toggleButton.disabled = false;
     });
   } finally {
@@ -274,30 +316,47 @@ toggleButton.addEventListener("click", () => {
 restoreButton.addEventListener("click", () => void act(() => call("restoreTab", { tabId })));
 
 /** Runs a command whose result shows in the page (a card by the selection or the text box): the popup, which may
- * cover the page on a phone, closes once the page has it. */
-function inPage(command: Promise<unknown>): void {
-  void command.then(
-    () => window.close(),
-    (error: ReplyError) => showProblem(error.message, error.fix),
-  );
+ * cover the page on a phone, closes once the page has it. Its button is disabled until then: pressed again while the
+ * page had not answered, it sent the request again, and the page made a second card. */
+function inPage(button: HTMLButtonElement, command: () => Promise<unknown>): void {
+  pressed();
+  button.disabled = true;
+  void command()
+    .then(() => window.close(), pressFailed)
+    .finally(() => {
+      button.disabled = false;
+      // Browsers drop the focus of a button as it is disabled: it goes back to the one pressed, if still offered.
+      if (document.activeElement === document.body) button.focus();
+      keepFocus();
+    });
 }
 
-$("translate-selection").addEventListener("click", () => inPage(call("translateSelection", { tabId })));
-$("translate-writing").addEventListener("click", () => inPage(call("translateWriting", { tabId })));
+/** `button` runs `command` in the page. */
+function inPageButton(id: string, command: "translateSelection" | "translateWriting" | "pickPart"): void {
+  const button = $<HTMLButtonElement>(id);
+  button.addEventListener("click", () => inPage(button, () => call(command, { tabId })));
+}
+
+inPageButton("translate-selection", "translateSelection");
+inPageButton("translate-writing", "translateWriting");
 // The picker shows in the page; the popup closes so the reader can point at it.
-$("pick-part").addEventListener("click", () => inPage(call("pickPart", { tabId })));
+inPageButton("pick-part", "pickPart");
 
 // The tab can move on while the popup is open (a link, the page's own script): show what it
 // holds now, or the button and "Always translate <site>" act on the page that was there. A tab the browser discards
 // (or wakes) says so with `discarded` alone: its page went (or came back) without a status or an address.
 ext.tabs.onUpdated.addListener((updated, change) => {
   const news = change.status !== undefined || change.url !== undefined || change.discarded !== undefined;
-  if (updated === tabId && news) void refresh();
+  if (updated !== tabId || !news) return;
+  pressed();
+  void refresh();
 });
 
 // Opened as a tab of its own, the popup outlives a tab closed meanwhile: it says so, and offers nothing for it.
 ext.tabs.onRemoved.addListener((removed) => {
-  if (removed === tabId) void refresh();
+  if (removed !== tabId) return;
+  pressed();
+  void refresh();
 });
 
 /** The note is a live region that stays in the popup (see popup.html): only its text changes. */
@@ -310,6 +369,7 @@ alwaysBox.addEventListener("change", () => {
   const enabled = alwaysBox.checked;
   const rule = enabled ? state.siteRule : (state.autoTranslateRule ?? state.siteRule);
   if (!rule) return;
+  pressed();
   showAlwaysNote("");
   alwaysPending++;
   // Firefox usually closes the popup when the permission panel opens, so nothing after `permissions.request` may
@@ -326,7 +386,7 @@ alwaysBox.addEventListener("change", () => {
         showAlwaysNote(`Gloss needs access to ${rule} to translate it automatically. Allow it when the browser asks.`);
       } else if (enabled && autoTranslateProblem) showAlwaysNote(`${rule} is saved, but ${autoTranslateProblem}`);
     } catch (error) {
-      showProblem((error as Error).message, (error as ReplyError).fix);
+      pressFailed(error as ReplyError);
     } finally {
       alwaysPending--;
       await refresh();
@@ -337,11 +397,12 @@ alwaysBox.addEventListener("change", () => {
 /** A display mode that could not be set: the box goes back to the mode the site keeps, and the reason shows. */
 function showDisplayAnswer(answer: Answer<TabState>): void {
   if (!answer.ok && state) bilingualBox.checked = state.displayMode === "bilingual";
-  showAnswer(answer);
+  showCommandAnswer(answer);
 }
 
 // The site's display mode: a translated page redraws at once, without asking the server again.
 bilingualBox.addEventListener("change", () => {
+  pressed();
   displayPending++;
   const mode = bilingualBox.checked ? "bilingual" : "replace";
   void answers
@@ -360,10 +421,11 @@ function showLanguage(code: string): void {
 /** A language that could not be saved: the picker shows the one pages are still translated into, and says why. */
 function languageNotSaved(message: string, fix?: string): void {
   showLanguage(storedLanguage);
-  showProblem(message, fix);
+  pressFailed({ message, fix });
 }
 
 targetSelect.addEventListener("change", () => {
+  pressed();
   const chosen = targetSelect.value;
   void (async () => {
     const result = await call("saveSettings", { patch: { targetLang: chosen } });
@@ -389,13 +451,14 @@ ext.storage.onChanged.addListener((changes, area) => {
   void refresh();
 });
 
-$<HTMLAnchorElement>("open-options").addEventListener("click", (event) => {
+openOptions.addEventListener("click", (event) => {
   event.preventDefault();
-  ext.runtime
-    .openOptionsPage()
-    .catch((error: unknown) =>
-      showProblem(`Gloss could not open its settings: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  pressed();
+  ext.runtime.openOptionsPage().catch((error: unknown) =>
+    pressFailed({
+      message: `Gloss could not open its settings: ${error instanceof Error ? error.message : String(error)}`,
+    }),
+  );
 });
 
 /** The toggle command's shortcut as the browser has it (the user may have changed or removed it). */
@@ -443,10 +506,12 @@ void (async () => {
     serverNames = { baseUrl: settings.baseUrl, model: settings.model };
     fillLanguages(settings.targetLang, uiLanguage);
     await refresh();
-    toggleButton.focus();
   } catch (error) {
     showProblem((error as Error).message, (error as ReplyError).fix);
+    // The main button stays disabled as the popup opened: nothing can be done here but Settings.
+    settingsTellStatus(true);
   }
+  mainControl().focus();
 })();
 
 /** The server as Gloss last saw it, and its last model check (run from Settings → Test connection). */

@@ -765,4 +765,97 @@ describe("the popup", () => {
     await openPopup();
     expect(byId("translate-selection").closest("[hidden]")).not.toBeNull();
   });
+
+  it("opens with the keyboard on Settings on a page Gloss cannot translate, which it names with the status", async () => {
+    await openPopup({ answers: { getTabState: () => ({ ...original, translatable: false, siteRule: undefined }) } });
+    const settings = byId("open-options");
+    // The main button is disabled: focus on it went nowhere, and a keyboard user had to find their way from the top.
+    expect(document.activeElement).toBe(settings);
+    // Landing there, a screen reader reads why there is nothing else to do.
+    const described = (settings.getAttribute("aria-describedby") ?? "").split(" ").map((id) => byId(id));
+    expect(described.map((node) => node?.textContent).join(" ")).toContain("Gloss cannot translate this page.");
+    // Back on a page it can translate, Settings is only Settings.
+    await openPopup();
+    expect(byId("open-options").hasAttribute("aria-describedby")).toBe(false);
+  });
+
+  it("sends a phone's Translate selection once however often it is pressed while the page has not answered", async () => {
+    const held = new Gate();
+    held.close();
+    const asked: string[] = [];
+    const fail = (name: string) => () => {
+      asked.push(name);
+      return held.pass(undefined).then(() => Promise.reject(new Error("Gloss could not get into this page.")));
+    };
+    await openPopup({
+      phone: true,
+      answers: { translateSelection: fail("translateSelection"), translateWriting: fail("translateWriting") },
+    });
+    for (const id of ["translate-selection", "translate-writing"]) {
+      const button = byId<HTMLButtonElement>(id);
+      button.click();
+      button.click();
+      await settle();
+      expect(button.disabled).toBe(true);
+      held.open();
+      await settle();
+      held.close();
+      // Answered: it can be pressed again.
+      expect(button.disabled).toBe(false);
+    }
+    expect(asked).toEqual(["translateSelection", "translateWriting"]);
+  });
+
+  it("keeps saying why Translate what I wrote failed when the tab's status is looked at again, until the page changes", async () => {
+    const why = { message: "Gloss could not get into this page.", fix: "Reload the page, then try again." };
+    await openPopup({
+      phone: true,
+      answers: {
+        // A reply that fails with why (the background's answer on a page it could not get into).
+        translateWriting: () => Promise.reject(Object.assign(new Error(why.message), why)),
+      },
+    });
+    byId("translate-writing").click();
+    await settle();
+    expect(byId("status-text").textContent).toBe(why.message);
+    // The page reports (its watch), and the popup looks at the tab again: the reason stays.
+    ports[0]?.tell({ type: "changed" });
+    await settle();
+    expect(byId("status-text").textContent).toBe(why.message);
+    expect(byId("status-detail").textContent).toContain(why.fix);
+    // The tab loads another page: what failed on the old one no longer holds.
+    for (const listener of tabUpdatedListeners) listener(7, { status: "loading" });
+    await settle();
+    expect(byId("status-text").textContent).toBe("Showing the original.");
+  });
+
+  it("keeps saying why Always translate could not be saved once it has looked at the tab again", async () => {
+    const why = { message: "Gloss could not save its settings.", fix: "Free some disk space, then try again." };
+    await openPopup({
+      answers: { setAutoTranslate: () => Promise.reject(Object.assign(new Error(why.message), why)) },
+    });
+    byId("always").click();
+    await settle();
+    await settle();
+    // It looks at the tab as the change is over: the reason was written over there at once.
+    expect(byId("status-text").textContent).toBe(why.message);
+    // The reader acts again: it goes.
+    byId("toggle").click();
+    await settle();
+    expect(byId("status-text").textContent).not.toBe(why.message);
+  });
+
+  it("opens with the keyboard on Settings, which says why, when it could not reach Gloss's background", async () => {
+    await openPopup({
+      answers: {
+        getSettings: () => {
+          throw new Error("The background stopped.");
+        },
+      },
+    });
+    const settings = byId("open-options");
+    expect(byId("status-text").textContent).toMatch(/^Gloss's background is not reachable\./);
+    expect(document.activeElement).toBe(settings);
+    expect(byId(settings.getAttribute("aria-describedby") ?? "")?.textContent).toMatch(/background is not reachable/);
+  });
 });

@@ -41,6 +41,17 @@ beforeEach(() => {
 
 const lastBadge = () => fakeChrome.badgeTexts.get(TAB)?.at(-1);
 
+const recorded = (lang: string) =>
+  eventually(() => expect(fakeChrome.storage.translatedTabs).toHaveProperty([String(TAB), "lang"], lang), 5_000, 5);
+
+/** The page translated into French and its record kept; then the reader chose German elsewhere. */
+async function translatedThenOtherChosen(): Promise<void> {
+  await control.recordReport(TAB, report("translating", 0));
+  await control.recordReport(TAB, report("translated"));
+  await recorded("fr");
+  expect(await settings.saveSettings({ targetLang: "de" })).toMatchObject({ saved: true });
+}
+
 it("keeps the language a page was translated into after the reader chose another, until it is translated again", async () => {
   await control.recordReport(TAB, report("translating", 0));
   await control.recordReport(TAB, report("translated"));
@@ -63,18 +74,23 @@ it("keeps the language a page was translated into after the reader chose another
 });
 
 it("keeps it when the page reports to a worker started since the reader chose another (Chrome stops an idle one)", async () => {
-  await control.recordReport(TAB, report("translating", 0));
-  await control.recordReport(TAB, report("translated"));
-  await eventually(
-    () => expect(fakeChrome.storage.translatedTabs).toHaveProperty([String(TAB), "lang"], "fr"),
-    5_000,
-    5,
-  );
-  expect(await settings.saveSettings({ targetLang: "de" })).toMatchObject({ saved: true });
+  await translatedThenOtherChosen();
   // The next worker: the same life of Gloss (session storage stays), nothing kept in memory.
   jest.isolateModules(() => (control = jest.requireActual("../../src/background/tab-control")));
   await control.recordReport(TAB, report("translating", 1));
   await control.recordReport(TAB, report("translated"));
   expect(lastBadge()).toBe("FR");
   expect(await control.tabState(TAB)).toMatchObject({ status: "translated", targetLang: "de", shownLang: "fr" });
+});
+
+it("takes the new language when a worker just started hears Show original and the new translation at once", async () => {
+  await translatedThenOtherChosen();
+  // The next worker, woken by the page's reports: the original, then the new translation, before it has read the
+  // record the last worker kept. The record of the French translation is gone with the first.
+  jest.isolateModules(() => (control = jest.requireActual("../../src/background/tab-control")));
+  void control.recordReport(TAB, report("original", 0));
+  await control.recordReport(TAB, report("translating", 0));
+  await recorded("de");
+  await control.recordReport(TAB, report("translated"));
+  expect(lastBadge()).toBe("DE");
 });
