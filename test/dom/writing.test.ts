@@ -1714,9 +1714,13 @@ describe("a page that hides the reply box while its translation is on its way (a
     release();
     await done;
     expect([again.value, twin.value]).toEqual(["Thanks for the tip!", "Thanks for the tip!"]);
-    expect(writer.said()[0]).toBe(
+    // Before, the card said what the reader wrote went with the old box, while it was in front of them, twice.
+    expect(writer.said()).toEqual([
       "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
-    );
+      "Your text is in more than one text box on the page now, and Gloss could not tell which is yours. The translation, to copy:",
+    ]);
+    expect(writer.root()!.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
+    expect(writer.root()!.querySelector<HTMLElement>("[aria-label='Your text']")!.hidden).toBe(true);
   });
 
   it("mounts it anew with other text, or the reader's text with part of it selected: nothing goes into it", async () => {
