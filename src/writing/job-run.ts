@@ -38,6 +38,8 @@ export interface Job {
   closed?: boolean;
   /** The language the card said the text was in already, as the detector read it. */
   alreadyIn?: string;
+  /** What the card kept to copy when the translation could not go into the box. */
+  held?: CardState;
 }
 
 /** What a run needs from its writer. */
@@ -201,7 +203,7 @@ async function write(p: JobRunParts, current: Job, translation: string, lang: st
   const { field } = current;
   const holding = { field, before: current.before, translation, lang, twins };
   const held = heldBack(holding, p.doc);
-  if (held) return p.showAt(held.at, held.state);
+  if (held) return p.showAt(held.at, (current.held = held.state));
   const formatted = field.kind === "rich" && field.hasFormatting();
   // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
   const restorable = !(field.kind === "rich" && field.hasFormatting(true));

@@ -10,6 +10,7 @@ import { focusedField, focusField, type EditableField, type ShadowRootOf } from 
 import { onPage } from "./field-frames";
 import { focusOf } from "../core/dom";
 import { replyLanguage } from "./reply-language";
+import { languageName } from "../shared/languages";
 import { unseenField } from "./unseen-field";
 import { fieldProblem, outOfReach, unseenFieldProblem } from "./field-problems";
 import { undoKeys } from "./written-state";
@@ -164,6 +165,17 @@ async function restoreText(s: WriterState): Promise<void> {
 async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
   void s.deps.remembered.set(lang).catch(() => undefined);
   if (!s.job) return;
+  // The box went from the page: a translation would go nowhere. The card keeps what it holds to copy (the reader's
+  // text among it, which went with the box).
+  if (!onPage(s.job.field.element, s.doc)) {
+    return showByJob(s, {
+      kind: "problem",
+      own: s.job.before,
+      lang,
+      ...s.job.held,
+      message: `The text box went from the page: nothing was translated into ${languageName(lang)}.`,
+    });
+  }
   let current: Job | undefined = jobAgain(s, s.job);
   focusField(current.field.element);
   // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.

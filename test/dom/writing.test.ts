@@ -1760,6 +1760,28 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(writer.root()!.activeElement?.textContent).toBe("Copy");
   });
 
+  it("removes it, and the reader chooses another language on the card: no request for a box that is gone, the card says so and keeps both texts", async () => {
+    const box = textarea("Thanks for the tip!");
+    let asked = 0;
+    const writer = writerWith(() => ({ html: "" }), {
+      translator: async function* (batch) {
+        asked++;
+        box.remove();
+        for (const segment of batch) yield { id: segment.id, html: "Danke für den Tipp!" };
+      },
+    });
+    await writer.translateField();
+    const card = writer.root()!;
+    card.querySelector("select")!.value = "fr";
+    [...card.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() =>
+      expect(writer.said()[0]).toBe("The text box went from the page: nothing was translated into French."),
+    );
+    expect(asked).toBe(1);
+    expect(card.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
+    expect(card.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
+  });
+
   it("the reader scrolls away from it while the translation comes: it is written without scrolling the page back, and the card says where it is", async () => {
     const { writer, box, done, release } = await translatingHeld();
     laidOutAt(document.documentElement, new DOMRect(0, 0, 1024, 768));
