@@ -1277,9 +1277,10 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
    * document has the editing command a browser gives it (jsdom has none): it replaces the frame's selection, as
    * typing would, and records which document it ran in.
    */
-  function editorFrame({ designMode = false } = {}) {
+  function editorFrame({ designMode = false, around }: { designMode?: boolean; around?: HTMLElement } = {}) {
     const frame = document.createElement("iframe");
-    document.body.replaceChildren(frame);
+    document.body.replaceChildren(around ?? frame);
+    around?.append(frame);
     const doc = frame.contentDocument!;
     if (designMode) Object.assign(doc, { designMode: "on" });
     else doc.body.setAttribute("contenteditable", "true");
@@ -1431,8 +1432,8 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
 
   describe("closing the card from the keyboard after the editor's frame went", () => {
     /** The card open for the frame's editor with the keyboard on its language chooser; the page's Post button after the frame. */
-    async function chooserOpen() {
-      const { frame, body } = editorFrame();
+    async function chooserOpen(around?: HTMLElement) {
+      const { frame, body } = editorFrame({ ...(around ? { around } : {}) });
       const post = document.body.appendChild(Object.assign(document.createElement("button"), { textContent: "Post" }));
       const writer = writerWith(german);
       await writer.chooseLanguage();
@@ -1467,6 +1468,26 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
       escape();
       expect(document.activeElement).toBe(back);
     });
+
+    it.each(["getRootNode", "nodeType", "lastChild"])(
+      "removed from the page's reply form, which names a control %s: the keyboard goes to the form's control right before it",
+      async (member) => {
+        const form = document.createElement("form");
+        const named = Object.assign(document.createElement("img"), { name: member });
+        const [back, send] = ["Back", "Send"].map((textContent) =>
+          Object.assign(document.createElement("button"), { textContent }),
+        );
+        form.append(named, back!, send!);
+        const { frame, post, escape } = await chooserOpen(form);
+        post.remove();
+        // jsdom has no named properties: the control is shown as the form's member, as a browser does.
+        Object.defineProperty(form, member, { configurable: true, get: () => named });
+        frame.remove();
+        escape();
+        // Before, the form's control was read as its root, type or last child: the focus went nowhere near.
+        expect(document.activeElement).toBe(send);
+      },
+    );
 
     it("given another document: the keyboard goes to the frame, where the page's new editor is", async () => {
       const { frame, card, escape, focusedGone } = await chooserOpen();
