@@ -3,11 +3,13 @@
 // element's box is given, and the card's follows the top and left the placement sets.
 
 import { placeCard } from "../../src/writing/card-place";
+import { laidOutAt, noLayout } from "../helpers/laid-out";
 
 type Box = { left: number; top: number; width: number; height: number };
 
+/** Lays `el` out at `box`, where Gloss reads it: through the DOM's own getBoundingClientRect (see laid-out.ts). */
 function boxed(el: Element, box: Box): void {
-  el.getBoundingClientRect = () => DOMRect.fromRect({ x: box.left, y: box.top, width: box.width, height: box.height });
+  laidOutAt(el, DOMRect.fromRect({ x: box.left, y: box.top, width: box.width, height: box.height }));
 }
 
 /** A card of the given size, whose box is where its style puts it. */
@@ -37,6 +39,7 @@ function replyForm(box: Box): { textarea: HTMLTextAreaElement; save: HTMLButtonE
 }
 
 afterEach(() => {
+  noLayout();
   document.body.innerHTML = "";
 });
 
@@ -84,4 +87,24 @@ test("a compose form that is itself the editor, its control named closest: the c
   placeCard(shown, form, document);
   expect(shown.getBoundingClientRect().top).toBe(404);
   expect(shown.getBoundingClientRect().left).toBe(138);
+});
+
+test("a frame's editor whose document names an image body: the card goes by the whole frame, not under its first line", () => {
+  const frame = document.createElement("iframe");
+  document.body.replaceChildren(frame);
+  const doc = frame.contentDocument!;
+  const editor = doc.body;
+  editor.setAttribute("contenteditable", "true");
+  editor.textContent = "Danke!";
+  const img = Object.assign(doc.createElement("img"), { name: "body", alt: "" });
+  editor.append(img);
+  // As a browser shows a named image as the document's member (jsdom has no named properties).
+  Object.defineProperty(doc, "body", { configurable: true, get: () => img });
+  // A frame too wide for the card beside it, its text one line at its top.
+  boxed(frame, { left: 5, top: 100, width: 900, height: 300 });
+  boxed(editor, { left: 0, top: 0, width: 900, height: 20 });
+  const shown = card(320, 140);
+  placeCard(shown, editor, document);
+  // Under the frame, not under the first line and over the rest of the editor, where the reader writes on.
+  expect(shown.getBoundingClientRect().top).toBe(408);
 });

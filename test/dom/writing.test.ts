@@ -1469,7 +1469,7 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
       expect(document.activeElement).toBe(back);
     });
 
-    it.each(["getRootNode", "nodeType", "lastChild"])(
+    it.each(["getRootNode", "nodeType", "lastChild", "ownerDocument"])(
       "removed from the page's reply form, which names a control %s: the keyboard goes to the form's control right before it",
       async (member) => {
         const form = document.createElement("form");
