@@ -193,11 +193,14 @@ async function write(p: JobRunParts, current: Job, translation: string, lang: st
   let twins = false;
   // A page that mounted the box anew meanwhile (a framework's render), what the reader wrote in the new one (the
   // focus too, or left on the page), all of it to translate: the translation goes where the reader sees their text.
-  // Not into one of two boxes holding it (one may be the page's own): neither is written, and the card says why.
+  // The focus on another box of the page's (the reader went on elsewhere) leaves it there. Not into one of two boxes
+  // holding it (one may be the page's own): neither is written, and the card says why.
   if (!onPage(current.field.element, p.doc) && current.whole) {
-    const found = "field" in elsewhere ? [elsewhere.field] : remounted(p.doc, current.before);
-    const now = found.length === 1 ? found[0] : undefined;
-    if (now?.snapshot() === current.before && now.read().whole) current.field = now;
+    const found =
+      "field" in elsewhere && elsewhere.field.snapshot() === current.before
+        ? [elsewhere.field]
+        : remounted(p.doc, current.before);
+    if (found.length === 1 && found[0]!.read().whole) current.field = found[0]!;
     twins = found.length > 1;
   }
   const { field } = current;

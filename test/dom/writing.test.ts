@@ -1726,6 +1726,21 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect([again.value, document.activeElement]).toEqual(["Danke für den Tipp!", again]);
   });
 
+  it("mounts it anew with the reader's text while the reader writes in another box: the translation goes into the new one, the focus stays where they write", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const again = document.createElement("textarea");
+    const search = document.createElement("input");
+    again.value = box.value;
+    search.value = "train times";
+    box.replaceWith(again, search);
+    search.focus();
+    release();
+    await done;
+    // Before, the card said what the reader wrote went from the page with the old box, while it was in the new one.
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+    expect([again.value, search.value, document.activeElement]).toEqual(["Danke für den Tipp!", "train times", search]);
+  });
+
   it("mounts it anew with the reader's text, the focus on the page, beside a box of its own holding the same: nothing goes into either", async () => {
     const { writer, box, done, release } = await translatingHeld();
     const again = document.createElement("textarea");
