@@ -150,9 +150,19 @@ async function putBack(s: WriterState, current: Job, extra: Partial<CardState> =
   return true;
 }
 
+/**
+ * The job's box went from the page: nothing can be written there, and Ctrl+Z cannot reach it. The card says so and
+ * keeps what it held to copy, and the reader's own text, which went with the box.
+ */
+const sayGone = (s: WriterState, job: Job, message: string, lang?: string) =>
+  showByJob(s, { kind: "problem", own: job.before, lang, ...job.held, message });
+
 /** The card's Restore: the reader's own text back, unless they changed the box since. */
 async function restoreText(s: WriterState): Promise<void> {
   const current = s.job;
+  if (current && !onPage(current.field.element, s.doc)) {
+    return sayGone(s, current, "The text box went from the page: your text is here, to copy.");
+  }
   if (!showsOurs(s, current)) {
     sayProblem(s, `The text changed since Gloss wrote it: use ${undoKeys(s.doc)} to go back step by step.`);
     return;
@@ -165,16 +175,14 @@ async function restoreText(s: WriterState): Promise<void> {
 async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
   void s.deps.remembered.set(lang).catch(() => undefined);
   if (!s.job) return;
-  // The box went from the page: a translation would go nowhere. The card keeps what it holds to copy (the reader's
-  // text among it, which went with the box).
+  // The box went from the page: a translation would go nowhere.
   if (!onPage(s.job.field.element, s.doc)) {
-    return showByJob(s, {
-      kind: "problem",
-      own: s.job.before,
+    return sayGone(
+      s,
+      s.job,
+      `The text box went from the page: nothing was translated into ${languageName(lang)}.`,
       lang,
-      ...s.job.held,
-      message: `The text box went from the page: nothing was translated into ${languageName(lang)}.`,
-    });
+    );
   }
   let current: Job | undefined = jobAgain(s, s.job);
   focusField(current.field.element);

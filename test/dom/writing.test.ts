@@ -1796,6 +1796,20 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(writer.root()!.activeElement?.textContent).toBe("Copy");
   });
 
+  it("removes it after the translation went in, and the reader asks for their text back: the card says the box went and holds their text to copy", async () => {
+    const box = textarea("Thanks for the tip!");
+    const writer = writerWith(() => ({ html: "Danke für den Tipp!" }));
+    await writer.translateField();
+    expect(box.value).toBe("Danke für den Tipp!");
+    box.remove();
+    [...writer.root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!.click();
+    // Before, the card said the text had changed and to use Ctrl+Z, in a box no longer on the page.
+    await eventually(() =>
+      expect(writer.said()[0]).toBe("The text box went from the page: your text is here, to copy."),
+    );
+    expect(writer.root()!.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
+  });
+
   it("removes it, and the reader chooses another language on the card: no request for a box that is gone, the card says so and keeps both texts", async () => {
     const box = textarea("Thanks for the tip!");
     let asked = 0;
