@@ -40,8 +40,7 @@ export function placeCard(card: HTMLElement, anchor: Element | undefined, doc: D
  */
 function controlsNear(anchor: Element, doc: Document): PageRect[] {
   // Through the DOM's own members: the box may be a form (a compose form that is the editor) naming its controls so.
-  const up = parentElementOf(anchor);
-  const scope = closestOf(anchor, "form") ?? (up && parentElementOf(up));
+  const scope = closestOf(anchor, "form") ?? parentElementOf(parentElementOf(anchor) ?? anchor);
   const page = documentOf(anchor);
   if (!scope || scope === bodyOf(page) || scope === htmlOf(page)) return [];
   const rects: PageRect[] = [];
