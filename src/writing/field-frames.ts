@@ -1,7 +1,7 @@
 // Rich editors that write in a frame of the page (TinyMCE, CKEditor 4: the WordPress classic editor, forums,
 // webmail): the focus followed from the page into frames whose document it can read, the editor's own document
 // taken as the field, and where that field is on the page (for the card beside it).
-import { bodyOf, documentOf, isConnected, rectOf, viewOf } from "../core/dom";
+import { bodyOf, documentOf, isConnected, viewOf } from "../core/dom";
 import { isEditor, MAX_FRAME_NESTING, readableFrameDocument } from "../core/frames/frame-documents";
 
 export type FrameElement = HTMLIFrameElement | HTMLFrameElement;
@@ -89,7 +89,7 @@ function ownRect(element: Element, inFrame: boolean): PageRect {
   const doc = documentOf(element);
   const win = viewOf(doc);
   // The document's own body: an image the page named body stands in for doc.body.
-  if (!inFrame || element !== bodyOf(doc) || !win) return rectOf(element);
+  if (!inFrame || element !== bodyOf(doc) || !win) return element.getBoundingClientRect();
   return { left: 0, top: 0, right: win.innerWidth, bottom: win.innerHeight };
 }
 

@@ -3,13 +3,11 @@
 // element's box is given, and the card's follows the top and left the placement sets.
 
 import { placeCard } from "../../src/writing/card-place";
-import { laidOutAt, noLayout } from "../helpers/laid-out";
 
 type Box = { left: number; top: number; width: number; height: number };
 
-/** Lays `el` out at `box`, where Gloss reads it: through the DOM's own getBoundingClientRect (see laid-out.ts). */
 function boxed(el: Element, box: Box): void {
-  laidOutAt(el, DOMRect.fromRect({ x: box.left, y: box.top, width: box.width, height: box.height }));
+  el.getBoundingClientRect = () => DOMRect.fromRect({ x: box.left, y: box.top, width: box.width, height: box.height });
 }
 
 /** A card of the given size, whose box is where its style puts it. */
@@ -39,7 +37,6 @@ function replyForm(box: Box): { textarea: HTMLTextAreaElement; save: HTMLButtonE
 }
 
 afterEach(() => {
-  noLayout();
   document.body.innerHTML = "";
 });
 
