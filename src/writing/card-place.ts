@@ -2,7 +2,7 @@
 // what the reader sees of the viewport.
 import { placeFixed } from "../session/place-fixed";
 import { fitWidth, visibleArea, type VisibleArea } from "../session/visible-area";
-import { bodyOf, htmlOf, own } from "../core/dom";
+import { bodyOf, closestOf, documentOf, htmlOf, own, parentElementOf } from "../core/dom";
 import { rectOnPage, type PageRect } from "./field-frames";
 
 const MARGIN = 8;
@@ -39,8 +39,9 @@ export function placeCard(card: HTMLElement, anchor: Element | undefined, doc: D
  * the card is placed again at every scroll, and a page's first links are its menu, not the box's buttons.
  */
 function controlsNear(anchor: Element, doc: Document): PageRect[] {
-  const scope = anchor.closest("form") ?? anchor.parentElement?.parentElement;
-  const page = anchor.ownerDocument;
+  // Through the DOM's own members: the box may be a form (a compose form that is the editor) naming its controls so.
+  const scope = closestOf(anchor, "form") ?? parentElementOf(parentElementOf(anchor) ?? anchor);
+  const page = documentOf(anchor);
   if (!scope || scope === bodyOf(page) || scope === htmlOf(page)) return [];
   const rects: PageRect[] = [];
   for (const el of Array.from(within(scope, CONTROLS)).slice(0, MAX_CONTROLS)) {

@@ -1,7 +1,7 @@
 // Rich editors that write in a frame of the page (TinyMCE, CKEditor 4: the WordPress classic editor, forums,
 // webmail): the focus followed from the page into frames whose document it can read, the editor's own document
 // taken as the field, and where that field is on the page (for the card beside it).
-import { bodyOf } from "../core/dom";
+import { bodyOf, documentOf, isConnected, viewOf } from "../core/dom";
 import { isEditor, MAX_FRAME_NESTING, readableFrameDocument } from "../core/frames/frame-documents";
 
 export type FrameElement = HTMLIFrameElement | HTMLFrameElement;
@@ -33,9 +33,10 @@ export interface PageRect {
  * (its frame was removed, or given another document, while Gloss worked: the old document lives on, detached).
  */
 function framesAround(element: Element, page: Document): FrameElement[] | undefined {
-  if (!element.isConnected) return undefined;
+  // Through the DOM's own members: the box may be a form (a compose form that is the editor) naming its controls so.
+  if (!isConnected(element)) return undefined;
   const frames: FrameElement[] = [];
-  for (let doc = element.ownerDocument; doc !== page;) {
+  for (let doc = documentOf(element); doc !== page;) {
     const frame = frames.length < MAX_FRAME_NESTING ? frameOf(doc) : null;
     if (!frame?.isConnected || readableFrameDocument(frame) !== doc) return undefined;
     frames.push(frame);
@@ -85,9 +86,10 @@ export function rectOnPage(element: Element, page: Document): PageRect | undefin
  * and over the rest of the editor where the user writes on.
  */
 function ownRect(element: Element, inFrame: boolean): PageRect {
-  const doc = element.ownerDocument;
-  const win = doc.defaultView;
-  if (!inFrame || element !== doc.body || !win) return element.getBoundingClientRect();
+  const doc = documentOf(element);
+  const win = viewOf(doc);
+  // The document's own body: an image the page named body stands in for doc.body.
+  if (!inFrame || element !== bodyOf(doc) || !win) return element.getBoundingClientRect();
   return { left: 0, top: 0, right: win.innerWidth, bottom: win.innerHeight };
 }
 

@@ -2,7 +2,7 @@
 // field's frame was removed or given another document while the card was open (an editor torn down, a page that
 // re-rendered), to the frame still there, else to the nearest control where the frame was: never to an element of a
 // document that went away, and not dropped to the page's <body>.
-import { focusedIn } from "../core/dom";
+import { documentOf, focusedIn, isElement, parentOf, rootOf, walkerOf } from "../core/dom";
 import { framesOnPage, onPage, type FrameElement } from "./field-frames";
 
 /** A frame the field was in, and where it stood among its parent's children. */
@@ -58,33 +58,34 @@ export function focusBack(place: FieldPlace, page: Document): Element | undefine
   return undefined;
 }
 
-/** The first control after the place (as Tab would reach it) that takes the focus, else the last one before it. */
+/**
+ * The first control after the place (as Tab would reach it) that takes the focus, else the last one before it. The
+ * frame's parent is read through the DOM's own members: a page's reply form names its controls as it likes.
+ */
 function nearPlace(parent: Node, next: Node | null, page: Document): Element | undefined {
   try {
-    const host = parent.nodeType === Node.ELEMENT_NODE ? (parent as Element) : (parent as ShadowRoot).host;
+    const host = isElement(parent) ? parent : (parent as ShadowRoot).host;
     if (!host || !onPage(host, page)) return undefined;
-    const walker = host.ownerDocument.createTreeWalker(parent.getRootNode(), NodeFilter.SHOW_ELEMENT);
-    // The frame's next sibling, where it still is; else the end of what the parent holds now.
-    const stillThere = next !== null && next.parentNode === parent;
-    const from = stillThere ? next : lastInside(parent);
-    const isElement = from.nodeType === Node.ELEMENT_NODE;
+    const walker = walkerOf(documentOf(host), rootOf(parent), NodeFilter.SHOW_ELEMENT);
+    // The frame's next sibling, where it still is; else the last element inside what the parent holds now.
+    const stillThere = next !== null && parentOf(next) === parent;
+    const from = stillThere ? next : lastInside(walker, parent);
+    const element = isElement(from);
     walker.currentNode = from;
-    const ahead = firstToTakeFocus(stillThere && isElement ? (from as Element) : nextOf(walker), () => nextOf(walker));
+    const ahead = firstToTakeFocus(stillThere && element ? from : nextOf(walker), () => nextOf(walker));
     if (ahead) return ahead;
     walker.currentNode = from;
-    return firstToTakeFocus(!stillThere && isElement ? (from as Element) : previousOf(walker), () =>
-      previousOf(walker),
-    );
+    return firstToTakeFocus(!stillThere && element ? (from as Element) : previousOf(walker), () => previousOf(walker));
   } catch {
     return undefined; // the frame's parent is the page's, which may throw from what it is asked
   }
 }
 
-/** The last node inside `parent`, in document order (`parent` itself when empty). */
-function lastInside(parent: Node): Node {
-  let last = parent;
-  while (last.lastChild) last = last.lastChild;
-  return last;
+/** The last element inside `parent`, in document order (`parent` itself when it holds none): the walker's steps. */
+function lastInside(walker: TreeWalker, parent: Node): Node {
+  walker.currentNode = parent;
+  while (walker.lastChild());
+  return walker.currentNode;
 }
 
 const nextOf = (walker: TreeWalker) => (walker.nextNode() as Element | null) ?? undefined;

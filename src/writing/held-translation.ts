@@ -12,6 +12,8 @@ export interface Holding {
   before: string;
   translation: string;
   lang: string;
+  /** The box went, and more than one box on the page holds what the reader wrote now. */
+  twins?: boolean;
 }
 
 /** Where the card goes (undefined: not by the box) and what it says. */
@@ -29,6 +31,9 @@ const TO_PASTE = "The translation, to paste yourself:";
 const BOX_GONE = "The text box went from the page while Gloss was translating, so Gloss did not write into it.";
 /** What the reader wrote went with that box: the card keeps it, or it would be lost to them. */
 const OWN_KEPT = "What you wrote went with it: it is under the translation, to copy.";
+/** What the reader wrote is before them, in two boxes or more: which one to write into is theirs to say. */
+const OWN_TWICE =
+  "Your text is in more than one text box on the page now, and Gloss could not tell which is yours. The translation, to copy:";
 /** The box only stopped showing: what the reader wrote is in it still, and in the card in case it never comes back. */
 const OWN_STILL_THERE = "What you wrote is still in it, and under the translation, to copy.";
 
@@ -48,8 +53,11 @@ const keepBoth = (h: Holding, message: string, notes: string[], at: Element | un
 export function heldBack(h: Holding, doc: Document): Held | undefined {
   const { field } = h;
   // The page removed or replaced the box meanwhile (a frame's editor: its frame went, or loaded another page; its
-  // document lives on, detached): what is written there would reach no one. What the reader wrote went with it.
-  if (!onPage(field.element, doc)) return keepBoth(h, BOX_GONE, [TRANSLATION_IF, OWN_KEPT], field.element);
+  // document lives on, detached): what is written there would reach no one. What the reader wrote went with it,
+  // unless the page shows it in boxes anew.
+  if (!onPage(field.element, doc)) {
+    return h.twins ? keep(h, BOX_GONE, OWN_TWICE) : keepBoth(h, BOX_GONE, [TRANSLATION_IF, OWN_KEPT], field.element);
+  }
   if (field.snapshot() !== h.before) {
     return keep(h, "Your text changed while Gloss was translating it, so Gloss left it as it is.", TRANSLATION_IF);
   }

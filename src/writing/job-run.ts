@@ -38,6 +38,8 @@ export interface Job {
   closed?: boolean;
   /** The language the card said the text was in already, as the detector read it. */
   alreadyIn?: string;
+  /** What the card kept to copy when the translation could not go into the box. */
+  held?: CardState;
 }
 
 /** What a run needs from its writer. */
@@ -178,28 +180,33 @@ async function replyFits(
   return !other;
 }
 
-/** The one box on the page holding `before` (none where a box of the page's own holds it too). */
-function remounted(doc: Document, before: string): EditableField | undefined {
-  const found = [...queryAll(doc, "textarea,input,[contenteditable]")].flatMap((box) => {
+/** The boxes on the page holding `before`. */
+const remounted = (doc: Document, before: string): EditableField[] =>
+  [...queryAll(doc, "textarea,input,[contenteditable]")].flatMap((box) => {
     const at = fieldInDocument(doc, box, false, () => false);
     return "field" in at && at.field.element === box && at.field.snapshot() === before ? at.field : [];
   });
-  return found.length === 1 ? found[0] : undefined;
-}
 
 /** Writes the checked translation into the box, unless a last look at it says no; the card says what happened. */
 async function write(p: JobRunParts, current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
   const elsewhere = focusedField(p.doc, p.deps.getShadowRoot, p.deps.isOwnUi);
+  let twins = false;
   // A page that mounted the box anew meanwhile (a framework's render), what the reader wrote in the new one (the
   // focus too, or left on the page), all of it to translate: the translation goes where the reader sees their text.
+  // The focus on another box of the page's (the reader went on elsewhere) leaves it there. Not into one of two boxes
+  // holding it (one may be the page's own): neither is written, and the card says why.
   if (!onPage(current.field.element, p.doc) && current.whole) {
-    const now = "field" in elsewhere ? elsewhere.field : remounted(p.doc, current.before);
-    if (now?.snapshot() === current.before && now.read().whole) current.field = now;
+    const found =
+      "field" in elsewhere && elsewhere.field.snapshot() === current.before
+        ? [elsewhere.field]
+        : remounted(p.doc, current.before);
+    if (found.length === 1 && found[0]!.read().whole) current.field = found[0]!;
+    twins = found.length > 1;
   }
   const { field } = current;
-  const holding = { field, before: current.before, translation, lang };
+  const holding = { field, before: current.before, translation, lang, twins };
   const held = heldBack(holding, p.doc);
-  if (held) return p.showAt(held.at, held.state);
+  if (held) return p.showAt(held.at, (current.held = held.state));
   const formatted = field.kind === "rich" && field.hasFormatting();
   // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
   const restorable = !(field.kind === "rich" && field.hasFormatting(true));

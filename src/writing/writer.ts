@@ -10,6 +10,7 @@ import { focusedField, focusField, type EditableField, type ShadowRootOf } from 
 import { onPage } from "./field-frames";
 import { focusOf } from "../core/dom";
 import { replyLanguage } from "./reply-language";
+import { languageName } from "../shared/languages";
 import { unseenField } from "./unseen-field";
 import { fieldProblem, outOfReach, unseenFieldProblem } from "./field-problems";
 import { undoKeys } from "./written-state";
@@ -133,9 +134,10 @@ async function targetLanguage({ doc, deps }: WriterState): Promise<string | unde
   });
 }
 
-/** The field still shows Gloss's translation, as written. */
-const showsOurs = (s: WriterState, current: Job | undefined): current is Job & { after: string } =>
-  !!current?.after && onPage(current.field.element, s.doc) && current.field.snapshot() === current.after;
+/** The field still shows Gloss's translation, as written. Whether it is on the page still, callers ask first (a box
+ * with the focus is). */
+const showsOurs = (current: Job | undefined): current is Job & { after: string } =>
+  !!current?.after && current.field.snapshot() === current.after;
 
 /** The reader's own text back in the box in place of Gloss's translation; false once the card says it could not. */
 async function putBack(s: WriterState, current: Job, extra: Partial<CardState> = {}): Promise<boolean> {
@@ -149,10 +151,26 @@ async function putBack(s: WriterState, current: Job, extra: Partial<CardState> =
   return true;
 }
 
+/**
+ * The job's box went from the page: nothing can be written there, and Ctrl+Z cannot reach it. The card says so and
+ * keeps what it held to copy, and the reader's own text, which went with the box.
+ */
+const sayGone = (s: WriterState, job: Job, what: string, lang?: string) =>
+  showByJob(s, {
+    kind: "problem",
+    own: job.before,
+    lang,
+    ...job.held,
+    message: `The text box went from the page: ${what}`,
+  });
+
 /** The card's Restore: the reader's own text back, unless they changed the box since. */
 async function restoreText(s: WriterState): Promise<void> {
   const current = s.job;
-  if (!showsOurs(s, current)) {
+  if (current && !onPage(current.field.element, s.doc)) {
+    return sayGone(s, current, "your text is here, to copy.");
+  }
+  if (!showsOurs(current)) {
     sayProblem(s, `The text changed since Gloss wrote it: use ${undoKeys(s.doc)} to go back step by step.`);
     return;
   }
@@ -164,15 +182,19 @@ async function restoreText(s: WriterState): Promise<void> {
 async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
   void s.deps.remembered.set(lang).catch(() => undefined);
   if (!s.job) return;
+  // The box went from the page: a translation would go nowhere.
+  if (!onPage(s.job.field.element, s.doc)) {
+    return sayGone(s, s.job, `nothing was translated into ${languageName(lang)}.`, lang);
+  }
   let current: Job | undefined = jobAgain(s, s.job);
   focusField(current.field.element);
   // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
-  if (!showsOurs(s, current) && current.field.snapshot() !== current.before) {
+  if (!showsOurs(current) && current.field.snapshot() !== current.before) {
     current = jobFor(s, current.field);
     if (!current) return;
   }
   // A translation Gloss wrote is replaced by the new one, made from the user's own text.
-  if (showsOurs(s, current)) {
+  if (showsOurs(current)) {
     if (current.field.kind === "rich" && !current.whole) {
       return sayProblem(s, "Select your text again and ask Gloss once more to translate it into this language.", {
         lang,
@@ -218,7 +240,7 @@ function unchangedJob(s: WriterState): Job | undefined {
  */
 function translatedJob(s: WriterState): Job | undefined {
   const focused = focusedJob(s);
-  if (!focused || !showsOurs(s, focused.job) || !focused.now.read().whole) return undefined;
+  if (!focused || !showsOurs(focused.job) || !focused.now.read().whole) return undefined;
   return focused.job.whole || focused.job.field.kind === "text-control" ? focused.job : undefined;
 }
 

@@ -70,3 +70,38 @@ test("a box with no form of its own: the page's menu links elsewhere do not push
   placeCard(shown, textarea, document);
   expect(shown.getBoundingClientRect().left).toBe(43);
 });
+
+test("a compose form that is itself the editor, its control named closest: the card goes beside it, clear of its buttons", () => {
+  document.body.innerHTML = `<form contenteditable="true">Danke!<input name="closest"><button>Senden</button></form>`;
+  const form = document.querySelector("form")!;
+  // jsdom has no named properties: the control is shown as the form's member, as a browser does (see clobbered-walks).
+  Object.defineProperty(form, "closest", { configurable: true, get: () => form.querySelector("input") });
+  boxed(form, { left: 5, top: 404, width: 30, height: 21 });
+  const send = form.querySelector("button")!;
+  boxed(send, { left: 40, top: 404, width: 90, height: 21 });
+  const shown = card(320, 140);
+  // Before, the form's control was called as its closest(): placing the card threw, and it stayed where it was.
+  placeCard(shown, form, document);
+  expect(shown.getBoundingClientRect().top).toBe(404);
+  expect(shown.getBoundingClientRect().left).toBe(138);
+});
+
+test("a frame's editor whose document names an image body: the card goes by the whole frame, not under its first line", () => {
+  const frame = document.createElement("iframe");
+  document.body.replaceChildren(frame);
+  const doc = frame.contentDocument!;
+  const editor = doc.body;
+  editor.setAttribute("contenteditable", "true");
+  editor.textContent = "Danke!";
+  const img = Object.assign(doc.createElement("img"), { name: "body", alt: "" });
+  editor.append(img);
+  // As a browser shows a named image as the document's member (jsdom has no named properties).
+  Object.defineProperty(doc, "body", { configurable: true, get: () => img });
+  // A frame too wide for the card beside it, its text one line at its top.
+  boxed(frame, { left: 5, top: 100, width: 900, height: 300 });
+  boxed(editor, { left: 0, top: 0, width: 900, height: 20 });
+  const shown = card(320, 140);
+  placeCard(shown, editor, document);
+  // Under the frame, not under the first line and over the rest of the editor, where the reader writes on.
+  expect(shown.getBoundingClientRect().top).toBe(408);
+});

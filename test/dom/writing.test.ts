@@ -1277,9 +1277,10 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
    * document has the editing command a browser gives it (jsdom has none): it replaces the frame's selection, as
    * typing would, and records which document it ran in.
    */
-  function editorFrame({ designMode = false } = {}) {
+  function editorFrame({ designMode = false, around }: { designMode?: boolean; around?: HTMLElement } = {}) {
     const frame = document.createElement("iframe");
-    document.body.replaceChildren(frame);
+    document.body.replaceChildren(around ?? frame);
+    around?.append(frame);
     const doc = frame.contentDocument!;
     if (designMode) Object.assign(doc, { designMode: "on" });
     else doc.body.setAttribute("contenteditable", "true");
@@ -1431,8 +1432,8 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
 
   describe("closing the card from the keyboard after the editor's frame went", () => {
     /** The card open for the frame's editor with the keyboard on its language chooser; the page's Post button after the frame. */
-    async function chooserOpen() {
-      const { frame, body } = editorFrame();
+    async function chooserOpen(around?: HTMLElement) {
+      const { frame, body } = editorFrame({ ...(around ? { around } : {}) });
       const post = document.body.appendChild(Object.assign(document.createElement("button"), { textContent: "Post" }));
       const writer = writerWith(german);
       await writer.chooseLanguage();
@@ -1467,6 +1468,26 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
       escape();
       expect(document.activeElement).toBe(back);
     });
+
+    it.each(["getRootNode", "nodeType", "lastChild", "ownerDocument"])(
+      "removed from the page's reply form, which names a control %s: the keyboard goes to the form's control right before it",
+      async (member) => {
+        const form = document.createElement("form");
+        const named = Object.assign(document.createElement("img"), { name: member });
+        const [back, send] = ["Back", "Send"].map((textContent) =>
+          Object.assign(document.createElement("button"), { textContent }),
+        );
+        form.append(named, back!, send!);
+        const { frame, post, escape } = await chooserOpen(form);
+        post.remove();
+        // jsdom has no named properties: the control is shown as the form's member, as a browser does.
+        Object.defineProperty(form, member, { configurable: true, get: () => named });
+        frame.remove();
+        escape();
+        // Before, the form's control was read as its root, type or last child: the focus went nowhere near.
+        expect(document.activeElement).toBe(send);
+      },
+    );
 
     it("given another document: the keyboard goes to the frame, where the page's new editor is", async () => {
       const { frame, card, escape, focusedGone } = await chooserOpen();
@@ -1705,6 +1726,21 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect([again.value, document.activeElement]).toEqual(["Danke für den Tipp!", again]);
   });
 
+  it("mounts it anew with the reader's text while the reader writes in another box: the translation goes into the new one, the focus stays where they write", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const again = document.createElement("textarea");
+    const search = document.createElement("input");
+    again.value = box.value;
+    search.value = "train times";
+    box.replaceWith(again, search);
+    search.focus();
+    release();
+    await done;
+    // Before, the card said what the reader wrote went from the page with the old box, while it was in the new one.
+    expect(writer.said()[0]).toMatch(/^Translated into German\./);
+    expect([again.value, search.value, document.activeElement]).toEqual(["Danke für den Tipp!", "train times", search]);
+  });
+
   it("mounts it anew with the reader's text, the focus on the page, beside a box of its own holding the same: nothing goes into either", async () => {
     const { writer, box, done, release } = await translatingHeld();
     const again = document.createElement("textarea");
@@ -1714,9 +1750,13 @@ describe("a page that hides the reply box while its translation is on its way (a
     release();
     await done;
     expect([again.value, twin.value]).toEqual(["Thanks for the tip!", "Thanks for the tip!"]);
-    expect(writer.said()[0]).toBe(
+    // Before, the card said what the reader wrote went with the old box, while it was in front of them, twice.
+    expect(writer.said()).toEqual([
       "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
-    );
+      "Your text is in more than one text box on the page now, and Gloss could not tell which is yours. The translation, to copy:",
+    ]);
+    expect(writer.root()!.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
+    expect(writer.root()!.querySelector<HTMLElement>("[aria-label='Your text']")!.hidden).toBe(true);
   });
 
   it("mounts it anew with other text, or the reader's text with part of it selected: nothing goes into it", async () => {
@@ -1754,6 +1794,42 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(writer.said()).toEqual(kept);
     expect(writer.root()!.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
     expect(writer.root()!.activeElement?.textContent).toBe("Copy");
+  });
+
+  it("removes it after the translation went in, and the reader asks for their text back: the card says the box went and holds their text to copy", async () => {
+    const box = textarea("Thanks for the tip!");
+    const writer = writerWith(() => ({ html: "Danke für den Tipp!" }));
+    await writer.translateField();
+    expect(box.value).toBe("Danke für den Tipp!");
+    box.remove();
+    [...writer.root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!.click();
+    // Before, the card said the text had changed and to use Ctrl+Z, in a box no longer on the page.
+    await eventually(() =>
+      expect(writer.said()[0]).toBe("The text box went from the page: your text is here, to copy."),
+    );
+    expect(writer.root()!.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
+  });
+
+  it("removes it, and the reader chooses another language on the card: no request for a box that is gone, the card says so and keeps both texts", async () => {
+    const box = textarea("Thanks for the tip!");
+    let asked = 0;
+    const writer = writerWith(() => ({ html: "" }), {
+      translator: async function* (batch) {
+        asked++;
+        box.remove();
+        for (const segment of batch) yield { id: segment.id, html: "Danke für den Tipp!" };
+      },
+    });
+    await writer.translateField();
+    const card = writer.root()!;
+    card.querySelector("select")!.value = "fr";
+    [...card.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() =>
+      expect(writer.said()[0]).toBe("The text box went from the page: nothing was translated into French."),
+    );
+    expect(asked).toBe(1);
+    expect(card.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
+    expect(card.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
   });
 
   it("the reader scrolls away from it while the translation comes: it is written without scrolling the page back, and the card says where it is", async () => {
