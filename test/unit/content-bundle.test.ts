@@ -148,6 +148,7 @@ test("the injected content script carries no public-suffix list and no settings 
   // slow answer and status lines the page shows and hides itself translated (0.45 KB), and more reads through the
   // DOM's own members (0.7 KB); then to 707 KB on 2026-12-08's second stop (706.3 KB measured): 1.6 KB freed (language
   // names as pairs, the writing encoders' shared keep helpers) after reply boxes re-mounted without the focus or
-  // scrolled away from, and the writing card's reads through the DOM's own getters (0.8 KB).
+  // scrolled away from, and the writing card's reads through the DOM's own getters (0.8 KB); 706.9 KB after a box
+  // gone before a language was chosen on its card and the card's place on pages naming the DOM's members (0.6 KB).
   expect(bytes).toBeLessThan(707_000);
 });
